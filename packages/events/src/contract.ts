@@ -1,0 +1,114 @@
+/**
+ * The bridge <-> browser contract, typed once: the socket.io event maps used by
+ * `new Server<ClientToServerEvents, ServerToClientEvents>()` in the bridge and
+ * `io<ServerToClientEvents, ClientToServerEvents>()` in the web app, and the HTTP
+ * API's response bodies.
+ */
+import type { JsonObject } from './json.js';
+
+/** QEMU's own emission time, host wall clock; both fields are -1 when QEMU could not read the clock. */
+export interface QmpTimestamp {
+  seconds: number;
+  microseconds: number;
+}
+
+/** One event as stored by the bridge and served by the API and socket.io. */
+export interface StoredEvent {
+  /** Global, monotonically increasing across all VMs and bridge restarts. */
+  seq: number;
+  /** The VM name given to the bridge (`--vm NAME=...`). */
+  vm: string;
+  /** QMP event name, e.g. "SHUTDOWN". Unknown names pass through unchanged. */
+  event: string;
+  /** The event's `data` exactly as QEMU sent it; absent when QEMU sent no `data` key (STOP, RESUME, ...). */
+  data?: JsonObject;
+  timestamp: QmpTimestamp;
+  /** When the bridge received the line, epoch milliseconds (fractional). */
+  receivedAt: number;
+}
+
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
+
+/** What the bridge knows of one watched VM. */
+export interface VmInfo {
+  /** Name given on the command line or in the config file. */
+  name: string;
+  /** Where its QMP socket is, as given: `unix:/path` or `tcp:host:port`. */
+  target: string;
+  connection: ConnectionState;
+  /** Epoch ms of the last connection state change. */
+  connectionSince: number;
+  /** Why the last connection attempt failed or closed, in words a user can act on. */
+  lastError: string | null;
+  /** QEMU's run state from `query-status` kept current by events ("running", "paused", "shutdown", "suspended", ...); null until known. */
+  status: string | null;
+  /** QEMU version "7.2.0" (from the greeting / query-version); null until connected once. */
+  qemuVersion: string | null;
+  /** `query-name` answer (the `-name` of the VM), null if QEMU has none. */
+  guestName: string | null;
+  /** Events stored for this VM. */
+  eventCount: number;
+  /** The most recent event of this VM, if any. */
+  lastEvent: { seq: number; event: string; timestamp: QmpTimestamp } | null;
+}
+
+// ---- HTTP API bodies -------------------------------------------------------
+
+/** GET /api/vms */
+export interface VmsResponse {
+  vms: VmInfo[];
+}
+
+/** GET /api/events?vm=&event=A,B&after=SEQ&from=&to=&limit= */
+export interface EventsResponse {
+  /** Ascending by seq. */
+  events: StoredEvent[];
+  /** True when `limit` cut the answer: ask again with `after` = last seq. */
+  hasMore: boolean;
+  /** The highest seq stored at the time of the answer (all VMs). */
+  lastSeq: number;
+}
+
+/** GET /healthz */
+export interface HealthResponse {
+  ok: boolean;
+  version: string;
+  uptimeSeconds: number;
+  lastSeq: number;
+  storage: { ok: boolean; error: string | null };
+  vms: { total: number; connected: number };
+}
+
+/** Body of every 4xx/5xx answer of the API. */
+export interface ApiError {
+  error: string;
+}
+
+// ---- socket.io -------------------------------------------------------------
+
+export interface SubscribeRequest {
+  /** The last seq the client holds; the server sends every event after it, then live ones. null: only live events (and the snapshot). */
+  after: number | null;
+}
+
+export interface SubscribeAck {
+  ok: boolean;
+  error?: string;
+  /** Highest stored seq when the subscription started. */
+  lastSeq: number;
+}
+
+export interface ServerToClientEvents {
+  /** A batch of events, ascending and contiguous per client: no gaps, no duplicates. */
+  events: (batch: StoredEvent[]) => void;
+  /** One VM's state changed (connection, status, version, counts). */
+  vm: (vm: VmInfo) => void;
+  /** Full VM list, sent on connect. */
+  vms: (vms: VmInfo[]) => void;
+  /** Catch-up after `subscribe` finished: live events follow. */
+  caughtUp: (info: { lastSeq: number }) => void;
+}
+
+export interface ClientToServerEvents {
+  subscribe: (req: SubscribeRequest, ack: (res: SubscribeAck) => void) => void;
+}

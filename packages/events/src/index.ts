@@ -1,0 +1,2 @@
+export type { JsonObject, JsonValue } from './json.js';
+export type * from './contract.js';
