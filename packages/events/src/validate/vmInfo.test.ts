@@ -1,0 +1,57 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseVmInfo, parseVmInfoList } from './vmInfo.js';
+
+const good = {
+  name: 'vm1',
+  target: 'unix:/run/vm1.qmp',
+  connection: 'connected',
+  connectionSince: 1700000000000,
+  lastError: null,
+  status: 'running',
+  qemuVersion: '7.2.0',
+  guestName: 'web-1',
+  eventCount: 12,
+  lastEvent: { seq: 99, event: 'RESUME', timestamp: { seconds: 1700000000, microseconds: 5 } },
+};
+
+describe('parseVmInfo', () => {
+  it('accepts a well-formed VM, with null lastEvent and unknown fields', () => {
+    expect(parseVmInfo(good)).toEqual(good);
+    const fresh = { ...good, connection: 'connecting', lastError: 'cannot connect', status: null, qemuVersion: null, guestName: null, eventCount: 0, lastEvent: null };
+    expect(parseVmInfo(fresh)).toEqual(fresh);
+    expect(parseVmInfo({ ...good, extra: 1 })).toEqual(good);
+  });
+
+  it.each([
+    ['not an object', 42],
+    ['empty name', { ...good, name: '' }],
+    ['unknown connection state', { ...good, connection: 'online' }],
+    ['missing connectionSince', { ...good, connectionSince: undefined }],
+    ['lastError a number', { ...good, lastError: 5 }],
+    ['status missing', { ...good, status: undefined }],
+    ['negative eventCount', { ...good, eventCount: -1 }],
+    ['lastEvent without seq', { ...good, lastEvent: { event: 'STOP', timestamp: { seconds: 1, microseconds: 0 } } }],
+    ['lastEvent with a bad timestamp', { ...good, lastEvent: { seq: 1, event: 'STOP', timestamp: { seconds: 1 } } }],
+    ['lastEvent missing', { ...good, lastEvent: undefined }],
+  ])('refuses %s', (_label, input) => {
+    expect(parseVmInfo(input)).toBeNull();
+  });
+
+  it('never throws on arbitrary input', () => {
+    fc.assert(
+      fc.property(fc.anything({ withObjectString: true, withNullPrototype: true }), fc.constantFrom(...Object.keys(good)), (x, key) => {
+        parseVmInfo(x);
+        parseVmInfo({ ...good, [key]: x });
+      }),
+    );
+  });
+});
+
+describe('parseVmInfoList', () => {
+  it('is all-or-nothing', () => {
+    expect(parseVmInfoList([good, { ...good, name: 'vm2' }])).toHaveLength(2);
+    expect(parseVmInfoList([good, { ...good, name: 7 }])).toBeNull();
+    expect(parseVmInfoList('x')).toBeNull();
+  });
+});

@@ -1,0 +1,48 @@
+import type { ConnectionState, VmInfo } from '../contract.js';
+import {
+  isCount,
+  isFiniteNumber,
+  isNonEmptyString,
+  isRecord,
+  isString,
+  isStringOrNull,
+  parseTimestamp,
+} from './shape.js';
+
+const CONNECTION_STATES: readonly ConnectionState[] = ['connecting', 'connected', 'disconnected'];
+
+const isConnectionState = (x: unknown): x is ConnectionState =>
+  typeof x === 'string' && (CONNECTION_STATES as readonly string[]).includes(x);
+
+function parseLastEvent(x: unknown): VmInfo['lastEvent'] | undefined {
+  if (x === null) return null;
+  if (!isRecord(x)) return undefined;
+  const timestamp = parseTimestamp(x.timestamp);
+  if (!isCount(x.seq) || !isNonEmptyString(x.event) || timestamp === null) return undefined;
+  return { seq: x.seq, event: x.event, timestamp };
+}
+
+/** A VmInfo from untrusted input, or null when any field is missing or of the wrong kind. Only known keys are copied. */
+export function parseVmInfo(x: unknown): VmInfo | null {
+  if (!isRecord(x)) return null;
+  const { name, target, connection, connectionSince, lastError, status, qemuVersion, guestName, eventCount } = x;
+  if (!isNonEmptyString(name) || !isString(target) || !isConnectionState(connection)) return null;
+  if (!isFiniteNumber(connectionSince) || !isCount(eventCount)) return null;
+  if (!isStringOrNull(lastError) || !isStringOrNull(status)) return null;
+  if (!isStringOrNull(qemuVersion) || !isStringOrNull(guestName)) return null;
+  const lastEvent = parseLastEvent(x.lastEvent);
+  if (lastEvent === undefined) return null;
+  return { name, target, connection, connectionSince, lastError, status, qemuVersion, guestName, eventCount, lastEvent };
+}
+
+/** A list of VMs, all-or-nothing. */
+export function parseVmInfoList(x: unknown): VmInfo[] | null {
+  if (!Array.isArray(x)) return null;
+  const vms: VmInfo[] = [];
+  for (const item of x) {
+    const parsed = parseVmInfo(item);
+    if (parsed === null) return null;
+    vms.push(parsed);
+  }
+  return vms;
+}
