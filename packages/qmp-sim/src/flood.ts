@@ -1,0 +1,70 @@
+import type net from 'node:net';
+import { nowMicros } from './qmpJson.js';
+
+const TICK_MS = 10;
+// Past this much unread output per client we stop producing: the rate is a
+// ceiling, and a slow reader must not make the simulator buffer without bound.
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+// Never catch up more than this much backlog after a stall (a burst, not a flood of old events).
+const MAX_BACKLOG_MS = 250;
+
+/** Writes small QMP events at a steady rate, many per chunk, to every negotiated client. */
+export class FloodWriter {
+  readonly #rate: number;
+  readonly #sockets: () => net.Socket[];
+  #timer: NodeJS.Timeout | null = null;
+  #startedAt = 0;
+  #due = 0;
+  sent = 0;
+
+  constructor(eventsPerSecond: number, sockets: () => net.Socket[]) {
+    if (!(eventsPerSecond > 0)) throw new Error(`flood eventsPerSecond must be a positive number, got ${eventsPerSecond}`);
+    this.#rate = eventsPerSecond;
+    this.#sockets = sockets;
+  }
+
+  start(): void {
+    this.#startedAt = performance.now();
+    this.#timer = setInterval(() => this.#tick(), TICK_MS);
+  }
+
+  stop(): void {
+    if (this.#timer !== null) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+
+  #tick(): void {
+    const sockets = this.#sockets();
+    const target = Math.floor(((performance.now() - this.#startedAt) * this.#rate) / 1000);
+    const maxBacklog = Math.max(1, Math.ceil((this.#rate * MAX_BACKLOG_MS) / 1000));
+    if (target - this.#due > maxBacklog) this.#due = target - maxBacklog;
+    const count = target - this.#due;
+    if (count <= 0 || sockets.length === 0) {
+      if (sockets.length === 0) this.#due = target; // nobody listens: QEMU's events are lost, not queued
+      return;
+    }
+    if (sockets.some((s) => s.writableLength > MAX_BUFFERED_BYTES)) return;
+    const text = this.#lines(count);
+    for (const s of sockets) s.write(text);
+    this.#due = target;
+    this.sent += count;
+  }
+
+  /** One string for the whole batch: building many small lines by concatenation is the cheap part. */
+  #lines(count: number): string {
+    const base = nowMicros();
+    let out = '';
+    for (let i = 0; i < count; i++) {
+      const us = base + i;
+      const seconds = Math.floor(us / 1e6);
+      const micro = us - seconds * 1e6;
+      const n = this.sent + i;
+      out += n % 3 === 0
+        ? `{"timestamp": {"seconds": ${seconds}, "microseconds": ${micro}}, "event": "BALLOON_CHANGE", "data": {"actual": ${1073741824 + (n % 1024) * 1048576}}}\r\n`
+        : n % 3 === 1
+          ? `{"timestamp": {"seconds": ${seconds}, "microseconds": ${micro}}, "event": "RTC_CHANGE", "data": {"offset": ${n % 7200}, "qom-path": "/machine/unattached/device[8]"}}\r\n`
+          : `{"timestamp": {"seconds": ${seconds}, "microseconds": ${micro}}, "event": "NIC_RX_FILTER_CHANGED", "data": {"name": "net0", "path": "/machine/peripheral/net0/virtio-backend"}}\r\n`;
+    }
+    return out;
+  }
+}

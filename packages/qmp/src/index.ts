@@ -1,0 +1,15 @@
+export type * from './types.js';
+export { parseTarget, formatTarget, TargetError } from './target.js';
+export type { ParseTargetOptions } from './target.js';
+export { QmpError } from './qmpError.js';
+export { QmpClient } from './client.js';
+export { parseQmpJson } from './exactJson.js';
+export { QmpFramer, createLineFramer, DEFAULT_MAX_LINE_BYTES } from './framing.js';
+export type { QmpFramerCallbacks, QmpFramerOptions } from './framing.js';
+export { classifyMessage, toEvent } from './messages.js';
+export type { QmpMessage } from './messages.js';
+export { backoffDelay, backoffPolicy, DEFAULT_BACKOFF } from './backoff.js';
+export type { BackoffPolicy } from './backoff.js';
+export { applyRunStateEvent, runStateFromQuery, INITIAL_RUN_STATE } from './runState.js';
+export type { RunState } from './runState.js';
+export { MAX_IN_FLIGHT } from './commandQueue.js';
