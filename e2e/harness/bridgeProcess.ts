@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { once } from 'node:events';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const bridgeMain = join(repoRoot, 'apps/bridge/dist/main.js');
+
+/** The built bridge as users run it (`npm start -- ...` ends up here), in its own process. */
+export class BridgeProcess {
+  private child: ChildProcess | null = null;
+  output = '';
+  url = '';
+  readonly dataDir: string;
+
+  constructor(private readonly args: string[], dataDir?: string) {
+    this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), 'qmpscope-bridge-'));
+  }
+
+  async start(port = 0): Promise<string> {
+    if (!existsSync(bridgeMain)) throw new Error(`${bridgeMain} is missing: run \`npm run build\` first`);
+    this.output = '';
+    const child = spawn(process.execPath, [bridgeMain, '--port', String(port), '--data-dir', this.dataDir, ...this.args], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    const onData = (chunk: Buffer) => { this.output += chunk.toString(); };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const match = /dashboard at (http:\/\/\S+)/.exec(this.output);
+      if (match?.[1]) {
+        this.url = match[1].replace(/\/$/, '');
+        return this.url;
+      }
+      if (child.exitCode !== null) throw new Error(`bridge exited with ${child.exitCode}:\n${this.output}`);
+      if (Date.now() > deadline) throw new Error(`bridge did not print its URL within 20 s:\n${this.output}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  /** The port it listens on, to restart it on the same address (a shared link must survive a restart). */
+  get port(): number {
+    return Number(new URL(this.url).port);
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill(signal);
+    await exited;
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop('SIGKILL');
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  async getJson<T>(path: string): Promise<T> {
+    const res = await fetch(this.url + path);
+    if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+}

@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import net from 'node:net';
+import { once } from 'node:events';
+import { QmpClient, type JsonObject, type JsonValue, type QmpEvent } from '@qmpscope/qmp';
+import { bootSector } from './bootSector.js';
+
+export const QEMU_BINARY = process.env.QEMU_BINARY ?? '/usr/bin/qemu-system-x86_64';
+export const qemuAvailable = existsSync(QEMU_BINARY);
+
+/**
+ * A real QEMU (TCG) with two QMP monitors: `watchSocket` for qmpscope and
+ * `controlSocket` for the test, which drives QEMU like an operator would.
+ * QEMU sends every event to every negotiated monitor, so what the test causes
+ * on one monitor is what qmpscope must see on the other.
+ */
+export class QemuVm {
+  readonly dir: string;
+  readonly watchSocket: string;
+  readonly controlSocket: string;
+  readonly vncSocket: string;
+  readonly serialSocket: string;
+  private child: ChildProcess | null = null;
+  private control: QmpClient | null = null;
+  private serial: net.Socket | null = null;
+  stderr = '';
+  /** Every event the control monitor received: what qmpscope must also have, exactly. */
+  readonly controlEvents: QmpEvent[] = [];
+
+  constructor(readonly name: string) {
+    this.dir = mkdtempSync(join(tmpdir(), `qmpscope-qemu-${name}-`));
+    this.watchSocket = join(this.dir, 'watch.qmp');
+    this.controlSocket = join(this.dir, 'control.qmp');
+    this.vncSocket = join(this.dir, 'vnc.sock');
+    this.serialSocket = join(this.dir, 'serial.sock');
+    writeFileSync(join(this.dir, 'boot.img'), bootSector());
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Starts QEMU paused (-S): events start once the test says `cont`, after qmpscope has negotiated. */
+  async start(): Promise<void> {
+    for (const path of [this.watchSocket, this.controlSocket, this.vncSocket, this.serialSocket]) rmSync(path, { force: true });
+    const args = [
+      '-S', '-no-shutdown', '-display', 'none', '-nodefaults', '-machine', 'pc', '-m', '64',
+      '-name', `guest=${this.name}`,
+      '-drive', `file=${join(this.dir, 'boot.img')},format=raw,if=ide`,
+      '-vnc', `unix:${this.vncSocket}`,
+      '-device', 'qemu-xhci,id=xhci',
+      '-chardev', `socket,id=ser0,path=${this.serialSocket},server=on,wait=off`, '-serial', 'chardev:ser0',
+      '-qmp', `unix:${this.watchSocket},server=on,wait=off`,
+      '-qmp', `unix:${this.controlSocket},server=on,wait=off`,
+    ];
+    this.stderr = '';
+    const child = spawn(QEMU_BINARY, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr?.on('data', (chunk: Buffer) => { this.stderr += chunk.toString(); });
+    this.child = child;
+    const deadline = Date.now() + 15_000;
+    while (!existsSync(this.controlSocket) || !existsSync(this.watchSocket)) {
+      if (child.exitCode !== null) throw new Error(`QEMU exited with ${child.exitCode}: ${this.stderr}`);
+      if (Date.now() > deadline) throw new Error(`QEMU did not open its QMP sockets within 15 s: ${this.stderr}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const control = new QmpClient({ target: `unix:${this.controlSocket}`, reconnect: false });
+    const connected = new Promise<void>((resolve, reject) => {
+      control.on('state', (change) => {
+        if (change.state === 'connected') resolve();
+        if (change.state === 'disconnected') reject(new Error(`control monitor: ${change.error ?? 'disconnected'}`));
+      });
+    });
+    control.on('events', (batch) => { this.controlEvents.push(...batch); });
+    control.start();
+    await connected;
+    this.control = control;
+  }
+
+  /** Runs a command on the control monitor. */
+  execute<T = JsonValue>(command: string, args?: JsonObject): Promise<T> {
+    if (!this.control) throw new Error('QEMU is not started');
+    return this.control.execute<T>(command, args);
+  }
+
+  /** Waits until the control monitor has seen `event` (optionally matching `pred`) after index `from`. */
+  async waitForEvent(event: string, from = 0, pred: (ev: QmpEvent) => boolean = () => true, timeoutMs = 20_000): Promise<QmpEvent> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.controlEvents.slice(from).find((ev) => ev.event === event && pred(ev));
+      if (found) return found;
+      if (Date.now() > deadline) {
+        throw new Error(`QEMU did not emit ${event} within ${timeoutMs} ms; seen: ${this.controlEvents.slice(from).map((e) => e.event).join(', ')}`);
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Sends one byte to the boot sector's serial loop (see bootSector.ts). */
+  async tellGuest(byte: string): Promise<void> {
+    if (!this.serial || this.serial.destroyed) {
+      this.serial = net.connect(this.serialSocket);
+      await once(this.serial, 'connect');
+    }
+    this.serial.write(byte);
+  }
+
+  /** kill -9, as when QEMU crashes. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    await this.closeClients();
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+    }
+    this.child = null;
+  }
+
+  async dispose(): Promise<void> {
+    await this.kill();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private async closeClients(): Promise<void> {
+    this.serial?.destroy();
+    this.serial = null;
+    const control = this.control;
+    this.control = null;
+    await control?.stop();
+  }
+}
