@@ -1,0 +1,167 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HealthResponse, StoredEvent, VmInfo } from '@qmpscope/events';
+import { UsageError } from './cli/usageError.js';
+import { DEMO_VM_NAME, type BridgeConfig } from './config/bridgeConfig.js';
+import type { VmSpec } from './config/vmSpec.js';
+import { startDemoVm, type DemoVm } from './demo/demoVm.js';
+import { createRequestHandler } from './http/router.js';
+import { IngestQueue } from './ingest/ingestQueue.js';
+import { Relay } from './relay/relay.js';
+import { EventStore } from './storage/eventStore.js';
+import { Retention } from './storage/retention.js';
+import { VmCounters } from './storage/vmCounters.js';
+import { VERSION } from './version.js';
+import { VmRegistry } from './vm/vmRegistry.js';
+
+export interface Bridge {
+  /** `http://host:port/` with the real port (also when started with port 0). */
+  url: string;
+  port: number;
+  vms(): VmInfo[];
+  lastSeq(): number;
+  /** Stops watching, flushes pending events, closes sockets and the database. */
+  close(): Promise<void>;
+}
+
+export interface BridgeHooks {
+  /** Where warnings go (storage failures, retention errors); stderr by default. */
+  warn?: (line: string) => void;
+}
+
+/** Starts everything: storage, VM sessions, ingest, HTTP API, socket.io. Throws UsageError on bad environment. */
+export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {}): Promise<Bridge> {
+  const warn = hooks.warn ?? ((line: string) => process.stderr.write(`qmpscope: ${line}\n`));
+  const startedAt = Date.now();
+  prepareDataDir(config.dataDir);
+  const store = openStore(config.dataDir);
+  const counters = new VmCounters(store.totalsByVm());
+  const demo = config.demo ? await startDemoVm(config.dataDir) : null;
+  const vms: VmSpec[] = demo ? [...config.vms, { name: DEMO_VM_NAME, target: demo.target }] : config.vms;
+
+  // The relay and registry need each other's callbacks; `late` is filled right below.
+  const late: { relay?: Relay; registry?: VmRegistry } = {};
+  const ingest = new IngestQueue({
+    store,
+    counters,
+    onBatch: (batch, changed) => {
+      late.relay?.broadcast(batch);
+      for (const vm of changed) late.registry?.changed(vm);
+    },
+    onStorageError: (message) => warn(message ?? 'storage works again: events are being written to disk'),
+  });
+  const registry = new VmRegistry({
+    vms,
+    maxLineBytes: config.maxLineBytes,
+    counters,
+    onEvents: (vm, events) => ingest.push(vm, events),
+    onVmChanged: (vm) => late.relay?.vmChanged(vm),
+  });
+  late.registry = registry;
+
+  const health = (): HealthResponse => ({
+    ok: ingest.storageError === null,
+    version: VERSION,
+    uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    lastSeq: ingest.lastSeq,
+    storage: { ok: ingest.storageError === null, error: ingest.storageError },
+    vms: { total: registry.names().length, connected: registry.connectedCount() },
+  });
+  const readAfter = (afterSeq: number, limit: number): StoredEvent[] => {
+    if (ingest.storageError !== null) return ingest.recent.after(afterSeq, limit);
+    try {
+      return store.query({ afterSeq }, limit);
+    } catch (err) {
+      warn(`cannot read events for catch-up: ${(err as Error).message}; serving the recent ones from memory`);
+      return ingest.recent.after(afterSeq, limit);
+    }
+  };
+
+  const server = createServer(
+    createRequestHandler({
+      listVms: () => registry.list(),
+      health,
+      queryEvents: (filter, limit) => store.query(filter, limit),
+      lastSeq: () => ingest.lastSeq,
+      webDir: config.webDir,
+    }),
+  );
+  const relay = new Relay(server, { source: { lastSeq: () => ingest.lastSeq, readAfter }, listVms: () => registry.list() });
+  late.relay = relay;
+  try {
+    await listen(server, config.host, config.port);
+  } catch (err) {
+    relay.close();
+    await demo?.close();
+    store.close();
+    throw err;
+  }
+
+  const retention = new Retention({
+    store,
+    counters,
+    policy: config.retention,
+    onDeleted: (changed) => changed.forEach((vm) => registry.changed(vm)),
+    onError: (err) => warn(`retention failed: ${(err as Error).message}; will retry in a minute`),
+  });
+  retention.start();
+  registry.start();
+
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${shownHost}:${port}/`,
+    port,
+    vms: () => registry.list(),
+    lastSeq: () => ingest.lastSeq,
+    close: () => (closing ??= shutdown()),
+  };
+
+  async function shutdown(): Promise<void> {
+    retention.stop();
+    await registry.stop();
+    ingest.close();
+    relay.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await demo?.close();
+    store.close();
+  }
+}
+
+function prepareDataDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : code === 'ENOTDIR' || code === 'EEXIST' ? 'not a directory' : (err as Error).message;
+    throw new UsageError(`data dir ${dir} is not writable (${why}): choose another with --data-dir`);
+  }
+}
+
+function openStore(dataDir: string): EventStore {
+  try {
+    return new EventStore(dataDir);
+  } catch (err) {
+    throw new UsageError(`cannot open the event database in ${dataDir}: ${(err as Error).message}`);
+  }
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException): void => {
+      if (err.code === 'EADDRINUSE') reject(new UsageError(`port ${port} is in use — choose another with --port`));
+      else if (err.code === 'EACCES') reject(new UsageError(`no permission to listen on port ${port} — choose one above 1023 with --port`));
+      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') reject(new UsageError(`cannot listen on host ${host}: no such local address — check --host`));
+      else reject(err);
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,39 @@
+import { DEFAULTS } from '../config/bridgeConfig.js';
+
+export function usage(version: string): string {
+  return `qmpscope ${version} — watch QEMU VMs' QMP events live in the browser
+
+Usage:
+  npm start -- [options]
+  node apps/bridge/dist/main.js [options]
+
+Options:
+  --vm NAME=unix:/path         watch the QMP monitor on a unix socket (repeatable)
+  --vm NAME=tcp:host:port      watch the QMP monitor on a TCP port; IPv6 as tcp:[::1]:4444
+                               NAME: 1-64 of A-Z a-z 0-9 . _ -, unique; "demo" is reserved
+  --config FILE                JSON config: {"vms":[{"name":"a","target":"unix:/run/a.qmp"}],
+                               "host":..., "port":..., "dataDir":...,
+                               "retention":{"maxEvents":N,"maxAgeDays":N}}; flags override it
+  --host HOST                  address to listen on (default ${DEFAULTS.host}; the API has no
+                               authentication, so expose it only on networks you trust)
+  --port PORT                  HTTP port (default ${DEFAULTS.port}; 0 = any free port)
+  --data-dir DIR               where events.db is kept (default ${DEFAULTS.dataDir}, created if missing)
+  --retention-events N         keep at most N events (default ${DEFAULTS.maxEvents})
+  --retention-days N           delete events older than N days (default ${DEFAULTS.maxAgeDays})
+  --max-line-bytes N           longest QMP message accepted (default ${DEFAULTS.maxLineBytes})
+  --demo                       add the built-in simulated VM "demo" (the default when no VM is given)
+  --web-dir DIR                the built web app to serve (default apps/web/dist)
+  --help, -h                   show this help
+  --version, -v                print the version
+
+QEMU must expose a QMP monitor, e.g.:
+  qemu-system-x86_64 ... -qmp unix:/tmp/vm1.qmp,server=on,wait=off
+Under libvirt, add a second monitor for watching; libvirt owns its own.
+
+Examples:
+  npm start                                        # the demo VM, dashboard on http://127.0.0.1:8484/
+  npm start -- --vm vm1=unix:/tmp/vm1.qmp
+  npm start -- --vm web=tcp:10.0.0.5:4444 --vm db=unix:/run/db.qmp --port 9000
+  npm start -- --config qmpscope.json --data-dir /var/lib/qmpscope
+`;
+}

@@ -1,0 +1,62 @@
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import type { CliArgs } from '../cli/args.js';
+import { UsageError } from '../cli/usageError.js';
+import type { RetentionPolicy } from '../storage/retention.js';
+import type { ConfigFile } from './configFile.js';
+import type { VmSpec } from './vmSpec.js';
+
+export const DEMO_VM_NAME = 'demo';
+
+/** Everything the bridge needs to start, defaults applied. */
+export interface BridgeConfig {
+  vms: VmSpec[];
+  /** Add the built-in simulated VM "demo". */
+  demo: boolean;
+  /** True when the demo was chosen because no VM was given (main prints how to watch a real one). */
+  demoByDefault: boolean;
+  host: string;
+  port: number;
+  dataDir: string;
+  retention: RetentionPolicy;
+  maxLineBytes: number;
+  webDir: string;
+}
+
+export const DEFAULTS = {
+  host: '127.0.0.1',
+  port: 8484,
+  dataDir: './data',
+  maxEvents: 5_000_000,
+  maxAgeDays: 30,
+  maxLineBytes: 1_048_576,
+} as const;
+
+/** apps/web/dist, found from this file (src/config or dist/config of apps/bridge). */
+export function defaultWebDir(): string {
+  return fileURLToPath(new URL('../../../web/dist', import.meta.url));
+}
+
+/** Merges flags over the config file over defaults. A flag VM replaces a file VM of the same name. */
+export function resolveConfig(args: CliArgs, file: ConfigFile | null, cwd: string): BridgeConfig {
+  const flagNames = new Set(args.vms.map((v) => v.name));
+  const vms = [...(file?.vms ?? []).filter((v) => !flagNames.has(v.name)), ...args.vms];
+  if (vms.some((v) => v.name === DEMO_VM_NAME)) {
+    throw new UsageError(`vm name "${DEMO_VM_NAME}" is reserved for the built-in demo VM: choose another name`);
+  }
+  const demoByDefault = vms.length === 0 && !args.demo;
+  return {
+    vms,
+    demo: args.demo || demoByDefault,
+    demoByDefault,
+    host: args.host ?? file?.host ?? DEFAULTS.host,
+    port: args.port ?? file?.port ?? DEFAULTS.port,
+    dataDir: resolve(cwd, args.dataDir ?? file?.dataDir ?? DEFAULTS.dataDir),
+    retention: {
+      maxEvents: args.retentionEvents ?? file?.retention?.maxEvents ?? DEFAULTS.maxEvents,
+      maxAgeDays: args.retentionDays ?? file?.retention?.maxAgeDays ?? DEFAULTS.maxAgeDays,
+    },
+    maxLineBytes: args.maxLineBytes ?? DEFAULTS.maxLineBytes,
+    webDir: args.webDir !== undefined ? resolve(cwd, args.webDir) : defaultWebDir(),
+  };
+}

@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { UsageError } from '../cli/usageError.js';
+import { checkTarget, checkUniqueNames, checkVmName, type VmSpec } from './vmSpec.js';
+
+/** `--config FILE`: every field optional; flags override it. */
+export interface ConfigFile {
+  vms?: VmSpec[];
+  host?: string;
+  port?: number;
+  /** Resolved against the config file's directory. */
+  dataDir?: string;
+  retention?: { maxEvents?: number; maxAgeDays?: number };
+}
+
+const KEYS = ['vms', 'host', 'port', 'dataDir', 'retention'];
+
+export function readConfigFile(path: string): ConfigFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
+    throw new UsageError(`cannot read config file ${path}: ${why}`);
+  }
+  return parseConfigText(text, path);
+}
+
+/** Validates the JSON text of a config file; `path` is for messages and resolving dataDir. */
+export function parseConfigText(text: string, path: string): ConfigFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`config file ${path} is not valid JSON: ${describeJsonError(text, err as Error)}`);
+  }
+  const where = `config file ${path}`;
+  if (!isObject(raw)) throw new UsageError(`${where}: expected a JSON object like {"vms": [{"name": "a", "target": "unix:/run/a.qmp"}]}`);
+  const unknown = Object.keys(raw).find((k) => !KEYS.includes(k));
+  if (unknown !== undefined) throw new UsageError(`${where}: unknown key ${JSON.stringify(unknown)} (known: ${KEYS.join(', ')})`);
+  const config: ConfigFile = {};
+  if (raw.vms !== undefined) config.vms = parseVms(raw.vms, where);
+  if (raw.host !== undefined) config.host = str(raw.host, `${where}: host`);
+  if (raw.port !== undefined) config.port = int(raw.port, `${where}: port`, 0, 65535);
+  if (raw.dataDir !== undefined) config.dataDir = resolve(dirname(path), str(raw.dataDir, `${where}: dataDir`));
+  if (raw.retention !== undefined) {
+    if (!isObject(raw.retention)) throw new UsageError(`${where}: retention must be an object {"maxEvents": N, "maxAgeDays": N}`);
+    const r = raw.retention;
+    const bad = Object.keys(r).find((k) => k !== 'maxEvents' && k !== 'maxAgeDays');
+    if (bad !== undefined) throw new UsageError(`${where}: unknown key retention.${bad} (known: maxEvents, maxAgeDays)`);
+    config.retention = {};
+    if (r.maxEvents !== undefined) config.retention.maxEvents = int(r.maxEvents, `${where}: retention.maxEvents`, 1, Number.MAX_SAFE_INTEGER);
+    if (r.maxAgeDays !== undefined) config.retention.maxAgeDays = int(r.maxAgeDays, `${where}: retention.maxAgeDays`, 1, 36_500);
+  }
+  return config;
+}
+
+function parseVms(raw: unknown, where: string): VmSpec[] {
+  if (!Array.isArray(raw)) throw new UsageError(`${where}: vms must be an array of {"name": ..., "target": ...}`);
+  const vms = raw.map((item: unknown, i): VmSpec => {
+    const at = `${where}: vms[${i}]`;
+    if (!isObject(item) || typeof item.name !== 'string' || typeof item.target !== 'string') {
+      throw new UsageError(`${at}: expected {"name": "a", "target": "unix:/run/a.qmp"}`);
+    }
+    checkVmName(item.name, at);
+    return { name: item.name, target: checkTarget(item.target, at) };
+  });
+  checkUniqueNames(vms, where);
+  return vms;
+}
+
+/**
+ * Node 20's JSON.parse messages quote the whole text (newlines included) and often give no
+ * position; the user needs one line and a place to look.
+ */
+function describeJsonError(text: string, err: Error): string {
+  const pos = jsonErrorPosition(text, err);
+  if (pos === null) return err.message.split('\n')[0]!;
+  if (pos >= text.length) return 'the text ends too early (an unclosed bracket, brace or string?)';
+  const before = text.slice(0, pos);
+  const line = before.split('\n').length;
+  const column = pos - before.lastIndexOf('\n');
+  return `unexpected ${JSON.stringify(text[pos])} at line ${line}, column ${column}`;
+}
+
+function jsonErrorPosition(text: string, err: Error): number | null {
+  const match = /position (\d+)/.exec(err.message);
+  if (match) return Number(match[1]);
+  if (text.length > 65_536) return null;
+  // The shortest prefix that fails for another reason than "ends too early" ends at the bad character.
+  for (let k = 1; k <= text.length; k++) {
+    try {
+      JSON.parse(text.slice(0, k));
+    } catch (e) {
+      const message = (e as Error).message;
+      if (/end of JSON input|Unterminated string/i.test(message)) continue;
+      const at = /position (\d+)/.exec(message);
+      if (!at) return k - 1;
+      if (Number(at[1]) < k) return Number(at[1]);
+    }
+  }
+  return text.length;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function str(v: unknown, where: string): string {
+  if (typeof v !== 'string' || v.trim() === '') throw new UsageError(`${where} must be a non-empty string`);
+  return v;
+}
+
+function int(v: unknown, where: string, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max) {
+    throw new UsageError(`${where} must be an integer from ${min} to ${max}, got ${JSON.stringify(v)}`);
+  }
+  return v;
+}

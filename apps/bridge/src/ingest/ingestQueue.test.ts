@@ -1,0 +1,97 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { QmpEvent } from '@qmpscope/qmp';
+import type { StoredEvent } from '@qmpscope/events';
+import { EventStore } from '../storage/eventStore.js';
+import { VmCounters } from '../storage/vmCounters.js';
+import { IngestQueue } from './ingestQueue.js';
+
+const qev = (event: string, data?: QmpEvent['data']): QmpEvent => ({
+  event, ...(data ? { data } : {}), timestamp: { seconds: 1, microseconds: 2 }, receivedAt: 3,
+});
+
+let dir: string;
+let store: EventStore;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'qmpscope-ingest-'));
+  store = new EventStore(dir);
+});
+afterEach(() => {
+  store.close();
+  chmodSync(dir, 0o755);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function makeQueue(extra: Partial<ConstructorParameters<typeof IngestQueue>[0]> = {}) {
+  const batches: StoredEvent[][] = [];
+  const errors: (string | null)[] = [];
+  const queue = new IngestQueue({
+    store, counters: new VmCounters(store.totalsByVm()),
+    onBatch: (b) => batches.push(b), onStorageError: (m) => errors.push(m), ...extra,
+  });
+  return { queue, batches, errors };
+}
+
+describe('IngestQueue', () => {
+  it('flushes soon after an idle push, assigning contiguous seqs across VMs', async () => {
+    const { queue, batches } = makeQueue();
+    queue.push('a', [qev('STOP'), qev('RESUME')]);
+    queue.push('b', [qev('RESET', { guest: true })]);
+    expect(batches).toHaveLength(0);
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.map((e) => [e.seq, e.vm, e.event])).toEqual([[1, 'a', 'STOP'], [2, 'a', 'RESUME'], [3, 'b', 'RESET']]);
+    expect(store.query({}, 10).map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(queue.lastSeq).toBe(3);
+  });
+
+  it('under load flushes at most once per frame', async () => {
+    const { queue, batches } = makeQueue({ frameMs: 30 });
+    const start = performance.now();
+    while (performance.now() - start < 100) {
+      queue.push('a', [qev('X')]);
+      await new Promise((r) => setImmediate(r));
+    }
+    queue.flush();
+    // ~100 ms of pushes at a 30 ms frame: a handful of flushes, not one per push.
+    expect(batches.length).toBeLessThanOrEqual(6);
+    const seqs = batches.flat().map((e) => e.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+  });
+
+  it('keeps relaying when the disk refuses writes, reports once, and saves later', async () => {
+    const { queue, batches, errors } = makeQueue({ retryMs: 20 });
+    queue.push('a', [qev('A')]);
+    queue.flush();
+    store.close(); // any write now throws, like a disk gone read-only
+    queue.push('a', [qev('B')]);
+    queue.flush();
+    queue.push('a', [qev('C')]);
+    queue.flush();
+    expect(batches.flat().map((e) => e.event)).toEqual(['A', 'B', 'C']);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/cannot write events to .*events\.db/);
+    expect(queue.storageError).not.toBeNull();
+    expect(queue.recent.after(1, 10).map((e) => e.event)).toEqual(['B', 'C']);
+    store = new EventStore(dir);
+    // The queue holds the old (closed) store object; reopening proves only that nothing was written.
+    expect(store.query({}, 10).map((e) => e.event)).toEqual(['A']);
+  });
+
+  it('recovers: the retry writes the unsaved events and clears the error', async () => {
+    let failing = true;
+    const real = store.insertBatch.bind(store);
+    store.insertBatch = (b) => { if (failing) throw new Error('SQLITE_FULL: database or disk is full'); real(b); };
+    const { queue, errors } = makeQueue({ retryMs: 10 });
+    queue.push('a', [qev('A'), qev('B')]);
+    queue.flush();
+    expect(queue.storageError).toMatch(/disk is full/);
+    failing = false;
+    await new Promise((r) => setTimeout(r, 40));
+    expect(errors).toEqual([expect.stringMatching(/disk is full/), null]);
+    expect(store.query({}, 10).map((e) => e.event)).toEqual(['A', 'B']);
+    queue.close();
+  });
+});

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+import { parseArgs } from './cli/args.js';
+import { usage } from './cli/usage.js';
+import { UsageError } from './cli/usageError.js';
+import { resolveConfig } from './config/bridgeConfig.js';
+import { readConfigFile } from './config/configFile.js';
+import { startBridge, type Bridge } from './bridge.js';
+import { VERSION } from './version.js';
+
+async function main(argv: readonly string[]): Promise<void> {
+  const args = parseArgs(argv);
+  if (args.help) {
+    process.stdout.write(usage(VERSION));
+    return;
+  }
+  if (args.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return;
+  }
+  const file = args.config !== undefined ? readConfigFile(args.config) : null;
+  const config = resolveConfig(args, file, process.cwd());
+  const bridge = await startBridge(config);
+  process.stdout.write(`qmpscope ${VERSION} — dashboard at ${bridge.url}\n`);
+  process.stdout.write(`  events stored in ${config.dataDir}/events.db (last seq ${bridge.lastSeq()})\n`);
+  for (const vm of bridge.vms()) process.stdout.write(`  vm ${vm.name}: ${vm.target}\n`);
+  if (config.demoByDefault) {
+    process.stdout.write(
+      '  no VM given: watching the built-in demo VM. To watch a real one, start QEMU with\n' +
+        '  -qmp unix:/tmp/vm1.qmp,server=on,wait=off and run: npm start -- --vm vm1=unix:/tmp/vm1.qmp\n',
+    );
+  }
+  handleSignals(bridge);
+}
+
+function handleSignals(bridge: Bridge): void {
+  const stop = (signal: string): void => {
+    process.stdout.write(`qmpscope: ${signal}: flushing events and closing the database\n`);
+    bridge.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`qmpscope: error while shutting down: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof UsageError) {
+    process.stderr.write(`qmpscope: ${err.message} (see --help)\n`);
+    process.exit(2);
+  }
+  // Not the user's fault: keep the stack, it is what a bug report needs.
+  process.stderr.write(`qmpscope: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+/** What a query over stored events selects; every field narrows, absent means "any". */
+export interface EventFilter {
+  vms?: readonly string[];
+  events?: readonly string[];
+  /** Only events with seq greater than this. */
+  afterSeq?: number;
+  /** QEMU time range, inclusive, in microseconds since the epoch. */
+  fromUs?: number;
+  toUs?: number;
+}
+
+/** Builds the WHERE clause and its parameters for a filter (names bound, never interpolated). */
+export function filterToSql(filter: EventFilter): { where: string; params: (string | number)[] } {
+  const clauses: string[] = [];
+  const params: (string | number)[] = [];
+  if (filter.vms && filter.vms.length > 0) {
+    clauses.push(`vm IN (${filter.vms.map(() => '?').join(',')})`);
+    params.push(...filter.vms);
+  }
+  if (filter.events && filter.events.length > 0) {
+    clauses.push(`event IN (${filter.events.map(() => '?').join(',')})`);
+    params.push(...filter.events);
+  }
+  if (filter.afterSeq !== undefined) {
+    clauses.push('seq > ?');
+    params.push(filter.afterSeq);
+  }
+  if (filter.fromUs !== undefined) {
+    clauses.push('ts_us >= ?');
+    params.push(filter.fromUs);
+  }
+  if (filter.toUs !== undefined) {
+    clauses.push('ts_us <= ?');
+    params.push(filter.toUs);
+  }
+  return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}

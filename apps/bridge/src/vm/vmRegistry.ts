@@ -1,0 +1,64 @@
+import type { QmpEvent } from '@qmpscope/qmp';
+import type { VmInfo } from '@qmpscope/events';
+import type { VmCounters } from '../storage/vmCounters.js';
+import { VmSession } from './vmSession.js';
+
+export interface VmRegistryOptions {
+  vms: readonly { name: string; target: string }[];
+  maxLineBytes: number;
+  counters: VmCounters;
+  onEvents: (vm: string, events: QmpEvent[]) => void;
+  onVmChanged: (vm: VmInfo) => void;
+}
+
+/** All watched VMs, in the order given; joins session state with the stored counters into VmInfo. */
+export class VmRegistry {
+  private readonly sessions = new Map<string, VmSession>();
+
+  constructor(private readonly opts: VmRegistryOptions) {
+    for (const vm of opts.vms) {
+      this.sessions.set(
+        vm.name,
+        new VmSession({
+          name: vm.name,
+          target: vm.target,
+          maxLineBytes: opts.maxLineBytes,
+          onEvents: opts.onEvents,
+          onChange: (name) => this.changed(name),
+        }),
+      );
+    }
+  }
+
+  names(): string[] {
+    return [...this.sessions.keys()];
+  }
+
+  list(): VmInfo[] {
+    return this.names().map((name) => this.info(name)!);
+  }
+
+  info(name: string): VmInfo | null {
+    const session = this.sessions.get(name);
+    if (!session) return null;
+    return { ...session.snapshot(), ...this.opts.counters.get(name) };
+  }
+
+  /** Tells clients about VMs whose state or counts changed. */
+  changed(name: string): void {
+    const info = this.info(name);
+    if (info) this.opts.onVmChanged(info);
+  }
+
+  connectedCount(): number {
+    return this.list().filter((v) => v.connection === 'connected').length;
+  }
+
+  start(): void {
+    for (const s of this.sessions.values()) s.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map((s) => s.stop()));
+  }
+}

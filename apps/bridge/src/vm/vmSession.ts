@@ -1,0 +1,91 @@
+import { QmpClient, type QmpEvent, type QmpStateChange, type QmpVmInfo } from '@qmpscope/qmp';
+import type { ConnectionState } from '@qmpscope/events';
+
+/** What a session knows of its VM apart from the event counters (those live in storage). */
+export interface VmSessionState {
+  name: string;
+  target: string;
+  connection: ConnectionState;
+  connectionSince: number;
+  lastError: string | null;
+  status: string | null;
+  qemuVersion: string | null;
+  guestName: string | null;
+}
+
+export interface VmSessionOptions {
+  name: string;
+  target: string;
+  maxLineBytes: number;
+  /** Every batch of events read from the QMP socket. */
+  onEvents: (vm: string, events: QmpEvent[]) => void;
+  /** Connection, run state, version or name changed. */
+  onChange: (vm: string) => void;
+  now?: () => number;
+}
+
+/**
+ * One watched VM: a QmpClient that reconnects forever, and the state the dashboard shows.
+ * Read-only: it never sends a command; the client itself only negotiates and runs its queries.
+ */
+export class VmSession {
+  private readonly client: QmpClient;
+  private readonly state: VmSessionState;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: VmSessionOptions) {
+    this.now = opts.now ?? Date.now;
+    this.client = new QmpClient({ target: opts.target, maxLineBytes: opts.maxLineBytes });
+    this.state = {
+      name: opts.name,
+      target: opts.target,
+      connection: 'disconnected',
+      connectionSince: this.now(),
+      lastError: null,
+      status: null,
+      qemuVersion: null,
+      guestName: null,
+    };
+    this.client.on('events', (batch) => opts.onEvents(opts.name, batch));
+    this.client.on('state', (change) => this.onState(change));
+    this.client.on('info', (info) => this.onInfo(info));
+    // Stream problems (a bad line) do not end the connection; they are worth knowing about, not fatal.
+    this.client.on('protocolIssue', (issue) => {
+      process.stderr.write(`qmpscope: vm ${opts.name}: ${issue.message}\n`);
+    });
+  }
+
+  get name(): string {
+    return this.opts.name;
+  }
+
+  snapshot(): VmSessionState {
+    return { ...this.state };
+  }
+
+  start(): void {
+    this.client.start();
+  }
+
+  stop(): Promise<void> {
+    return this.client.stop();
+  }
+
+  private onState(change: QmpStateChange): void {
+    const s = this.state;
+    if (s.connection !== change.state) {
+      s.connection = change.state;
+      s.connectionSince = this.now();
+    }
+    if (change.error !== undefined) s.lastError = change.error;
+    else if (change.state === 'connected') s.lastError = null;
+    this.opts.onChange(this.opts.name);
+  }
+
+  private onInfo(info: QmpVmInfo): void {
+    this.state.status = info.status;
+    this.state.guestName = info.name;
+    if (info.version !== null) this.state.qemuVersion = info.version;
+    this.opts.onChange(this.opts.name);
+  }
+}
