@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import net from 'node:net';
 import { once } from 'node:events';
 import { QmpClient, type JsonObject, type JsonValue, type QmpEvent } from '@qmpscope/qmp';
-import { bootSector } from './bootSector.js';
+import { bootSector, GUEST_READY } from './bootSector.js';
 
 export const QEMU_BINARY = process.env.QEMU_BINARY ?? '/usr/bin/qemu-system-x86_64';
 export const qemuAvailable = existsSync(QEMU_BINARY);
@@ -25,6 +25,8 @@ export class QemuVm {
   private child: ChildProcess | null = null;
   private control: QmpClient | null = null;
   private serial: net.Socket | null = null;
+  /** When the guest last said it waits for a command (epoch ms), 0 when it has taken one since. */
+  private guestReadyAt = 0;
   stderr = '';
   /** Every event the control monitor received: what qmpscope must also have, exactly. */
   readonly controlEvents: QmpEvent[] = [];
@@ -76,6 +78,14 @@ export class QemuVm {
     control.start();
     await connected;
     this.control = control;
+    // Listen to the guest's serial port before it runs, so its first "ready" is not missed.
+    this.guestReadyAt = 0;
+    const serial = net.connect(this.serialSocket);
+    await once(serial, 'connect');
+    serial.on('data', (chunk: Buffer) => {
+      if (chunk.includes(GUEST_READY)) this.guestReadyAt = Date.now();
+    });
+    this.serial = serial;
   }
 
   /** Runs a command on the control monitor. */
@@ -97,13 +107,20 @@ export class QemuVm {
     }
   }
 
-  /** Sends one byte to the boot sector's serial loop (see bootSector.ts). */
-  async tellGuest(byte: string): Promise<void> {
-    if (!this.serial || this.serial.destroyed) {
-      this.serial = net.connect(this.serialSocket);
-      await once(this.serial, 'connect');
+  /**
+   * Sends one command byte to the boot sector (see bootSector.ts), once the
+   * guest said "ready" after its last reset: a byte sent during POST is lost.
+   */
+  async tellGuest(byte: string, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const lastReset = this.controlEvents.filter((ev) => ev.event === 'RESET' || ev.event === 'WAKEUP').at(-1)?.receivedAt ?? 0;
+      if (this.guestReadyAt > lastReset) break;
+      if (Date.now() > deadline) throw new Error(`the guest did not say "ready" on its serial port within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
     }
-    this.serial.write(byte);
+    this.guestReadyAt = 0;
+    this.serial?.write(byte);
   }
 
   /** kill -9, as when QEMU crashes. */
