@@ -22,7 +22,9 @@ modules=(
 fail() { echo "build-guest: $*" >&2; exit 1; }
 
 kernel="${QMPSCOPE_GUEST_KERNEL:-$(ls -1 /boot/vmlinuz-* 2>/dev/null | sort -V | tail -n 1 || true)}"
-[[ -n "$kernel" && -r "$kernel" ]] || fail "no readable kernel in /boot (vmlinuz-*); $missing"
+[[ -n "$kernel" ]] || fail "no kernel in /boot (vmlinuz-*); $missing"
+# Debian installs the kernel readable by root only.
+[[ -r "$kernel" ]] || fail "$kernel is not readable by $(id -un): run as root or 'sudo chmod a+r $kernel'"
 kver="${kernel##*/vmlinuz-}"
 [[ -d "/lib/modules/$kver" ]] || fail "no /lib/modules/$kver for $kernel; $missing"
 [[ -x "$busybox" ]] || fail "no $busybox; $missing"

@@ -1,0 +1,42 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { connectBridge } from './net/bridgeSocket';
+import { useAppStore } from './store/store';
+import { useUrlSync } from './url/useUrlSync';
+import { useVisibleEvents } from './hooks/useVisibleEvents';
+import { useThrottled } from './hooks/useThrottled';
+import { Header } from './components/Header';
+import { VmOverview } from './components/VmOverview';
+import { Filters } from './components/Filters';
+import { EventList } from './components/EventList';
+import { EventDetail } from './components/EventDetail';
+import { Timeline } from './components/Timeline';
+
+
+// recharts is most of the bundle's weight; the page is useful before it arrives.
+const Charts = lazy(() => import('./components/Charts'));
+
+export function App() {
+  useUrlSync(useAppStore);
+  useEffect(() => connectBridge(useAppStore), []);
+  const events = useVisibleEvents();
+  // The list follows every frame; the timeline and charts redraw less often, so floods stay smooth.
+  const timelineEvents = useThrottled(events, 500);
+  const chartEvents = useThrottled(events, 3000);
+  return (
+    <div className="layout">
+      <Header />
+      <aside className="side">
+        <VmOverview />
+        <Filters />
+      </aside>
+      <main className="main">
+        <Timeline events={timelineEvents} />
+        <EventList events={events} />
+        <Suspense fallback={<p className="panel empty">Loading charts…</p>}>
+          <Charts events={chartEvents} />
+        </Suspense>
+      </main>
+      <EventDetail />
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { memo, useMemo } from 'react';
+import type { StoredEvent } from '@qmpscope/events';
+import { useShallow } from 'zustand/react/shallow';
+import { useWindow } from '../hooks/useVisibleEvents';
+import { CHART_TABS, type ChartTab } from '../store/viewSlice';
+import { useAppStore } from '../store/store';
+import { BalloonChart } from './BalloonChart';
+import { MigrationChart } from './MigrationChart';
+import { RtcChart } from './RtcChart';
+
+const TAB_LABEL: Record<ChartTab, string> = { all: 'All charts', balloon: 'Balloon', rtc: 'RTC offset', migration: 'Migration' };
+
+/** Loaded lazily: recharts is the bulk of the bundle. */
+function Charts({ events }: { events: StoredEvent[] }) {
+  const { tab, setTab } = useAppStore(useShallow((s) => ({ tab: s.tab, setTab: s.setTab })));
+  const win = useWindow();
+  // All charts share the page's window; an open-ended end fits the data. A live
+  // start moves every second; snapping it to 5 s spares recharts most redraws.
+  const from = Number.isFinite(win.from) ? (Number.isFinite(win.to) ? win.from : Math.floor(win.from / 5000) * 5000) : NaN;
+  const to = win.to;
+  const domain = useMemo<[number, number] | undefined>(() => (Number.isFinite(from) ? [from, Number.isFinite(to) ? to : Date.now()] : undefined), [from, to]);
+  const show = (t: ChartTab) => tab === 'all' || tab === t;
+  return (
+    <section aria-label="Charts" className="panel charts">
+      <div role="tablist" aria-label="Charts shown" className="chart-tabs">
+        {CHART_TABS.map((t) => (
+          <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
+            {TAB_LABEL[t]}
+          </button>
+        ))}
+      </div>
+      <div className="chart-grid">
+        {show('balloon') && <BalloonChart events={events} domain={domain} />}
+        {show('rtc') && <RtcChart events={events} domain={domain} />}
+        {show('migration') && <MigrationChart events={events} domain={domain} />}
+      </div>
+    </section>
+  );
+}
+
+export default memo(Charts);

@@ -1,0 +1,33 @@
+interface Option {
+  value: string;
+  label: string;
+  title?: string;
+  /** Shown beside the label, kept out of the accessible name so "STOP" stays "STOP". */
+  count?: number;
+}
+
+interface Props {
+  legend: string;
+  options: Option[];
+  chosen: string[];
+  onToggle: (value: string) => void;
+  /** Long lists scroll inside a bounded box. */
+  scroll?: boolean;
+}
+
+/** A fieldset of checkboxes; none checked means "all". */
+export function CheckboxGroup({ legend, options, chosen, onToggle, scroll = false }: Props) {
+  return (
+    <fieldset className={`checks${scroll ? ' scroll' : ''}`}>
+      <legend>{legend}</legend>
+      {options.length === 0 && <span className="muted">none yet</span>}
+      {options.map((o) => (
+        <label key={o.value} title={o.title}>
+          <input type="checkbox" value={o.value} checked={chosen.includes(o.value)} onChange={() => onToggle(o.value)} />
+          {o.label}
+          {o.count !== undefined && <span className="count" aria-hidden="true"> {o.count}</span>}
+        </label>
+      ))}
+    </fieldset>
+  );
+}

@@ -1,0 +1,102 @@
+import { useMemo, useState } from 'react';
+import { formatQmpTimestamp, getEventInfo, type StoredEvent } from '@qmpscope/events';
+import { useShallow } from 'zustand/react/shallow';
+import { facetsOf } from '../derive/eventFacets';
+import { neighbours } from '../derive/neighbours';
+import { useAppStore } from '../store/store';
+import { CategoryBadge } from './CategoryBadge';
+import { FieldsTable } from './FieldsTable';
+import { SeverityBadge } from './SeverityBadge';
+
+export function EventDetail() {
+  const { seq, event, index, log, historyLoaded } = useAppStore(
+    useShallow((s) => {
+      const seq = s.selectedSeq;
+      return {
+        seq,
+        event: seq === null ? undefined : s.log.get(seq),
+        index: seq === null ? undefined : s.log.indexOf(seq),
+        log: s.log,
+        historyLoaded: s.historyLoaded,
+        // Neighbours can appear later, so re-render while something is selected.
+        v: seq === null ? 0 : s.eventsVersion,
+      };
+    }),
+  );
+  return (
+    <section aria-label="Event detail" className="panel detail">
+      {seq === null ? (
+        <p className="empty">Select an event to see its fields.</p>
+      ) : event === undefined || index === undefined ? (
+        historyLoaded ? (
+          <p role="alert">Event #{seq} is no longer stored (retention) or never existed.</p>
+        ) : (
+          <p className="empty">Loading event #{seq}…</p>
+        )
+      ) : (
+        <Detail event={event} index={index} events={log.events} />
+      )}
+    </section>
+  );
+}
+
+function Detail({ event, index, events }: { event: StoredEvent; index: number; events: readonly StoredEvent[] }) {
+  const select = useAppStore((s) => s.select);
+  const f = facetsOf(event);
+  const info = getEventInfo(event.event);
+  const n = neighbours(events, index);
+  const json = useMemo(() => JSON.stringify(event, null, 2), [event]);
+  const [copied, setCopied] = useState<string | null>(null);
+  const copyJson = async () => {
+    try {
+      await navigator.clipboard.writeText(json);
+      setCopied('Copied');
+    } catch (err) {
+      setCopied(`Copy failed (${err instanceof Error ? err.message : String(err)}): select the text below instead`);
+    }
+  };
+  const nav = (label: string, target: StoredEvent | undefined) => (
+    <button type="button" disabled={target === undefined} onClick={() => target && select(target.seq)} title={target ? `#${target.seq}` : 'none'}>
+      {label}
+    </button>
+  );
+  return (
+    <article>
+      <h2>
+        <span className="detail-name">{event.event}</span>
+        {f.detail && <span className="detail-summary"> — {f.detail}</span>}
+      </h2>
+      <p className="badges">
+        <CategoryBadge category={f.category} /> <SeverityBadge severity={f.severity} /> <span className="muted">#{event.seq} on {event.vm}</span>
+      </p>
+      {info ? <p className="meaning">{info.summary}</p> : <p className="meaning">Not in the catalogue: shown as QEMU sent it.</p>}
+      <dl className="times">
+        <dt>QEMU time</dt>
+        <dd title={`${formatQmpTimestamp(event.timestamp, 'utc')} UTC`}>{formatQmpTimestamp(event.timestamp)}</dd>
+        <dt>Received by bridge</dt>
+        <dd title={new Date(event.receivedAt).toISOString()}>{new Date(event.receivedAt).toLocaleString()}</dd>
+      </dl>
+      <nav aria-label="Neighbouring events" className="neighbours">
+        {nav(`Previous in ${event.vm}`, n.prevSameVm)}
+        {nav(`Next in ${event.vm}`, n.nextSameVm)}
+        {nav(`Previous ${event.event}`, n.prevSameName)}
+        {nav(`Next ${event.event}`, n.nextSameName)}
+      </nav>
+      <FieldsTable event={event} />
+      {info && info.notes.length > 0 && (
+        <ul className="notes">
+          {info.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
+      <div className="raw">
+        <button type="button" onClick={() => void copyJson()}>
+          Copy JSON
+        </button>
+        {copied && <span aria-live="polite">{copied}</span>}
+        <pre>{json}</pre>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,84 @@
+import { memo, useMemo, type ReactNode } from 'react';
+import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, Legend } from 'recharts';
+import type { ChartPoint, SeriesByVm } from '../derive/chartSeries';
+import { lttb } from '../derive/lttb';
+import { useAppStore } from '../store/store';
+import { useVmNames } from '../hooks/useVmNames';
+
+/**
+ * The whole chart stays under this many points, however many events are in
+ * range: recharts renders each point as a few React elements, and 600 points
+ * still show every peak (LTTB keeps them) at the widths a chart gets here.
+ */
+export const MAX_POINTS = 600;
+
+const VM_COLOURS = ['#2563eb', '#d97706', '#059669', '#db2777', '#7c3aed', '#0891b2', '#65a30d', '#dc2626'];
+
+interface Props {
+  label: string;
+  eventName: string;
+  series: SeriesByVm;
+  domain: [number, number] | undefined;
+  formatY: (y: number) => string;
+  /** Drawn over the series (e.g. migration status reference lines). */
+  children?: ReactNode;
+}
+
+const timeTick = (x: number) => new Date(x).toLocaleTimeString();
+
+/** One line per VM over time; clicking a point selects its event. */
+export const SeriesChart = memo(function SeriesChart({ label, eventName, series, domain, formatY, children }: Props) {
+  const select = useAppStore((s) => s.select);
+  const vms = useVmNames();
+  // A VM keeps its colour across charts: the overview's order decides it.
+  const colourOf = (vm: string) => {
+    const i = vms.indexOf(vm);
+    return VM_COLOURS[(i < 0 ? vms.length + vm.length : i) % VM_COLOURS.length];
+  };
+  const total = useMemo(() => [...series.values()].reduce((n, s) => n + s.length, 0), [series]);
+  const sampled = useMemo(() => {
+    const perVm = Math.max(3, Math.floor(MAX_POINTS / Math.max(1, series.size)));
+    return [...series.entries()].map(([vm, pts]) => [vm, lttb(pts, perVm)] as const);
+  }, [series]);
+  return (
+    <figure aria-label={label}>
+      <figcaption>
+        {label.replace(/ chart$/, '')}
+        {total > 0 && <span className="muted"> — {total} {eventName} events</span>}
+      </figcaption>
+      {total === 0 ? (
+        <p className="empty">No {eventName} events in range</p>
+      ) : (
+        <ResponsiveContainer width="100%" height={200}>
+          <ScatterChart margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
+            <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
+            <XAxis type="number" dataKey="x" domain={domain ?? ['dataMin', 'dataMax']} tickFormatter={timeTick} scale="time" name="time" allowDataOverflow />
+            <YAxis type="number" dataKey="y" tickFormatter={formatY} width={100} tick={{ fontSize: 11 }} name={eventName} />
+            <Tooltip
+              isAnimationActive={false}
+              formatter={(value, name) => (name === 'time' ? timeTick(Number(value)) : formatY(Number(value)))}
+            />
+            <Legend />
+            {sampled.map(([vm, pts]) => (
+              <Scatter
+                key={vm}
+                name={vm}
+                data={pts as ChartPoint[]}
+                fill={colourOf(vm)}
+                line
+                lineType="joint"
+                isAnimationActive={false}
+                onClick={(item) => {
+                  const seq = (item.payload as ChartPoint | undefined)?.seq;
+                  if (seq !== undefined) select(seq);
+                }}
+                style={{ cursor: 'pointer' }}
+              />
+            ))}
+            {children}
+          </ScatterChart>
+        </ResponsiveContainer>
+      )}
+    </figure>
+  );
+});

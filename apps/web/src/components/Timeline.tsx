@@ -1,0 +1,133 @@
+import { memo, useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
+import type { StoredEvent } from '@qmpscope/events';
+import { useShallow } from 'zustand/react/shallow';
+import { eventTimeMs } from '../derive/eventTime';
+import { histogram } from '../derive/histogram';
+import { fitDomain, panDomain, timeAt, timelineMarks, xOf, zoomDomain, type Domain } from '../derive/timelineLayout';
+import { useElementWidth } from '../hooks/useElementWidth';
+import { useNow } from '../hooks/useNow';
+import { useWindow } from '../hooks/useVisibleEvents';
+import { useAppStore } from '../store/store';
+import { useVmNames } from '../hooks/useVmNames';
+import { TimelineAxis } from './TimelineAxis';
+import { TimelineMark } from './TimelineMark';
+
+const GUTTER = 90;
+const HIST_H = 36;
+const LANE_H = 28;
+const AXIS_H = 20;
+
+type Drag = { kind: 'pan'; startX: number; domain: Domain } | { kind: 'brush'; startX: number; x: number };
+
+export const Timeline = memo(function Timeline({ events }: { events: StoredEvent[] }) {
+  const vms = useVmNames();
+  const { selectedSeq, select, setRange, paused, frozenNow, range } = useAppStore(
+    useShallow((s) => ({ selectedSeq: s.selectedSeq, select: s.select, setRange: s.setRange, paused: s.paused, frozenNow: s.frozenNow, range: s.range })),
+  );
+  const boxRef = useRef<HTMLDivElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const width = Math.max(100, useElementWidth(boxRef) - GUTTER);
+  const win = useWindow();
+  const live = range.kind === 'relative' && !paused;
+  const now = useNow(1000, live);
+  // Zoom/pan is local to the timeline; null follows the page's window ("Live" follows now).
+  const [zoom, setZoom] = useState<Domain | null>(null);
+  const [drag, setDrag] = useState<Drag | null>(null);
+  useEffect(() => setZoom(null), [range]);
+
+  const fitted = useMemo(() => fitDomain(events, win, paused ? frozenNow : now), [events, win, paused, frozenNow, now]);
+  const domain = zoom ?? fitted;
+
+  const lanes = useMemo(() => {
+    const names = vms.slice();
+    const known = new Set(names);
+    for (const e of events) if (!known.has(e.vm)) known.add(e.vm), names.push(e.vm);
+    return new Map(names.map((n, i) => [n, i]));
+  }, [vms, events]);
+  const marks = useMemo(() => timelineMarks(events, lanes, domain, width), [events, lanes, domain, width]);
+  const bins = useMemo(() => histogram(events.map(eventTimeMs), domain.from, domain.to, Math.max(10, Math.floor(width / 6))), [events, domain, width]);
+  const maxBin = Math.max(1, ...bins.map((b) => b.count));
+  const height = HIST_H + lanes.size * LANE_H + AXIS_H + 4;
+
+  // Wheel zoom needs a non-passive listener to keep the page from scrolling.
+  const wheelState = useRef({ domain, width });
+  wheelState.current = { domain, width };
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      const { domain: d, width: w } = wheelState.current;
+      const x = e.clientX - svg.getBoundingClientRect().left - GUTTER;
+      setZoom(zoomDomain(d, e.deltaY > 0 ? 1.25 : 0.8, timeAt(x, d, w)));
+    };
+    svg.addEventListener('wheel', onWheel, { passive: false });
+    return () => svg.removeEventListener('wheel', onWheel);
+  }, []);
+
+  const localX = (e: PointerEvent) => e.clientX - (svgRef.current?.getBoundingClientRect().left ?? 0) - GUTTER;
+  const onPointerDown = (e: PointerEvent<SVGSVGElement>) => {
+    // A plain press on a mark is a click (select); shift starts a brush anywhere.
+    if (e.button !== 0 || (!e.shiftKey && (e.target as Element).classList.contains('mark'))) return;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    const x = localX(e);
+    setDrag(e.shiftKey ? { kind: 'brush', startX: x, x } : { kind: 'pan', startX: x, domain });
+  };
+  const onPointerMove = (e: PointerEvent<SVGSVGElement>) => {
+    if (!drag) return;
+    const x = localX(e);
+    if (drag.kind === 'brush') setDrag({ ...drag, x });
+    else setZoom(panDomain(drag.domain, -((x - drag.startX) / width) * (drag.domain.to - drag.domain.from)));
+  };
+  const onPointerUp = () => {
+    if (drag?.kind === 'brush' && Math.abs(drag.x - drag.startX) > 3) {
+      const a = timeAt(Math.min(drag.x, drag.startX), domain, width);
+      const b = timeAt(Math.max(drag.x, drag.startX), domain, width);
+      setRange({ kind: 'absolute', from: Math.floor(a), to: Math.ceil(b) });
+    }
+    setDrag(null);
+  };
+
+  const nowX = xOf(paused ? frozenNow : now, domain, width);
+  return (
+    <section aria-label="Timeline" className="panel timeline">
+      <div className="tl-controls">
+        <button type="button" onClick={() => setZoom(zoomDomain(domain, 0.5))}>Zoom in</button>
+        <button type="button" onClick={() => setZoom(zoomDomain(domain, 2))}>Zoom out</button>
+        <button type="button" onClick={() => setZoom(null)} disabled={zoom === null}>Reset zoom</button>
+        <span className="muted">
+          {live && zoom === null ? 'Live' : 'Fixed'} · wheel to zoom, drag to pan, shift+drag to choose a time range · {events.length} events
+        </span>
+      </div>
+      <div ref={boxRef}>
+        <svg ref={svgRef} height={height} role="group" aria-label={`Timeline of ${events.length} events in ${lanes.size} VMs`}
+          onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={() => setDrag(null)}>
+          <g transform={`translate(${GUTTER},0)`}>
+            {bins.map((b, i) => {
+              const h = (b.count / maxBin) * (HIST_H - 4);
+              return b.count > 0 ? <rect key={i} className="bar" x={xOf(b.from, domain, width)} y={HIST_H - h} width={Math.max(1, xOf(b.to, domain, width) - xOf(b.from, domain, width) - 1)} height={h}><title>{b.count} events</title></rect> : null;
+            })}
+          </g>
+          {[...lanes.entries()].map(([name, lane]) => (
+            <g key={name} transform={`translate(0,${HIST_H + lane * LANE_H + LANE_H / 2})`}>
+              <text className="lane-label" x={4} y={4}>{name.length > 12 ? `${name.slice(0, 11)}…` : name}</text>
+              <line className="lane-line" x1={GUTTER} x2={GUTTER + width} y1={0} y2={0} />
+            </g>
+          ))}
+          <g transform={`translate(${GUTTER},0)`}>
+            <svg width={width} height={height} overflow="hidden">
+              {live && nowX >= 0 && nowX <= width && <line className="now-line" x1={nowX} x2={nowX} y1={0} y2={height - AXIS_H} />}
+              {marks.map((m) => (
+                <TimelineMark key={m.event.seq} mark={m} y={HIST_H + m.lane * LANE_H + LANE_H / 2} selected={m.event.seq === selectedSeq} onSelect={select} />
+              ))}
+              {drag?.kind === 'brush' && (
+                <rect className="brush" x={Math.min(drag.x, drag.startX)} y={0} width={Math.abs(drag.x - drag.startX)} height={height - AXIS_H} />
+              )}
+            </svg>
+            <TimelineAxis domain={domain} width={width} y={height - AXIS_H} />
+          </g>
+        </svg>
+      </div>
+    </section>
+  );
+});

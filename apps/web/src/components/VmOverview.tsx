@@ -1,0 +1,72 @@
+import type { VmInfo } from '@qmpscope/events';
+import { formatQmpTimestamp } from '@qmpscope/events';
+import { useShallow } from 'zustand/react/shallow';
+import { facetsOf } from '../derive/eventFacets';
+import { useAppStore } from '../store/store';
+import { SeverityBadge } from './SeverityBadge';
+
+export function VmOverview() {
+  const vms = useAppStore((s) => s.vms);
+  return (
+    <section aria-label="Virtual machines" className="panel vms">
+      <h2>Virtual machines</h2>
+      {vms.length === 0 ? (
+        <p className="empty">No VMs known yet.</p>
+      ) : (
+        <ul>
+          {vms.map((vm) => (
+            <VmItem key={vm.name} vm={vm} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function VmItem({ vm }: { vm: VmInfo }) {
+  const { setFilters, onlyThis, last } = useAppStore(
+    useShallow((s) => ({
+      setFilters: s.setFilters,
+      onlyThis: s.filters.vms.length === 1 && s.filters.vms[0] === vm.name,
+      last: vm.lastEvent ? s.log.get(vm.lastEvent.seq) : undefined,
+    })),
+  );
+  const select = useAppStore((s) => s.select);
+  const lastFacets = last ? facetsOf(last) : undefined;
+  return (
+    <li className={`vm-card conn-${vm.connection}`}>
+      <div className="vm-head">
+        <strong className="vm-name">{vm.name}</strong>
+        {vm.guestName && vm.guestName !== vm.name && <span className="muted"> ({vm.guestName})</span>}
+      </div>
+      <dl className="vm-facts">
+        <dt>Connection</dt>
+        <dd title={vm.lastError ?? vm.target}>
+          <span className={`conn conn-${vm.connection}`}>{vm.connection}</span> since {new Date(vm.connectionSince).toLocaleTimeString()}
+          {vm.lastError && vm.connection !== 'connected' && <span className="vm-error"> — {vm.lastError}</span>}
+        </dd>
+        <dt>Status</dt>
+        <dd>{vm.status ?? 'unknown'}</dd>
+        <dt>QEMU</dt>
+        <dd>{vm.qemuVersion ?? 'unknown'}</dd>
+        <dt>Events</dt>
+        <dd>{vm.eventCount}</dd>
+        <dt>Last event</dt>
+        <dd>
+          {vm.lastEvent ? (
+            <button type="button" className="link-button" onClick={() => select(vm.lastEvent?.seq ?? null)} title={formatQmpTimestamp(vm.lastEvent.timestamp)}>
+              {vm.lastEvent.event}
+              {lastFacets?.detail ? ` — ${lastFacets.detail}` : ''}
+            </button>
+          ) : (
+            'none'
+          )}
+          {lastFacets && lastFacets.severity !== 'info' && <SeverityBadge severity={lastFacets.severity} />}
+        </dd>
+      </dl>
+      <button type="button" aria-pressed={onlyThis} onClick={() => setFilters({ vms: onlyThis ? [] : [vm.name] })}>
+        Show only {vm.name}
+      </button>
+    </li>
+  );
+}

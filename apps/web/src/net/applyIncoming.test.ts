@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { StoredEvent, VmInfo } from '@qmpscope/events';
+import { createAppStore } from '../store/store';
+import { applyIncoming } from './bridgeSocket';
+
+const ev = (seq: number): StoredEvent => ({ seq, vm: 'a', event: 'STOP', timestamp: { seconds: seq, microseconds: 0 }, receivedAt: 0 });
+const vm = (name: string, eventCount: number): VmInfo => ({
+  name, target: `unix:/tmp/${name}.qmp`, connection: 'connected', connectionSince: 0, lastError: null, status: 'running', qemuVersion: '7.2.0', guestName: null, eventCount, lastEvent: null,
+});
+
+describe('applyIncoming', () => {
+  it('appends history, goes live on caughtUp, dedupes a replay and counts gaps', () => {
+    const store = createAppStore();
+    applyIncoming(store, [{ kind: 'vms', vms: [vm('a', 0)] }, { kind: 'events', batch: [ev(1), ev(2)] }, { kind: 'events', batch: [ev(3)] }]);
+    expect(store.getState().historyLoaded).toBe(false);
+    expect(store.getState().link).toBe('connecting');
+    applyIncoming(store, [{ kind: 'caughtUp' }, { kind: 'events', batch: [ev(3), ev(4)] }, { kind: 'vm', vm: vm('a', 4) }]);
+    const s = store.getState();
+    expect(s.log.events.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    expect(s.historyLoaded).toBe(true);
+    expect(s.link).toBe('live');
+    expect(s.missed).toBe(0);
+    expect(s.vms[0]?.eventCount).toBe(4);
+    applyIncoming(store, [{ kind: 'events', batch: [ev(7)] }]);
+    expect(store.getState().missed).toBe(2);
+  });
+  it('a page opened paused freezes once history has loaded; arrivals count as new', () => {
+    const store = createAppStore();
+    store.getState().pause();
+    applyIncoming(store, [{ kind: 'events', batch: [ev(1), ev(2)] }, { kind: 'caughtUp' }]);
+    expect(store.getState().frozenCount).toBe(2);
+    applyIncoming(store, [{ kind: 'events', batch: [ev(3)] }]);
+    const s = store.getState();
+    expect(s.frozenCount).toBe(2);
+    expect(s.log.length - s.frozenCount).toBe(1);
+    s.resume();
+    expect(store.getState().paused).toBe(false);
+  });
+});

@@ -1,0 +1,116 @@
+import { io, type Socket } from 'socket.io-client';
+import { parseStoredEvent, parseVmInfo, type ClientToServerEvents, type ServerToClientEvents, type StoredEvent, type VmInfo } from '@qmpscope/events';
+import type { AppStore } from '../store/store';
+import { FrameBatcher } from './frameBatcher';
+
+export type BridgeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export type Incoming = { kind: 'events'; batch: StoredEvent[] } | { kind: 'vm'; vm: VmInfo } | { kind: 'vms'; vms: VmInfo[] } | { kind: 'caughtUp' };
+
+/**
+ * socket.io does not reconnect by itself after the server closed the socket on
+ * purpose (a bridge shutting down or restarting); we do, after this delay.
+ */
+const SERVER_CLOSE_RETRY_MS = 1000;
+
+/** After this many failed attempts in a row the header says "Offline — retrying" instead of "Reconnecting…". */
+const OFFLINE_AFTER_FAILURES = 3;
+
+/** Validates what a payload claims to be; invalid items are dropped and counted, never trusted. */
+function validated<T>(items: unknown, parse: (x: unknown) => T | null, onInvalid: (n: number) => void): T[] {
+  if (!Array.isArray(items)) {
+    onInvalid(1);
+    return [];
+  }
+  const out: T[] = [];
+  for (const item of items) {
+    const v = parse(item);
+    if (v === null) onInvalid(1);
+    else out.push(v);
+  }
+  return out;
+}
+
+/**
+ * Connects to the bridge on the page's own origin and keeps the store in step:
+ * on every (re)connect it subscribes after the highest seq held, so history
+ * loads once and a reconnect fetches exactly what was missed. Returns a stop function.
+ */
+export function connectBridge(store: AppStore, url?: string): () => void {
+  const socket: BridgeSocket = url === undefined ? io() : io(url);
+  const state = () => store.getState();
+  const batcher = new FrameBatcher<Incoming>((items) => applyIncoming(store, items));
+  let failures = 0;
+
+  socket.on('connect', () => {
+    failures = 0;
+    batcher.flush();
+    state().setLink('connecting');
+    socket.emit('subscribe', { after: state().log.lastSeq }, (ack) => {
+      if (!ack || ack.ok !== true) state().setLink('offline', `the bridge refused the subscription: ${ack?.error ?? 'no reason given'}`);
+    });
+  });
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  socket.on('disconnect', (reason) => {
+    batcher.flush();
+    state().setLink('reconnecting', `connection to the bridge closed (${reason})`);
+    if (reason === 'io server disconnect') retry = setTimeout(() => socket.connect(), SERVER_CLOSE_RETRY_MS);
+  });
+  socket.io.on('reconnect_attempt', () => {
+    if (state().link !== 'offline' && failures >= OFFLINE_AFTER_FAILURES) state().setLink('offline', state().linkError);
+  });
+  socket.on('connect_error', (err) => {
+    failures++;
+    const message = `cannot reach the bridge at ${location.host}: ${err.message} — is qmpscope's bridge running?`;
+    state().setLink(failures >= OFFLINE_AFTER_FAILURES ? 'offline' : 'reconnecting', message);
+  });
+  socket.on('events', (batch) => {
+    const events = validated(batch, parseStoredEvent, (n) => state().countInvalid(n));
+    if (events.length > 0) batcher.push({ kind: 'events', batch: events });
+  });
+  socket.on('vm', (vm) => {
+    const v = parseVmInfo(vm);
+    if (v === null) state().countInvalid(1);
+    else batcher.push({ kind: 'vm', vm: v });
+  });
+  socket.on('vms', (vms) => batcher.push({ kind: 'vms', vms: validated(vms, parseVmInfo, (n) => state().countInvalid(n)) }));
+  socket.on('caughtUp', () => batcher.push({ kind: 'caughtUp' }));
+
+  return () => {
+    clearTimeout(retry);
+    batcher.flush();
+    socket.close();
+  };
+}
+
+/** Applies one frame's worth of socket messages to the store, in arrival order. */
+export function applyIncoming(store: AppStore, items: Incoming[]): void {
+  const s = store.getState();
+  // One append per frame: consecutive event batches are merged, order kept.
+  let events: StoredEvent[] = [];
+  const flushEvents = () => {
+    if (events.length === 0) return;
+    s.countMissed(s.appendEvents(events));
+    events = [];
+  };
+  for (const item of items) {
+    switch (item.kind) {
+      case 'events':
+        for (const e of item.batch) events.push(e);
+        break;
+      case 'vms':
+        s.setVms(item.vms);
+        break;
+      case 'vm':
+        s.upsertVm(item.vm);
+        break;
+      case 'caughtUp':
+        flushEvents();
+        if (!store.getState().historyLoaded && store.getState().paused) s.freezeNow();
+        s.markHistoryLoaded();
+        s.setLink('live');
+        break;
+    }
+  }
+  flushEvents();
+}

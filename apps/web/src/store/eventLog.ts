@@ -1,0 +1,67 @@
+import type { StoredEvent } from '@qmpscope/events';
+
+export interface AppendResult {
+  added: number;
+  /** Seqs skipped between what we held and what arrived (the server promises none). */
+  gap: number;
+}
+
+/**
+ * Every event the page holds, ascending by seq, with a seq -> index map.
+ * Appending is O(batch): the array is extended in place and never copied, so
+ * 100k+ events stay cheap. Readers learn about changes through the store's
+ * version counter, not through a new array identity.
+ */
+export class EventLog {
+  readonly events: StoredEvent[] = [];
+  private readonly index = new Map<number, number>();
+
+  get length(): number {
+    return this.events.length;
+  }
+
+  /** Highest seq held, 0 when empty: exactly what `subscribe({after})` wants. */
+  get lastSeq(): number {
+    return this.events.at(-1)?.seq ?? 0;
+  }
+
+  indexOf(seq: number): number | undefined {
+    return this.index.get(seq);
+  }
+
+  get(seq: number): StoredEvent | undefined {
+    const i = this.index.get(seq);
+    return i === undefined ? undefined : this.events[i];
+  }
+
+  append(batch: readonly StoredEvent[]): AppendResult {
+    let added = 0;
+    let gap = 0;
+    for (const e of batch) {
+      if (this.index.has(e.seq)) continue;
+      const last = this.lastSeq;
+      if (e.seq > last) {
+        if (this.events.length > 0 && e.seq > last + 1) gap += e.seq - last - 1;
+        this.index.set(e.seq, this.events.length);
+        this.events.push(e);
+      } else {
+        this.insertOutOfOrder(e);
+      }
+      added++;
+    }
+    return { added, gap };
+  }
+
+  /** Rare path (a server bug or a replay): keeps order at O(n) cost rather than losing the event. */
+  private insertOutOfOrder(e: StoredEvent): void {
+    let lo = 0;
+    let hi = this.events.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.events[mid] as StoredEvent).seq < e.seq) lo = mid + 1;
+      else hi = mid;
+    }
+    this.events.splice(lo, 0, e);
+    for (let i = lo; i < this.events.length; i++) this.index.set((this.events[i] as StoredEvent).seq, i);
+  }
+}
