@@ -41,7 +41,7 @@ describe.skipIf(!ready)('the dashboard in chromium, watching a real QEMU', () =>
 
   it('shows the VM with its state', async () => {
     const vms = page.getByRole('region', { name: 'Virtual machines' });
-    await vms.getByText('browservm').waitFor();
+    await vms.getByText('browservm', { exact: true }).waitFor();
     await expect.poll(() => vms.textContent()).toMatch(/connected/i);
     await expect.poll(() => vms.textContent()).toMatch(/prelaunch/i);
   });
@@ -63,11 +63,11 @@ describe.skipIf(!ready)('the dashboard in chromium, watching a real QEMU', () =>
     const detail = page.getByRole('region', { name: 'Event detail' });
     await detail.getByRole('heading', { name: /RESET/ }).waitFor();
     const fields = detail.getByRole('table', { name: 'Fields' });
-    const guest = fields.getByRole('row', { name: /guest/ });
+    const guest = fields.getByRole('row', { name: /^guest\b/ });
     await guest.waitFor();
     // The explanation comes from the catalogue, not from the raw data.
     await expect.poll(() => guest.textContent()).toMatch(/host|guest request/i);
-    await expect.poll(() => fields.getByRole('row', { name: /reason/ }).textContent()).toMatch(/host-qmp-system-reset/);
+    await expect.poll(() => fields.getByRole('row', { name: /^reason\b/ }).textContent()).toMatch(/host-qmp-system-reset/);
     await page.screenshot({ path: screenshotPath('foundation-detail'), fullPage: true });
   });
 
