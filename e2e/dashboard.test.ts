@@ -49,6 +49,7 @@ describe.skipIf(!ready)('the dashboard in chromium, watching a real QEMU', () =>
   it('shows events live as QEMU emits them', async () => {
     const grid = page.getByRole('grid', { name: 'Events' });
     await vm.execute('cont');
+    await vm.waitGuestReady();
     await vm.execute('stop');
     await vm.execute('system_reset');
     await grid.getByRole('row', { name: /RESET/ }).first().waitFor();

@@ -51,10 +51,12 @@ describe.skipIf(!qemuAvailable)('a real QEMU watched by the bridge', () => {
 
   it('stores exactly the events QEMU emitted, with QEMU data and timestamps', async () => {
     await vm.execute('cont');
+    await vm.waitGuestReady();
     await vm.execute('stop');
     await vm.execute('cont');
     await vm.execute('system_reset');
     await vm.waitForEvent('RESET');
+    await vm.waitGuestReady();
     await vm.execute('system_powerdown');
     await vm.waitForEvent('POWERDOWN');
 
@@ -94,6 +96,9 @@ describe.skipIf(!qemuAvailable)('a real QEMU watched by the bridge', () => {
     await vm.waitForEvent('SUSPEND', beforeSuspend);
     await vm.execute('system_wakeup');
     await vm.waitForEvent('WAKEUP', beforeSuspend);
+    // The firmware resets after the wake-up; once the guest is back in its
+    // loop QEMU is quiet, and the control monitor's list is complete.
+    await vm.waitGuestReady();
 
     const expected = vm.controlEvents.map(({ event, data, timestamp }) => ({ event, data, timestamp }));
     const stored = await waitFor('the bridge to store every event', async () => {

@@ -108,17 +108,23 @@ export class QemuVm {
   }
 
   /**
-   * Sends one command byte to the boot sector (see bootSector.ts), once the
-   * guest said "ready" after its last reset: a byte sent during POST is lost.
+   * Waits until the boot sector said "ready" after the last reset. Measured
+   * here: a reset while SeaBIOS is still in POST hangs the firmware about half
+   * the time, so tests let each boot finish before resetting again.
    */
-  async tellGuest(byte: string, timeoutMs = 20_000): Promise<void> {
+  async waitGuestReady(timeoutMs = 20_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const lastReset = this.controlEvents.filter((ev) => ev.event === 'RESET' || ev.event === 'WAKEUP').at(-1)?.receivedAt ?? 0;
-      if (this.guestReadyAt > lastReset) break;
+      if (this.guestReadyAt > lastReset) return;
       if (Date.now() > deadline) throw new Error(`the guest did not say "ready" on its serial port within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 20));
     }
+  }
+
+  /** Sends one command byte to the boot sector (see bootSector.ts) once it is ready: a byte sent during POST is lost. */
+  async tellGuest(byte: string, timeoutMs = 20_000): Promise<void> {
+    await this.waitGuestReady(timeoutMs);
     this.guestReadyAt = 0;
     this.serial?.write(byte);
   }
