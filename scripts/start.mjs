@@ -24,7 +24,8 @@ function newest(dir) {
   if (!existsSync(dir)) return 0;
   let max = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    // Build outputs, not sources: tsc -b writes *.tsbuildinfo beside each tsconfig.
+    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.endsWith('.tsbuildinfo')) continue;
     const path = join(dir, entry.name);
     max = Math.max(max, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
   }
