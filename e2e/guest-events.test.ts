@@ -2,42 +2,65 @@
  * Half of QMP's events start in the guest: its balloon driver, its clock, its
  * watchdog, its panic notifier, its power management, its NIC filter, its
  * serial ports. Here a real Linux guest (e2e/guest/: Debian's kernel and
- * busybox) does each of these for real, steered over its serial console, while
- * the bridge watches QEMU; the test checks what QEMU sent on its own control
- * monitor, then that the bridge stored exactly that.
+ * busybox) does each of these for real, steered over its serial console, and a
+ * minimal SPICE client links and leaves, while the bridge watches QEMU and a
+ * browser watches the bridge. Each test checks what QEMU sent on its own
+ * control monitor; at the end the bridge must have stored exactly that, and the
+ * dashboard must list every one of those events and chart the guest's values.
  * docs/EVENT-COVERAGE.md records the data QEMU 7.2 sent for each event.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import type { EventsResponse, StoredEvent, VmsResponse } from '@qmpscope/events';
 import type { JsonObject } from '@qmpscope/qmp';
 import { GuestVm, prepareGuest } from './harness/guestVm.js';
 import { BridgeProcess } from './harness/bridgeProcess.js';
+import { CHROMIUM, chromiumAvailable, launchChromium, screenshotPath } from './harness/browser.js';
+import { qemuAvailable, QEMU_BINARY } from './harness/qemuVm.js';
 import { waitFor } from './harness/waitFor.js';
+import { SpiceLink } from './harness/spiceLink.js';
 
-const image = prepareGuest();
-const missing = 'missing' in image ? image.missing : undefined;
-if (missing) console.warn(`SKIPPED: the guest-event e2e tests need QEMU and a Debian kernel + busybox-static; CI installs them.\n${missing}`);
+// Without QEMU there is nothing to test: skip. With QEMU, a missing guest
+// package or browser is a broken setup (CI installs them all): fail, saying what to install.
+if (!qemuAvailable) console.warn(`SKIPPED: the guest-event e2e tests need ${QEMU_BINARY} (apt-get install qemu-system-x86); CI installs it.`);
+const image = qemuAvailable ? prepareGuest() : undefined;
 
 const MiB = 1024 * 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.skipIf(missing !== undefined)('a real Linux guest makes QEMU emit guest-side events', () => {
+describe.skipIf(!qemuAvailable)('a real Linux guest makes QEMU emit guest-side events', () => {
   let vm: GuestVm;
   let bridge: BridgeProcess;
+  let browser: Browser | undefined;
+  let page: Page;
+  const pageErrors: string[] = [];
+  /** A failed browser test must not leave its filter on for the next one. */
+  const clearFilters = async () => {
+    const clear = page.getByRole('button', { name: 'Clear filters' });
+    if (await clear.isEnabled()) await clear.click();
+  };
   const vmInfo = async () => (await bridge.getJson<VmsResponse>('/api/vms')).vms.find((v) => v.name === 'guest');
 
   beforeAll(async () => {
-    if ('missing' in image) return;
+    if (!image || 'missing' in image) throw new Error(`cannot build the test guest: ${image?.missing ?? 'no image'}`);
+    if (!chromiumAvailable) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (or set CHROMIUM_PATH)`);
     vm = new GuestVm('e2e-guest', image);
     await vm.start();
     bridge = new BridgeProcess(['--vm', `guest=unix:${vm.watchSocket}`]);
     await bridge.start();
     // Events reach only monitors that finished negotiation: the guest starts once the bridge is connected.
     await waitFor('the bridge to connect to QEMU', async () => ((await vmInfo())?.connection === 'connected' ? true : undefined));
+    // One guest boot serves the API and the browser: the page watches live from the start, and is checked at the end.
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('pageerror', (err) => pageErrors.push(String(err)));
+    await page.goto(bridge.url);
+    await page.getByRole('region', { name: 'Virtual machines' }).getByText('guest', { exact: true }).waitFor();
     await vm.boot();
   });
 
   afterAll(async () => {
+    await browser?.close();
     await bridge?.dispose();
     await vm?.dispose();
   });
@@ -117,6 +140,44 @@ describe.skipIf(missing !== undefined)('a real Linux guest makes QEMU emit guest
     await vm.runOk('kill $(cat /tmp/dirtier.pid); rm /tmp/src /tmp/dst');
     expect(vm.eventsSince(mark, 'MIGRATION_PASS').map((ev) => ev.data?.pass).slice(0, 3)).toEqual([1, 2, 3]);
     expect(vm.eventsSince(mark, 'MIGRATION').map((ev) => ev.data?.status)).toEqual(['setup', 'active', 'cancelling', 'cancelled']);
+  });
+
+  it('SPICE_CONNECTED, SPICE_INITIALIZED, SPICE_DISCONNECTED: a SPICE client links the main channel, then leaves', async () => {
+    const mark = vm.controlEvents.length;
+    const spice = new SpiceLink(vm.spiceSocket);
+    await spice.link();
+    const initialized = await vm.waitForEvent('SPICE_INITIALIZED', mark);
+    await spice.close();
+    await vm.waitForEvent('SPICE_DISCONNECTED', mark);
+    const spiceEvents = vm.controlEvents.slice(mark).filter((ev) => ev.event.startsWith('SPICE_'));
+    expect(spiceEvents.map((ev) => ev.event)).toEqual(['SPICE_CONNECTED', 'SPICE_INITIALIZED', 'SPICE_DISCONNECTED']);
+    // server.port is the socket path, or '' when the path is too long for getnameinfo's service buffer (32 bytes, NI_MAXSERV).
+    const serverPort = (spiceEvents[0]?.data?.server as JsonObject | undefined)?.port;
+    expect([vm.spiceSocket.length < 32 ? vm.spiceSocket : '']).toContain(serverPort);
+    const basic = { server: { family: 'unix', host: 'localhost', port: serverPort }, client: { family: 'unix', host: 'localhost', port: '' } };
+    expect(spiceEvents[0]?.data).toEqual(basic);
+    expect(spiceEvents[2]?.data).toEqual(basic);
+    expect(initialized.data).toMatchObject({
+      server: { ...basic.server, auth: 'none' },
+      client: { ...basic.client, 'channel-type': 1, 'channel-id': 0, tls: false },
+    });
+    expect(typeof (initialized.data?.client as JsonObject | undefined)?.['connection-id']).toBe('number');
+  });
+
+  it('SPICE_MIGRATE_COMPLETED: a migration completes after client_migrate_info named a SPICE target', async () => {
+    const mark = vm.controlEvents.length;
+    // QEMU tells the SPICE server about a migration only once client_migrate_info named where SPICE clients go.
+    await vm.execute('client_migrate_info', { protocol: 'spice', hostname: 'localhost', port: 5999 });
+    await vm.execute('migrate-set-capabilities', { capabilities: [{ capability: 'events', state: true }] });
+    await vm.execute('migrate-set-parameters', { 'max-bandwidth': 1024 * MiB });
+    await vm.execute('migrate', { uri: 'exec:cat > /dev/null' });
+    const done = await vm.waitForEvent('SPICE_MIGRATE_COMPLETED', mark, undefined, 60_000);
+    expect(done).not.toHaveProperty('data');
+    expect(vm.eventsSince(mark, 'MIGRATION').map((ev) => ev.data?.status)).toEqual(['setup', 'active', 'completed']);
+    // A completed migration leaves the source paused (postmigrate); it may run on.
+    expect((await vm.execute<JsonObject>('query-status')).status).toBe('postmigrate');
+    await vm.execute('cont');
+    expect((await vm.run('echo alive')).output).toBe('alive\n');
   });
 
   it('ACPI_DEVICE_OST: the guest reports the outcome of a DIMM hotplug and unplug', async () => {
@@ -224,4 +285,108 @@ describe.skipIf(missing !== undefined)('a real Linux guest makes QEMU emit guest
     });
     expect(stored.map(({ event, data, timestamp }: StoredEvent) => ({ event, data, timestamp }))).toEqual(expected);
   });
+
+  it('the dashboard lists every guest event, live, with the fields QEMU 7.2 added', async () => {
+    const counts = new Map<string, number>();
+    for (const ev of vm.controlEvents) counts.set(ev.event, (counts.get(ev.event) ?? 0) + 1);
+    const overview = page.getByRole('region', { name: 'Virtual machines' });
+    await expect.poll(() => overview.textContent(), { timeout: 15_000 }).toMatch(new RegExp(`Events${vm.controlEvents.length}(?!\\d)`));
+    const grid = page.getByRole('grid', { name: 'Events' });
+    const names = page.getByRole('group', { name: 'Event names' });
+    // The grid is virtualized: filtering by one name brings its rows into view and makes the row count exact.
+    for (const [name, count] of [...counts].sort()) {
+      const box = names.getByRole('checkbox', { name, exact: true });
+      await box.check();
+      await expect.poll(() => grid.getAttribute('aria-rowcount'), { message: name }).toBe(String(count + 1));
+      await grid.getByRole('row', { name: new RegExp(`\\b${name}\\b`) }).first().waitFor();
+      await box.uncheck();
+    }
+    expect([...counts.keys()]).toEqual(expect.arrayContaining([
+      'BALLOON_CHANGE', 'RTC_CHANGE', 'VSERPORT_CHANGE', 'NIC_RX_FILTER_CHANGED', 'SUSPEND', 'WAKEUP', 'MIGRATION',
+      'MIGRATION_PASS', 'ACPI_DEVICE_OST', 'DEVICE_DELETED', 'QUORUM_REPORT_BAD', 'QUORUM_FAILURE', 'WATCHDOG',
+      'RESET', 'GUEST_PANICKED', 'SUSPEND_DISK', 'SHUTDOWN', 'STOP', 'RESUME',
+      'SPICE_CONNECTED', 'SPICE_INITIALIZED', 'SPICE_DISCONNECTED', 'SPICE_MIGRATE_COMPLETED',
+    ]));
+  });
+
+  it('the dashboard shows GUEST_PANICKED as an error in the list and on the timeline', async () => {
+    await clearFilters();
+    const box = page.getByRole('group', { name: 'Event names' }).getByRole('checkbox', { name: 'GUEST_PANICKED', exact: true });
+    await box.check();
+    const row = page.getByRole('grid', { name: 'Events' }).getByRole('row', { name: /GUEST_PANICKED/ });
+    // The severity badge follows the name in the name cell.
+    await expect.poll(() => row.textContent()).toMatch(/GUEST_PANICKED\s*error/i);
+    // The timeline draws each event as a shape whose tooltip names the event and its severity.
+    const timeline = page.getByRole('group', { name: /^Timeline of 1 events/ });
+    await expect.poll(() => timeline.textContent()).toMatch(/guest .*panic.*\[error\]/i);
+    await page.screenshot({ path: screenshotPath('guest-panicked'), fullPage: true });
+    await box.uncheck();
+  });
+
+  it('the event detail explains fields the old schema lacks (RTC_CHANGE qom-path, SHUTDOWN reason)', async () => {
+    await clearFilters();
+    const rtc = vm.controlEvents.find((ev) => ev.event === 'RTC_CHANGE');
+    const shutdown = vm.controlEvents.filter((ev) => ev.event === 'SHUTDOWN').at(-1);
+    const detail = page.getByRole('region', { name: 'Event detail' });
+    const fields = detail.getByRole('table', { name: 'Fields' });
+    const search = page.getByRole('searchbox', { name: 'Search event data' });
+    await search.fill(String(rtc?.data?.['qom-path']));
+    await page.getByRole('grid', { name: 'Events' }).getByRole('row', { name: /RTC_CHANGE/ }).first().click();
+    await detail.getByRole('heading', { name: /RTC_CHANGE/ }).waitFor();
+    await expect.poll(() => fields.getByRole('row', { name: /^qom-path\b/ }).textContent()).toContain(String(rtc?.data?.['qom-path']));
+    await search.fill('guest-shutdown');
+    await page.getByRole('grid', { name: 'Events' }).getByRole('row', { name: /SHUTDOWN/ }).last().click();
+    await detail.getByRole('heading', { name: /SHUTDOWN/ }).waitFor();
+    await expect.poll(() => fields.getByRole('row', { name: /^reason\b/ }).textContent()).toContain(String(shutdown?.data?.reason));
+    await page.screenshot({ path: screenshotPath('guest-shutdown-detail'), fullPage: true });
+    await search.fill('');
+  });
+
+  it('the charts show the real guest\'s last balloon size, RTC offset and migration', async () => {
+    await clearFilters();
+    const balloons = vm.controlEvents.filter((ev) => ev.event === 'BALLOON_CHANGE');
+    const rtcs = vm.controlEvents.filter((ev) => ev.event === 'RTC_CHANGE');
+    const lastActual = Number(balloons.at(-1)?.data?.actual);
+    const lastOffset = Number(rtcs.at(-1)?.data?.offset);
+    expect(lastActual).toBe(384 * MiB);
+    await page.getByRole('tab', { name: 'All charts' }).click();
+    const caption = (name: string) => page.getByRole('figure', { name }).locator('figcaption');
+    // "<vm>: <n> points, latest <value>": the dashboard's own summary of each chart.
+    await expect.poll(() => caption('Balloon memory chart').textContent(), { timeout: 15_000 })
+      .toContain(`guest: ${points(balloons.length)}, latest ${(lastActual / MiB).toFixed(2)} MiB`);
+    const rtcCaption = await waitFor('the RTC chart caption', async () => {
+      const text = (await caption('RTC offset chart').textContent()) ?? '';
+      return text.includes(`guest: ${points(rtcs.length)}, latest `) ? text : undefined;
+    });
+    const shown = offsetShown(rtcCaption.slice(rtcCaption.indexOf('latest ') + 'latest '.length));
+    // Exact ("+97925455 s") or humanized ("+1133 d 8 h"): right to within the smallest unit shown.
+    expect(Math.abs(shown.seconds - lastOffset), rtcCaption).toBeLessThan(shown.resolution);
+    const passes = vm.controlEvents.filter((ev) => ev.event === 'MIGRATION_PASS').length;
+    const lastStatus = vm.controlEvents.filter((ev) => ev.event === 'MIGRATION').at(-1)?.data?.status;
+    await expect.poll(() => caption('Migration chart').textContent())
+      .toContain(`guest: ${passes} pass${passes === 1 ? '' : 'es'}, last status ${String(lastStatus)}`);
+    await page.screenshot({ path: screenshotPath('guest-charts'), fullPage: true });
+  });
+
+  it('raised no script errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
 });
+
+const points = (n: number) => `${n} point${n === 1 ? '' : 's'}`;
+
+const OFFSET_UNITS: Record<string, number> = { d: 86_400, h: 3_600, min: 60, s: 1 };
+
+/** Reads an RTC offset as the dashboard shows it ("+3600 s", "-1 d 1 h") back into seconds. */
+function offsetShown(text: string): { seconds: number; resolution: number } {
+  const match = /^([+-]?)((?:\d+ (?:d|h|min|s)\b ?)+)/.exec(text.trim());
+  if (!match?.[2]) throw new Error(`not an RTC offset: ${JSON.stringify(text)}`);
+  let seconds = 0;
+  let resolution = Infinity;
+  for (const [, n, unit] of match[2].matchAll(/(\d+) (d|h|min|s)/g)) {
+    const size = OFFSET_UNITS[unit as string] ?? NaN;
+    seconds += Number(n) * size;
+    resolution = Math.min(resolution, size);
+  }
+  return { seconds: match[1] === '-' ? -seconds : seconds, resolution };
+}

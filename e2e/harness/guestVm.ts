@@ -42,7 +42,7 @@ export interface GuestVmOptions {
  * A real Linux guest (Debian's kernel + busybox, see e2e/guest/) in QEMU (TCG)
  * with the devices whose drivers make QEMU emit guest-side events: virtio
  * balloon, pvpanic, i6300esb watchdog, a named virtio-serial port, virtio-net,
- * the CMOS RTC, ACPI S3/S4 and memory hotplug slots. Like QemuVm it has two QMP
+ * the CMOS RTC, ACPI S3/S4, memory hotplug slots, and a SPICE server. Like QemuVm it has two QMP
  * monitors: `watchSocket` for qmpscope, `controlSocket` for the test; and the
  * serial console runs shell commands in the guest.
  */
@@ -52,6 +52,8 @@ export class GuestVm {
   readonly controlSocket: string;
   readonly consoleSocket: string;
   readonly vportSocket: string;
+  /** SPICE server on a unix socket, no ticket: e2e/harness/spiceLink.ts links to it. */
+  readonly spiceSocket: string;
   /** The virtio-serial port's name in the guest and its qdev id (QEMU's VSERPORT_CHANGE.id). */
   static readonly vportName = 'org.qmpscope.test';
   static readonly vportId = 'vsport0';
@@ -68,6 +70,7 @@ export class GuestVm {
     this.controlSocket = join(this.dir, 'control.qmp');
     this.consoleSocket = join(this.dir, 'console.sock');
     this.vportSocket = join(this.dir, 'vport.sock');
+    this.spiceSocket = join(this.dir, 'spice.sock');
   }
 
   get pid(): number | undefined {
@@ -94,6 +97,7 @@ export class GuestVm {
       '-chardev', `socket,id=vs0,path=${this.vportSocket},server=on,wait=off`,
       // Without an id= QEMU emits no VSERPORT_CHANGE for the port.
       '-device', `virtserialport,chardev=vs0,name=${GuestVm.vportName},id=${GuestVm.vportId}`,
+      '-spice', `unix=on,addr=${this.spiceSocket},disable-ticketing=on`,
       '-netdev', 'user,id=n0', '-device', 'virtio-net-pci,netdev=n0,id=net0',
       '-qmp', `unix:${this.watchSocket},server=on,wait=off`,
       '-qmp', `unix:${this.controlSocket},server=on,wait=off`,
@@ -103,7 +107,7 @@ export class GuestVm {
 
   /** Starts QEMU paused, connects the control monitor and the console. The guest boots on `boot()`. */
   async start(): Promise<void> {
-    for (const path of [this.watchSocket, this.controlSocket, this.consoleSocket, this.vportSocket]) rmSync(path, { force: true });
+    for (const path of [this.watchSocket, this.controlSocket, this.consoleSocket, this.vportSocket, this.spiceSocket]) rmSync(path, { force: true });
     this.stderr = '';
     const child = spawn(QEMU_BINARY, this.args(), { stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr?.on('data', (chunk: Buffer) => { this.stderr += chunk.toString(); });

@@ -1,0 +1,51 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents, StoredEvent } from '@qmpscope/events';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * A socket.io client that behaves like the dashboard: on every (re)connect it subscribes after the
+ * last seq it holds. It checks the contract as it goes: every batch must start right after the
+ * previous one (no gap) and never repeat a seq (no duplicate); violations are kept, not thrown, so a
+ * test can report them all.
+ */
+export class SeqCollector {
+  readonly socket: Client;
+  lastSeq = 0;
+  received = 0;
+  readonly violations: string[] = [];
+  connects = 0;
+
+  constructor(url: string, opts: { headers?: Record<string, string>; startAfter?: number } = {}) {
+    this.lastSeq = opts.startAfter ?? 0;
+    this.socket = io(url, {
+      transports: ['websocket'],
+      reconnectionDelay: 100,
+      reconnectionDelayMax: 500,
+      timeout: 10_000,
+      ...(opts.headers ? { extraHeaders: opts.headers } : {}),
+    }) as Client;
+    this.socket.on('connect', () => {
+      this.connects += 1;
+      this.socket.emit('subscribe', { after: this.lastSeq }, (ack) => {
+        if (!ack.ok) this.violations.push(`subscribe refused: ${ack.error ?? '?'}`);
+      });
+    });
+    this.socket.on('events', (batch) => this.take(batch));
+  }
+
+  private take(batch: StoredEvent[]): void {
+    for (const ev of batch) {
+      if (ev.seq <= this.lastSeq) this.violations.push(`duplicate seq ${ev.seq} (holding ${this.lastSeq})`);
+      else if (ev.seq !== this.lastSeq + 1) this.violations.push(`gap: got ${ev.seq} after ${this.lastSeq}`);
+      if (ev.seq > this.lastSeq) {
+        this.lastSeq = ev.seq;
+        this.received += 1;
+      }
+    }
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+}
