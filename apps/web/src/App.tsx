@@ -10,6 +10,9 @@ import { Filters } from './components/Filters';
 import { EventList } from './components/EventList';
 import { EventDetail } from './components/EventDetail';
 import { Timeline } from './components/Timeline';
+import { ConnectionBanner } from './components/ConnectionBanner';
+import { RecordingBanner } from './components/RecordingBanner';
+import { DataTransfer } from './components/DataTransfer';
 
 
 // recharts is most of the bundle's weight; the page is useful before it arrives.
@@ -21,15 +24,18 @@ export function App() {
   const events = useVisibleEvents();
   // The list follows every frame; the timeline and charts redraw less often, so floods stay smooth.
   const timelineEvents = useThrottled(events, 500);
-  const chartEvents = useThrottled(events, 3000);
+  const chartEvents = useThrottled(events, 2000);
   return (
     <div className="layout">
       <Header />
       <aside className="side">
         <VmOverview />
         <Filters />
+        <DataTransfer events={events} />
       </aside>
       <main className="main">
+        <ConnectionBanner />
+        <RecordingBanner />
         <Timeline events={timelineEvents} />
         <EventList events={events} />
         <Suspense fallback={<p className="panel empty">Loading charts…</p>}>

@@ -1,4 +1,5 @@
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
+import { ChartDataBuilder } from '../derive/chartData';
 import type { StoredEvent } from '@qmpscope/events';
 import { useShallow } from 'zustand/react/shallow';
 import { useWindow } from '../hooks/useVisibleEvents';
@@ -19,6 +20,10 @@ function Charts({ events }: { events: StoredEvent[] }) {
   const from = Number.isFinite(win.from) ? (Number.isFinite(win.to) ? win.from : Math.floor(win.from / 5000) * 5000) : NaN;
   const to = win.to;
   const domain = useMemo<[number, number] | undefined>(() => (Number.isFinite(from) ? [from, Number.isFinite(to) ? to : Date.now()] : undefined), [from, to]);
+  const builder = useRef<ChartDataBuilder | null>(null);
+  builder.current ??= new ChartDataBuilder();
+  const b = builder.current;
+  const data = useMemo(() => b.update(events), [b, events]);
   const show = (t: ChartTab) => tab === 'all' || tab === t;
   return (
     <section aria-label="Charts" className="panel charts">
@@ -30,9 +35,9 @@ function Charts({ events }: { events: StoredEvent[] }) {
         ))}
       </div>
       <div className="chart-grid">
-        {show('balloon') && <BalloonChart events={events} domain={domain} />}
-        {show('rtc') && <RtcChart events={events} domain={domain} />}
-        {show('migration') && <MigrationChart events={events} domain={domain} />}
+        {show('balloon') && <BalloonChart series={data.balloon} domain={domain} />}
+        {show('rtc') && <RtcChart series={data.rtc} domain={domain} />}
+        {show('migration') && <MigrationChart series={data.passes} allMarks={data.marks} domain={domain} />}
       </div>
     </section>
   );

@@ -15,6 +15,7 @@ interface Props {
 
 export const EventRow = memo(function EventRow({ event, rowIndex, top, selected, active, onSelect }: Props) {
   const f = facetsOf(event);
+  const local = formatQmpTimestamp(event.timestamp);
   return (
     <div
       role="row"
@@ -25,8 +26,9 @@ export const EventRow = memo(function EventRow({ event, rowIndex, top, selected,
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
       onClick={onSelect}
     >
-      <div role="gridcell" className="time" title={`${formatQmpTimestamp(event.timestamp, 'utc')} UTC`}>
-        {formatQmpTimestamp(event.timestamp)}
+      <div role="gridcell" className="time" title={`${local} local\n${formatQmpTimestamp(event.timestamp, 'utc')} UTC`}>
+        {/* The date is in the title: the column keeps room for the summary. */}
+        {/^\d{4}-\d\d-\d\d /.test(local) ? local.slice(11) : local}
       </div>
       <div role="gridcell" className="vm-cell">{event.vm}</div>
       <div role="gridcell" className={`name cat-text-${f.category}`}>

@@ -7,21 +7,23 @@ import { useAppStore } from '../store/store';
 import { CheckboxGroup } from './CheckboxGroup';
 
 export function Filters() {
-  const { filters, setFilters, toggleFilter, vms, log, version } = useAppStore(
-    useShallow((s) => ({ filters: s.filters, setFilters: s.setFilters, toggleFilter: s.toggleFilter, vms: s.vms, log: s.log, version: s.eventsVersion })),
+  const { filters, setFilters, toggleFilter, vms, log, version, recordingVms } = useAppStore(
+    useShallow((s) => ({ filters: s.filters, setFilters: s.setFilters, toggleFilter: s.toggleFilter, vms: s.vms, log: s.log, version: s.eventsVersion, recordingVms: s.recording?.vms })),
   );
-  const counter = useRef(new NameCounts());
+  // One counter per log: a recording's log is not an extension of the live one.
+  const counter = useRef({ log, counts: new NameCounts() });
   const names = useMemo(() => {
-    const counts = counter.current.update(log.events);
+    if (counter.current.log !== log) counter.current = { log, counts: new NameCounts() };
+    const counts = counter.current.counts.update(log.events);
     // Keep chosen names visible even when none are held (e.g. from a shared link).
     const all = new Set([...counts.keys(), ...filters.names]);
     return [...all].sort().map((n) => ({ value: n, label: n, count: counts.get(n) ?? 0 }));
     // version: the log is mutated in place; the counter changes with it.
   }, [log, version, filters.names]);
   const vmOptions = useMemo(() => {
-    const all = new Set([...vms.map((v) => v.name), ...filters.vms]);
+    const all = new Set([...(recordingVms ?? vms.map((v) => v.name)), ...filters.vms]);
     return [...all].map((n) => ({ value: n, label: n }));
-  }, [vms, filters.vms]);
+  }, [vms, filters.vms, recordingVms]);
   const active =
     filters.vms.length + filters.names.length + filters.categories.length + filters.severities.length > 0 || filters.text !== '';
   return (

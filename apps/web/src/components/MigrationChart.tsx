@@ -1,22 +1,17 @@
-import { useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { ReferenceLine } from 'recharts';
-import type { StoredEvent } from '@qmpscope/events';
-import { migrationPassSeries, migrationStatusMarks } from '../derive/chartSeries';
+import type { SeriesByVm, StatusMark } from '../derive/chartSeries';
+import { migrationSummary } from '../derive/chartData';
 import { SeriesChart } from './SeriesChart';
-import { useStableSeries } from '../hooks/useStableSeries';
 
 /** More status lines than this turn into a wall of labels; the newest are kept. */
 const MAX_MARKS = 40;
 const formatPass = (y: number) => `pass ${y}`;
 const FAILED = new Set(['failed', 'cancelled', 'postcopy-paused']);
 
-export function MigrationChart({ events, domain }: { events: readonly StoredEvent[]; domain: [number, number] | undefined }) {
-  const series = useStableSeries(useMemo(() => migrationPassSeries(events), [events]));
-  const allMarks = useMemo(() => migrationStatusMarks(events).slice(-MAX_MARKS), [events]);
-  // Same marks, same array: the memoized chart skips the redraw.
-  const marksRef = useRef(allMarks);
-  if (marksRef.current.length !== allMarks.length || marksRef.current.at(-1)?.seq !== allMarks.at(-1)?.seq) marksRef.current = allMarks;
-  const marks = marksRef.current;
+export function MigrationChart({ series, allMarks, domain }: { series: SeriesByVm; allMarks: StatusMark[]; domain: [number, number] | undefined }) {
+  const marks = useMemo(() => allMarks.slice(-MAX_MARKS), [allMarks]);
+  const summary = useMemo(() => migrationSummary(series, allMarks), [series, allMarks]);
   // Status changes alone (no passes yet) still deserve a chart: they get a zero-pass point each.
   const withMarks = useMemo(() => {
     if (series.size > 0 || marks.length === 0) return series;
@@ -42,7 +37,7 @@ export function MigrationChart({ events, domain }: { events: readonly StoredEven
     [marks],
   );
   return (
-    <SeriesChart label="Migration chart" eventName="MIGRATION_PASS" series={withMarks} domain={domain} formatY={formatPass}>
+    <SeriesChart label="Migration chart" eventName="MIGRATION_PASS" series={withMarks} domain={domain} formatY={formatPass} summary={summary}>
       {lines}
     </SeriesChart>
   );

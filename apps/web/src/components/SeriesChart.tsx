@@ -2,6 +2,7 @@ import { memo, useMemo, type ReactNode } from 'react';
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, Legend } from 'recharts';
 import type { ChartPoint, SeriesByVm } from '../derive/chartSeries';
 import { lttb } from '../derive/lttb';
+import { seriesSummary } from '../derive/chartData';
 import { useAppStore } from '../store/store';
 import { useVmNames } from '../hooks/useVmNames';
 
@@ -20,6 +21,10 @@ interface Props {
   series: SeriesByVm;
   domain: [number, number] | undefined;
   formatY: (y: number) => string;
+  /** Formats the caption's "latest" value; defaults to formatY. */
+  formatLatest?: (y: number) => string;
+  /** The caption's lines; defaults to "<vm>: <n> points, latest <value>" per VM. */
+  summary?: string[];
   /** Drawn over the series (e.g. migration status reference lines). */
   children?: ReactNode;
 }
@@ -27,7 +32,7 @@ interface Props {
 const timeTick = (x: number) => new Date(x).toLocaleTimeString();
 
 /** One line per VM over time; clicking a point selects its event. */
-export const SeriesChart = memo(function SeriesChart({ label, eventName, series, domain, formatY, children }: Props) {
+export const SeriesChart = memo(function SeriesChart({ label, eventName, series, domain, formatY, formatLatest, summary, children }: Props) {
   const select = useAppStore((s) => s.select);
   const vms = useVmNames();
   // A VM keeps its colour across charts: the overview's order decides it.
@@ -35,6 +40,7 @@ export const SeriesChart = memo(function SeriesChart({ label, eventName, series,
     const i = vms.indexOf(vm);
     return VM_COLOURS[(i < 0 ? vms.length + vm.length : i) % VM_COLOURS.length];
   };
+  const lines = useMemo(() => summary ?? seriesSummary(series, formatLatest ?? formatY), [summary, series, formatLatest, formatY]);
   const total = useMemo(() => [...series.values()].reduce((n, s) => n + s.length, 0), [series]);
   const sampled = useMemo(() => {
     const perVm = Math.max(3, Math.floor(MAX_POINTS / Math.max(1, series.size)));
@@ -44,11 +50,10 @@ export const SeriesChart = memo(function SeriesChart({ label, eventName, series,
     <figure aria-label={label}>
       <figcaption>
         {label.replace(/ chart$/, '')}
-        {total > 0 && <span className="muted"> — {total} {eventName} events</span>}
+        {/* The data in words: screen readers and tests read this, not the SVG. */}
+        <span className="series-summary">{lines.length > 0 ? lines.join('; ') : `no ${eventName} events in range`}</span>
       </figcaption>
-      {total === 0 ? (
-        <p className="empty">No {eventName} events in range</p>
-      ) : (
+      {total === 0 ? null : (
         <ResponsiveContainer width="100%" height={200}>
           <ScatterChart margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" opacity={0.4} />

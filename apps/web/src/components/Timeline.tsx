@@ -19,6 +19,10 @@ const AXIS_H = 20;
 
 type Drag = { kind: 'pan'; startX: number; domain: Domain } | { kind: 'brush'; startX: number; x: number };
 
+function* times(events: readonly StoredEvent[]): Iterable<number> {
+  for (const e of events) yield eventTimeMs(e);
+}
+
 export const Timeline = memo(function Timeline({ events }: { events: StoredEvent[] }) {
   const vms = useVmNames();
   const { selectedSeq, select, setRange, paused, frozenNow, range } = useAppStore(
@@ -30,13 +34,21 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
   const win = useWindow();
   const live = range.kind === 'relative' && !paused;
   const now = useNow(1000, live);
-  // Zoom/pan is local to the timeline; null follows the page's window ("Live" follows now).
-  const [zoom, setZoom] = useState<Domain | null>(null);
+  // Zoom/pan is local to the timeline; null fits the page's window. While live,
+  // zooming keeps following now (only the span changes); panning fixes the view.
+  const [zoom, setZoomState] = useState<{ follow: boolean; domain: Domain } | null>(null);
+  const setZoom = (d: Domain | null, follow = false) => setZoomState(d === null ? null : { follow, domain: d });
   const [drag, setDrag] = useState<Drag | null>(null);
   useEffect(() => setZoom(null), [range]);
 
   const fitted = useMemo(() => fitDomain(events, win, paused ? frozenNow : now), [events, win, paused, frozenNow, now]);
-  const domain = zoom ?? fitted;
+  const domain = useMemo<Domain>(() => {
+    if (zoom === null) return fitted;
+    if (!zoom.follow || !live) return zoom.domain;
+    const span = zoom.domain.to - zoom.domain.from;
+    const pad = Math.max(500, span * 0.02);
+    return { from: now + pad - span, to: now + pad };
+  }, [zoom, fitted, live, now]);
 
   const lanes = useMemo(() => {
     const names = vms.slice();
@@ -45,21 +57,24 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
     return new Map(names.map((n, i) => [n, i]));
   }, [vms, events]);
   const marks = useMemo(() => timelineMarks(events, lanes, domain, width), [events, lanes, domain, width]);
-  const bins = useMemo(() => histogram(events.map(eventTimeMs), domain.from, domain.to, Math.max(10, Math.floor(width / 6))), [events, domain, width]);
+  const bins = useMemo(() => histogram(times(events), domain.from, domain.to, Math.max(10, Math.floor(width / 6))), [events, domain, width]);
+  // What the user sees is what is counted: the events inside the drawn window.
+  const shown = useMemo(() => marks.reduce((n, m) => n + m.count, 0), [marks]);
   const maxBin = Math.max(1, ...bins.map((b) => b.count));
   const height = HIST_H + lanes.size * LANE_H + AXIS_H + 4;
 
   // Wheel zoom needs a non-passive listener to keep the page from scrolling.
-  const wheelState = useRef({ domain, width });
-  wheelState.current = { domain, width };
+  const wheelState = useRef({ domain, width, live });
+  wheelState.current = { domain, width, live };
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
     const onWheel = (e: WheelEvent) => {
       e.preventDefault();
-      const { domain: d, width: w } = wheelState.current;
+      const { domain: d, width: w, live: following } = wheelState.current;
       const x = e.clientX - svg.getBoundingClientRect().left - GUTTER;
-      setZoom(zoomDomain(d, e.deltaY > 0 ? 1.25 : 0.8, timeAt(x, d, w)));
+      const next = zoomDomain(d, e.deltaY > 0 ? 1.25 : 0.8, following ? d.to : timeAt(x, d, w));
+      setZoomState({ follow: following, domain: next });
     };
     svg.addEventListener('wheel', onWheel, { passive: false });
     return () => svg.removeEventListener('wheel', onWheel);
@@ -92,15 +107,17 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
   return (
     <section aria-label="Timeline" className="panel timeline">
       <div className="tl-controls">
-        <button type="button" onClick={() => setZoom(zoomDomain(domain, 0.5))}>Zoom in</button>
-        <button type="button" onClick={() => setZoom(zoomDomain(domain, 2))}>Zoom out</button>
+        <button type="button" onClick={() => setZoom(zoomDomain(domain, 0.5, live ? domain.to : undefined), live)}>Zoom in</button>
+        <button type="button" onClick={() => setZoom(zoomDomain(domain, 2, live ? domain.to : undefined), live)}>Zoom out</button>
+        <button type="button" onClick={() => setZoom(panDomain(domain, -(domain.to - domain.from) / 4))} aria-label="Pan earlier">◀</button>
+        <button type="button" onClick={() => setZoom(panDomain(domain, (domain.to - domain.from) / 4))} aria-label="Pan later">▶</button>
         <button type="button" onClick={() => setZoom(null)} disabled={zoom === null}>Reset zoom</button>
         <span className="muted">
-          {live && zoom === null ? 'Live' : 'Fixed'} · wheel to zoom, drag to pan, shift+drag to choose a time range · {events.length} events
+          {live && (zoom === null || zoom.follow) ? 'Live' : 'Fixed'} · wheel to zoom, drag to pan, shift+drag to choose a time range · <span className="tl-count">{shown} events shown</span>
         </span>
       </div>
       <div ref={boxRef}>
-        <svg ref={svgRef} height={height} role="group" aria-label={`Timeline of ${events.length} events in ${lanes.size} VMs`}
+        <svg ref={svgRef} height={height} role="group" aria-label={`Timeline of ${shown} events in ${lanes.size} VMs`}
           onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={() => setDrag(null)}>
           <g transform={`translate(${GUTTER},0)`}>
             {bins.map((b, i) => {

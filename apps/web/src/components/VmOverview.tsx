@@ -28,7 +28,7 @@ function VmItem({ vm }: { vm: VmInfo }) {
     useShallow((s) => ({
       setFilters: s.setFilters,
       onlyThis: s.filters.vms.length === 1 && s.filters.vms[0] === vm.name,
-      last: vm.lastEvent ? s.log.get(vm.lastEvent.seq) : undefined,
+      last: vm.lastEvent ? s.liveLog.get(vm.lastEvent.seq) : undefined,
     })),
   );
   const select = useAppStore((s) => s.select);

@@ -4,9 +4,11 @@ import { useShallow } from 'zustand/react/shallow';
 import { filterEvents, type Filters, type Window } from '../derive/filterEvents';
 import { resolveRange } from '../derive/timeRange';
 import { useAppStore } from '../store/store';
+import type { EventLog } from '../store/eventLog';
 import { useNow } from './useNow';
 
 interface Cache {
+  log: EventLog;
   filters: Filters;
   from: number;
   to: number;
@@ -36,12 +38,12 @@ export function useVisibleEvents(): StoredEvent[] {
   return useMemo(() => {
     const c = cache.current;
     let result: StoredEvent[];
-    if (c && c.filters === filters && c.from === from && c.to === to && upto >= c.upto) {
+    if (c && c.log === log && c.filters === filters && c.from === from && c.to === to && upto >= c.upto) {
       result = upto === c.upto ? c.result : c.result.concat(filterEvents(log.events, filters, { from, to }, upto, c.upto));
     } else {
       result = filterEvents(log.events, filters, { from, to }, upto);
     }
-    cache.current = { filters, from, to, upto, result };
+    cache.current = { log, filters, from, to, upto, result };
     return result;
   }, [log, filters, from, to, upto]);
 }

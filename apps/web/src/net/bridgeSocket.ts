@@ -46,7 +46,7 @@ export function connectBridge(store: AppStore, url?: string): () => void {
     failures = 0;
     batcher.flush();
     state().setLink('connecting');
-    socket.emit('subscribe', { after: state().log.lastSeq }, (ack) => {
+    socket.emit('subscribe', { after: state().liveLog.lastSeq }, (ack) => {
       if (!ack || ack.ok !== true) state().setLink('offline', `the bridge refused the subscription: ${ack?.error ?? 'no reason given'}`);
     });
   });
