@@ -144,7 +144,7 @@ describe.skipIf(!chromiumAvailable)('dashboard views (demo VM)', () => {
     const fig = (name: string) => page.getByRole('figure', { name });
     await expect.poll(() => fig('Balloon memory chart').textContent(), { timeout: 20_000 }).toMatch(/demo: \d+ points?, latest [\d.]+ [KMG]?i?B/);
     await expect.poll(() => fig('RTC offset chart').textContent(), { timeout: 30_000 }).toMatch(/demo: \d+ points?, latest [+-]?\d+ s/);
-    await expect.poll(() => fig('Migration chart').textContent(), { timeout: 60_000 }).toMatch(/demo: [1-9]\d* pass(es)?, last status [a-z-]+/);
+    await expect.poll(() => fig('Migration chart').textContent(), { timeout: 30_000 }).toMatch(/demo: [1-9]\d* pass(es)?, last status [a-z-]+/);
     await page.screenshot({ path: screenshotPath('views-charts'), fullPage: true });
   });
 

@@ -37,6 +37,13 @@ describe('DemoStory', () => {
     }
   });
 
+  it('fills every chart within the first seconds: balloon, RTC and a whole migration', () => {
+    for (const seed of [1, 2, 3]) {
+      const first = play(seed, 12).filter((s) => s.at <= 15_000).map((s) => (s.event === 'MIGRATION' ? `MIGRATION ${String((s.data as { status: string }).status)}` : s.event));
+      expect(first).toEqual(expect.arrayContaining(['BALLOON_CHANGE', 'RTC_CHANGE', 'MIGRATION_PASS', 'MIGRATION completed']));
+    }
+  });
+
   it('drifts the balloon between 512 MiB and 2 GiB', () => {
     const sizes = steps.filter((s) => s.event === 'BALLOON_CHANGE').map((s) => (s.data as { actual: number }).actual);
     expect(sizes.length).toBeGreaterThan(50);

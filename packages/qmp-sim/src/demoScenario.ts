@@ -58,6 +58,23 @@ const RUNNING_ACTS: Array<[number, Act]> = [
   ]],
 ];
 
+/**
+ * The story opens with one of each event the dashboard charts (balloon, RTC,
+ * a migration), so whoever opens the demo sees every chart filled within
+ * seconds instead of waiting for the dice.
+ */
+const OPENING: Array<Omit<DemoStep, 'delayMs'>> = [
+  { event: 'BALLOON_CHANGE' },
+  { event: 'RTC_CHANGE', data: { offset: 3600, 'qom-path': RTC_QOM_PATH } },
+  { event: 'MIGRATION', data: { status: 'setup' } },
+  { event: 'MIGRATION', data: { status: 'active' } },
+  { event: 'MIGRATION_PASS', data: { pass: 1 } },
+  { event: 'MIGRATION_PASS', data: { pass: 2 } },
+  { event: 'MIGRATION_PASS', data: { pass: 3 } },
+  { event: 'STOP' },
+  { event: 'MIGRATION', data: { status: 'completed' } },
+];
+
 /** What an operator does when the VM is not running: reset (if needed) and continue. */
 function recoveryAct(status: string): Array<Omit<DemoStep, 'delayMs'>> {
   if (status === 'paused' || status === 'postmigrate') return [{ event: 'RESUME' }];
@@ -78,6 +95,7 @@ export class DemoStory {
 
   constructor(random: () => number) {
     this.#random = random;
+    this.#queue.push(...OPENING);
   }
 
   next(status: string): DemoStep {
