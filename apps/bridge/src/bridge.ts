@@ -6,6 +6,7 @@ import { UsageError } from './cli/usageError.js';
 import { DEMO_VM_NAME, type BridgeConfig } from './config/bridgeConfig.js';
 import type { VmSpec } from './config/vmSpec.js';
 import { startDemoVm, type DemoVm } from './demo/demoVm.js';
+import { installAccessGate } from './http/accessGate.js';
 import { createRequestHandler } from './http/router.js';
 import { IngestQueue } from './ingest/ingestQueue.js';
 import { Relay } from './relay/relay.js';
@@ -89,6 +90,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
   );
   const relay = new Relay(server, { source: { lastSeq: () => ingest.lastSeq, readAfter }, listVms: () => registry.list() });
   late.relay = relay;
+  installAccessGate(server, config.token);
   try {
     await listen(server, config.host, config.port);
   } catch (err) {

@@ -34,7 +34,7 @@ describe('qmpscope CLI (built main.js)', () => {
   it('prints help documenting every flag, and the version', () => {
     const help = run(['--help']);
     expect(help.code).toBe(0);
-    for (const flag of ['--vm', '--config', '--host', '--port', '--data-dir', '--retention-events', '--retention-days', '--max-line-bytes', '--demo', '--web-dir', '--help', '--version']) {
+    for (const flag of ['--vm', '--config', '--host', '--port', '--data-dir', '--retention-events', '--retention-days', '--max-line-bytes', '--demo', '--web-dir', '--token', 'QMPSCOPE_TOKEN', '--help', '--version']) {
       expect(help.stdout).toContain(flag);
     }
     expect(help.stdout).toMatch(/Examples:/);
@@ -49,6 +49,7 @@ describe('qmpscope CLI (built main.js)', () => {
     expectUsageError(['--config', join(dir, 'nope.json')], /cannot read config file .*nope\.json: no such file/);
     writeFileSync(join(dir, 'bad.json'), '{\n "vms": [}\n');
     expectUsageError(['--config', join(dir, 'bad.json')], /is not valid JSON: unexpected "}" at line 2, column 10/);
+    expectUsageError(['--token', 'short'], /--token: a token is 16-256 of/);
     writeFileSync(join(dir, 'ro'), '');
     expectUsageError(['--data-dir', join(dir, 'ro', 'sub')], /data dir .* is not writable/);
   });

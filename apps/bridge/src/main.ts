@@ -3,6 +3,7 @@ import { parseArgs } from './cli/args.js';
 import { usage } from './cli/usage.js';
 import { UsageError } from './cli/usageError.js';
 import { resolveConfig } from './config/bridgeConfig.js';
+import { TOKEN_ENV, type TokenSource } from './config/accessToken.js';
 import { readConfigFile } from './config/configFile.js';
 import { startBridge, type Bridge } from './bridge.js';
 import { VERSION } from './version.js';
@@ -18,11 +19,12 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   const file = args.config !== undefined ? readConfigFile(args.config) : null;
-  const config = resolveConfig(args, file, process.cwd());
+  const config = resolveConfig(args, file, process.cwd(), process.env);
   const bridge = await startBridge(config);
   process.stdout.write(`qmpscope ${VERSION} — dashboard at ${bridge.url}\n`);
   process.stdout.write(`  events stored in ${config.dataDir}/events.db (last seq ${bridge.lastSeq()})\n`);
   for (const vm of bridge.vms()) process.stdout.write(`  vm ${vm.name}: ${vm.target}\n`);
+  printAccess(bridge.url, config.token, config.tokenSource);
   if (config.demoByDefault) {
     process.stdout.write(
       '  no VM given: watching the built-in demo VM. To watch a real one, start QEMU with\n' +
@@ -30,6 +32,21 @@ async function main(argv: readonly string[]): Promise<void> {
     );
   }
   handleSignals(bridge);
+}
+
+/** Like a notebook server: the link with the token is what the user opens; the page then drops it from the URL. */
+function printAccess(url: string, token: string | null, source: TokenSource): void {
+  if (token === null) {
+    process.stdout.write('  listening on loopback only, no access token (pages of other sites are refused)\n');
+    return;
+  }
+  if (source === 'generated') {
+    process.stdout.write(`  access token required; open ${url}?token=${token}\n`);
+    process.stdout.write(`  (the token changes at each start: set --token or ${TOKEN_ENV} to keep one)\n`);
+  } else {
+    const from = source === 'env' ? TOKEN_ENV : '--token';
+    process.stdout.write(`  access token required (from ${from}); open ${url}?token=<token>, or send Authorization: Bearer <token>\n`);
+  }
 }
 
 function handleSignals(bridge: Bridge): void {

@@ -12,13 +12,14 @@ export interface CliArgs {
   retentionDays?: number;
   maxLineBytes?: number;
   webDir?: string;
+  token?: string;
   demo: boolean;
   help: boolean;
   version: boolean;
 }
 
-type ValueFlag = '--vm' | '--config' | '--host' | '--port' | '--data-dir' | '--retention-events' | '--retention-days' | '--max-line-bytes' | '--web-dir';
-const VALUE_FLAGS: readonly ValueFlag[] = ['--vm', '--config', '--host', '--port', '--data-dir', '--retention-events', '--retention-days', '--max-line-bytes', '--web-dir'];
+type ValueFlag = '--vm' | '--config' | '--host' | '--port' | '--data-dir' | '--retention-events' | '--retention-days' | '--max-line-bytes' | '--web-dir' | '--token';
+const VALUE_FLAGS: readonly ValueFlag[] = ['--vm', '--config', '--host', '--port', '--data-dir', '--retention-events', '--retention-days', '--max-line-bytes', '--web-dir', '--token'];
 const SWITCHES = ['--demo', '--help', '-h', '--version', '-v'] as const;
 
 /** Parses argv (without node and script); throws UsageError with a one-line message. */
@@ -79,6 +80,9 @@ function applyValue(args: CliArgs, flag: ValueFlag, value: string): void {
       return;
     case '--web-dir':
       args.webDir = nonEmpty(flag, value);
+      return;
+    case '--token':
+      args.token = nonEmpty(flag, value);
       return;
   }
 }

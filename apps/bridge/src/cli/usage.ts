@@ -14,8 +14,10 @@ Options:
   --config FILE                JSON config: {"vms":[{"name":"a","target":"unix:/run/a.qmp"}],
                                "host":..., "port":..., "dataDir":...,
                                "retention":{"maxEvents":N,"maxAgeDays":N}}; flags override it
-  --host HOST                  address to listen on (default ${DEFAULTS.host}; the API has no
-                               authentication, so expose it only on networks you trust)
+  --host HOST                  address to listen on (default ${DEFAULTS.host}); any address other
+                               than loopback requires an access token (generated if not given)
+  --token TOKEN                access token (16-256 of A-Z a-z 0-9 . _ ~ -), also from env
+                               QMPSCOPE_TOKEN; required as cookie or Authorization: Bearer
   --port PORT                  HTTP port (default ${DEFAULTS.port}; 0 = any free port)
   --data-dir DIR               where events.db is kept (default ${DEFAULTS.dataDir}, created if missing)
   --retention-events N         keep at most N events (default ${DEFAULTS.maxEvents})

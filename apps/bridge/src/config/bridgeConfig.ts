@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { CliArgs } from '../cli/args.js';
 import { UsageError } from '../cli/usageError.js';
 import type { RetentionPolicy } from '../storage/retention.js';
+import { resolveAccessToken, TOKEN_ENV, type TokenSource } from './accessToken.js';
 import type { ConfigFile } from './configFile.js';
 import type { VmSpec } from './vmSpec.js';
 
@@ -21,6 +22,9 @@ export interface BridgeConfig {
   retention: RetentionPolicy;
   maxLineBytes: number;
   webDir: string;
+  /** Required on every request when not null (cookie or Bearer); see http/accessGuard.ts. */
+  token: string | null;
+  tokenSource: TokenSource;
 }
 
 export const DEFAULTS = {
@@ -38,18 +42,20 @@ export function defaultWebDir(): string {
 }
 
 /** Merges flags over the config file over defaults. A flag VM replaces a file VM of the same name. */
-export function resolveConfig(args: CliArgs, file: ConfigFile | null, cwd: string): BridgeConfig {
+export function resolveConfig(args: CliArgs, file: ConfigFile | null, cwd: string, env: Record<string, string | undefined> = {}): BridgeConfig {
   const flagNames = new Set(args.vms.map((v) => v.name));
   const vms = [...(file?.vms ?? []).filter((v) => !flagNames.has(v.name)), ...args.vms];
   if (vms.some((v) => v.name === DEMO_VM_NAME)) {
     throw new UsageError(`vm name "${DEMO_VM_NAME}" is reserved for the built-in demo VM: choose another name`);
   }
   const demoByDefault = vms.length === 0 && !args.demo;
+  const host = args.host ?? file?.host ?? DEFAULTS.host;
+  const access = resolveAccessToken(host, args.token, env[TOKEN_ENV]);
   return {
     vms,
     demo: args.demo || demoByDefault,
     demoByDefault,
-    host: args.host ?? file?.host ?? DEFAULTS.host,
+    host,
     port: args.port ?? file?.port ?? DEFAULTS.port,
     dataDir: resolve(cwd, args.dataDir ?? file?.dataDir ?? DEFAULTS.dataDir),
     retention: {
@@ -58,5 +64,7 @@ export function resolveConfig(args: CliArgs, file: ConfigFile | null, cwd: strin
     },
     maxLineBytes: args.maxLineBytes ?? DEFAULTS.maxLineBytes,
     webDir: args.webDir !== undefined ? resolve(cwd, args.webDir) : defaultWebDir(),
+    token: access.token,
+    tokenSource: access.source,
   };
 }
