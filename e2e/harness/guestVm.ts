@@ -1,10 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
-import { QmpClient, type JsonObject, type JsonValue, type QmpEvent } from '@qmpscope/qmp';
-import { QEMU_BINARY, qemuAvailable } from './qemuVm.js';
+import type { JsonObject, JsonValue, QmpEvent } from '@qmpscope/qmp';
+import { QEMU_BINARY, QemuProcess, qemuAvailable } from './qemuProcess.js';
 import { repoRoot } from './bridgeProcess.js';
 import { GuestConsole, type GuestCommandResult } from './guestConsole.js';
 
@@ -57,12 +56,8 @@ export class GuestVm {
   /** The virtio-serial port's name in the guest and its qdev id (QEMU's VSERPORT_CHANGE.id). */
   static readonly vportName = 'org.qmpscope.test';
   static readonly vportId = 'vsport0';
-  private child: ChildProcess | null = null;
-  private control: QmpClient | null = null;
+  private readonly qemu = new QemuProcess(() => `; console ended with:\n${this.console?.transcript.slice(-800) ?? ''}`);
   console: GuestConsole | null = null;
-  stderr = '';
-  /** Every event the control monitor received: what qmpscope must also have, exactly. */
-  readonly controlEvents: QmpEvent[] = [];
 
   constructor(readonly name: string, private readonly image: GuestImage, private readonly options: GuestVmOptions = {}) {
     this.dir = mkdtempSync(join(tmpdir(), `qmpscope-guest-${name}-`));
@@ -74,7 +69,16 @@ export class GuestVm {
   }
 
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.qemu.pid;
+  }
+
+  get stderr(): string {
+    return this.qemu.stderr;
+  }
+
+  /** Every event the control monitor received: what qmpscope must also have, exactly. */
+  get controlEvents(): QmpEvent[] {
+    return this.qemu.controlEvents;
   }
 
   private args(): string[] {
@@ -107,28 +111,8 @@ export class GuestVm {
 
   /** Starts QEMU paused, connects the control monitor and the console. The guest boots on `boot()`. */
   async start(): Promise<void> {
-    for (const path of [this.watchSocket, this.controlSocket, this.consoleSocket, this.vportSocket, this.spiceSocket]) rmSync(path, { force: true });
-    this.stderr = '';
-    const child = spawn(QEMU_BINARY, this.args(), { stdio: ['ignore', 'ignore', 'pipe'] });
-    child.stderr?.on('data', (chunk: Buffer) => { this.stderr += chunk.toString(); });
-    this.child = child;
-    const deadline = Date.now() + 15_000;
-    while (![this.controlSocket, this.watchSocket, this.consoleSocket].every((p) => existsSync(p))) {
-      if (child.exitCode !== null) throw new Error(`QEMU exited with ${child.exitCode}: ${this.stderr}`);
-      if (Date.now() > deadline) throw new Error(`QEMU did not open its sockets within 15 s: ${this.stderr}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    const control = new QmpClient({ target: `unix:${this.controlSocket}`, reconnect: false });
-    const connected = new Promise<void>((resolve, reject) => {
-      control.on('state', (change) => {
-        if (change.state === 'connected') resolve();
-        if (change.state === 'disconnected') reject(new Error(`control monitor: ${change.error ?? 'disconnected'}`));
-      });
-    });
-    control.on('events', (batch) => { this.controlEvents.push(...batch); });
-    control.start();
-    await connected;
-    this.control = control;
+    const sockets = [this.watchSocket, this.controlSocket, this.consoleSocket];
+    await this.qemu.start(this.args(), this.controlSocket, sockets, [...sockets, this.vportSocket, this.spiceSocket]);
     // The console must be connected before the guest runs: QEMU drops output nobody reads.
     const guestConsole = new GuestConsole(this.consoleSocket);
     await guestConsole.connect();
@@ -170,43 +154,24 @@ export class GuestVm {
 
   /** Runs a command on the control monitor. */
   execute<T = JsonValue>(command: string, args?: JsonObject): Promise<T> {
-    if (!this.control) throw new Error('QEMU is not started');
-    return this.control.execute<T>(command, args);
+    return this.qemu.execute<T>(command, args);
   }
 
   /** Waits until the control monitor has seen `event` (optionally matching `pred`) after index `from`. */
-  async waitForEvent(event: string, from = 0, pred: (ev: QmpEvent) => boolean = () => true, timeoutMs = 20_000): Promise<QmpEvent> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.controlEvents.slice(from).find((ev) => ev.event === event && pred(ev));
-      if (found) return found;
-      if (Date.now() > deadline) {
-        const seen = this.controlEvents.slice(from).map((e) => e.event).join(', ');
-        throw new Error(`QEMU did not emit ${event} within ${timeoutMs} ms; seen: ${seen || 'nothing'}; console ended with:\n${this.console?.transcript.slice(-800) ?? ''}`);
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
+  waitForEvent(event: string, from = 0, pred: (ev: QmpEvent) => boolean = () => true, timeoutMs = 20_000): Promise<QmpEvent> {
+    return this.qemu.waitForEvent(event, from, pred, timeoutMs);
   }
 
   /** The events the control monitor saw after index `from`, named `event`. */
   eventsSince(from: number, event: string): QmpEvent[] {
-    return this.controlEvents.slice(from).filter((ev) => ev.event === event);
+    return this.qemu.eventsSince(from, event);
   }
 
   /** kill -9, as when QEMU crashes. */
   async kill(): Promise<void> {
-    const child = this.child;
     this.console?.close();
     this.console = null;
-    const control = this.control;
-    this.control = null;
-    await control?.stop();
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const exited = once(child, 'exit');
-      child.kill('SIGKILL');
-      await exited;
-    }
-    this.child = null;
+    await this.qemu.kill();
   }
 
   async dispose(): Promise<void> {

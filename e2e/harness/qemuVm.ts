@@ -1,20 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
 import { once } from 'node:events';
-import { QmpClient, type JsonObject, type JsonValue, type QmpEvent } from '@qmpscope/qmp';
+import type { JsonObject, JsonValue, QmpEvent } from '@qmpscope/qmp';
 import { bootSector, GUEST_READY } from './bootSector.js';
+import { QemuProcess } from './qemuProcess.js';
 
-export const QEMU_BINARY = process.env.QEMU_BINARY ?? '/usr/bin/qemu-system-x86_64';
-export const qemuAvailable = existsSync(QEMU_BINARY);
+export { QEMU_BINARY, qemuAvailable } from './qemuProcess.js';
 
 /**
  * A real QEMU (TCG) with two QMP monitors: `watchSocket` for qmpscope and
  * `controlSocket` for the test, which drives QEMU like an operator would.
  * QEMU sends every event to every negotiated monitor, so what the test causes
- * on one monitor is what qmpscope must see on the other.
+ * on one monitor is what qmpscope must see on the other. The guest is the
+ * boot sector of bootSector.ts, steered over COM1.
  */
 export class QemuVm {
   readonly dir: string;
@@ -22,14 +22,10 @@ export class QemuVm {
   readonly controlSocket: string;
   readonly vncSocket: string;
   readonly serialSocket: string;
-  private child: ChildProcess | null = null;
-  private control: QmpClient | null = null;
+  private readonly qemu = new QemuProcess();
   private serial: net.Socket | null = null;
   /** When the guest last said it waits for a command (epoch ms), 0 when it has taken one since. */
   private guestReadyAt = 0;
-  stderr = '';
-  /** Every event the control monitor received: what qmpscope must also have, exactly. */
-  readonly controlEvents: QmpEvent[] = [];
 
   constructor(readonly name: string) {
     this.dir = mkdtempSync(join(tmpdir(), `qmpscope-qemu-${name}-`));
@@ -41,12 +37,20 @@ export class QemuVm {
   }
 
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.qemu.pid;
+  }
+
+  get stderr(): string {
+    return this.qemu.stderr;
+  }
+
+  /** Every event the control monitor received: what qmpscope must also have, exactly. */
+  get controlEvents(): QmpEvent[] {
+    return this.qemu.controlEvents;
   }
 
   /** Starts QEMU paused (-S): events start once the test says `cont`, after qmpscope has negotiated. */
   async start(): Promise<void> {
-    for (const path of [this.watchSocket, this.controlSocket, this.vncSocket, this.serialSocket]) rmSync(path, { force: true });
     const args = [
       '-S', '-no-shutdown', '-display', 'none', '-nodefaults', '-machine', 'pc', '-m', '64',
       '-name', `guest=${this.name}`,
@@ -57,27 +61,7 @@ export class QemuVm {
       '-qmp', `unix:${this.watchSocket},server=on,wait=off`,
       '-qmp', `unix:${this.controlSocket},server=on,wait=off`,
     ];
-    this.stderr = '';
-    const child = spawn(QEMU_BINARY, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    child.stderr?.on('data', (chunk: Buffer) => { this.stderr += chunk.toString(); });
-    this.child = child;
-    const deadline = Date.now() + 15_000;
-    while (!existsSync(this.controlSocket) || !existsSync(this.watchSocket)) {
-      if (child.exitCode !== null) throw new Error(`QEMU exited with ${child.exitCode}: ${this.stderr}`);
-      if (Date.now() > deadline) throw new Error(`QEMU did not open its QMP sockets within 15 s: ${this.stderr}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    const control = new QmpClient({ target: `unix:${this.controlSocket}`, reconnect: false });
-    const connected = new Promise<void>((resolve, reject) => {
-      control.on('state', (change) => {
-        if (change.state === 'connected') resolve();
-        if (change.state === 'disconnected') reject(new Error(`control monitor: ${change.error ?? 'disconnected'}`));
-      });
-    });
-    control.on('events', (batch) => { this.controlEvents.push(...batch); });
-    control.start();
-    await connected;
-    this.control = control;
+    await this.qemu.start(args, this.controlSocket, [this.watchSocket, this.controlSocket, this.vncSocket, this.serialSocket]);
     // Listen to the guest's serial port before it runs, so its first "ready" is not missed.
     this.guestReadyAt = 0;
     const serial = net.connect(this.serialSocket);
@@ -90,21 +74,12 @@ export class QemuVm {
 
   /** Runs a command on the control monitor. */
   execute<T = JsonValue>(command: string, args?: JsonObject): Promise<T> {
-    if (!this.control) throw new Error('QEMU is not started');
-    return this.control.execute<T>(command, args);
+    return this.qemu.execute<T>(command, args);
   }
 
   /** Waits until the control monitor has seen `event` (optionally matching `pred`) after index `from`. */
-  async waitForEvent(event: string, from = 0, pred: (ev: QmpEvent) => boolean = () => true, timeoutMs = 20_000): Promise<QmpEvent> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.controlEvents.slice(from).find((ev) => ev.event === event && pred(ev));
-      if (found) return found;
-      if (Date.now() > deadline) {
-        throw new Error(`QEMU did not emit ${event} within ${timeoutMs} ms; seen: ${this.controlEvents.slice(from).map((e) => e.event).join(', ')}`);
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
+  waitForEvent(event: string, from = 0, pred: (ev: QmpEvent) => boolean = () => true, timeoutMs = 20_000): Promise<QmpEvent> {
+    return this.qemu.waitForEvent(event, from, pred, timeoutMs);
   }
 
   /**
@@ -131,26 +106,13 @@ export class QemuVm {
 
   /** kill -9, as when QEMU crashes. */
   async kill(): Promise<void> {
-    const child = this.child;
-    await this.closeClients();
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const exited = once(child, 'exit');
-      child.kill('SIGKILL');
-      await exited;
-    }
-    this.child = null;
+    this.serial?.destroy();
+    this.serial = null;
+    await this.qemu.kill();
   }
 
   async dispose(): Promise<void> {
     await this.kill();
     rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  private async closeClients(): Promise<void> {
-    this.serial?.destroy();
-    this.serial = null;
-    const control = this.control;
-    this.control = null;
-    await control?.stop();
   }
 }

@@ -1,17 +1,8 @@
 import { QmpClient, type QmpEvent, type QmpStateChange, type QmpVmInfo } from '@qmpscope/qmp';
-import type { ConnectionState } from '@qmpscope/events';
+import type { VmInfo } from '@qmpscope/events';
 
 /** What a session knows of its VM apart from the event counters (those live in storage). */
-export interface VmSessionState {
-  name: string;
-  target: string;
-  connection: ConnectionState;
-  connectionSince: number;
-  lastError: string | null;
-  status: string | null;
-  qemuVersion: string | null;
-  guestName: string | null;
-}
+export type VmSessionState = Omit<VmInfo, 'eventCount' | 'lastEvent'>;
 
 export interface VmSessionOptions {
   name: string;
