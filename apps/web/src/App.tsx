@@ -1,9 +1,10 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect } from 'react';
 import { connectBridge } from './net/bridgeSocket';
 import { useAppStore } from './store/store';
 import { useUrlSync } from './url/useUrlSync';
 import { useVisibleEvents } from './hooks/useVisibleEvents';
 import { useThrottled } from './hooks/useThrottled';
+import { useSearchWarmup } from './hooks/useSearchWarmup';
 import { Header } from './components/Header';
 import { VmOverview } from './components/VmOverview';
 import { Filters } from './components/Filters';
@@ -21,10 +22,13 @@ const Charts = lazy(() => import('./components/Charts'));
 export function App() {
   useUrlSync(useAppStore);
   useEffect(() => connectBridge(useAppStore), []);
+  useSearchWarmup();
   const events = useVisibleEvents();
   // The list follows every frame; the timeline and charts redraw less often, so floods stay smooth.
-  const timelineEvents = useThrottled(events, 500);
-  const chartEvents = useThrottled(events, 2000);
+  // Deferred: React renders them in interruptible slices, so a redraw of
+  // thousands of SVG shapes never blocks arriving events or scrolling.
+  const timelineEvents = useDeferredValue(useThrottled(events, 500));
+  const chartEvents = useDeferredValue(useThrottled(events, 2000));
   return (
     <div className="layout">
       <Header />

@@ -1,7 +1,7 @@
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { StoredEvent } from '@qmpscope/events';
 import { useShallow } from 'zustand/react/shallow';
+import { useFixedRows } from '../hooks/useFixedRows';
 import { useAppStore } from '../store/store';
 import { EventRow, ROW_HEIGHT } from './EventRow';
 
@@ -9,26 +9,23 @@ import { EventRow, ROW_HEIGHT } from './EventRow';
 const BOTTOM_SLACK = ROW_HEIGHT * 1.5;
 
 export function EventList({ events }: { events: StoredEvent[] }) {
-  const { selectedSeq, select, paused } = useAppStore(useShallow((s) => ({ selectedSeq: s.selectedSeq, select: s.select, paused: s.paused })));
+  const { selectedSeq, select, paused, showAge } = useAppStore(
+    useShallow((s) => ({ selectedSeq: s.selectedSeq, select: s.select, paused: s.paused, showAge: s.recording === null })),
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
   const [following, setFollowing] = useState(true);
   const [active, setActive] = useState<number>(-1);
-  const virtualizer = useVirtualizer({
-    count: events.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    // The default flushSync re-renders on every scroll event; batched is smooth at 100k rows.
-    useFlushSync: false,
-  });
+  // Fixed-height rows: windowing is arithmetic, so a batch arriving at 100k rows costs O(screenful).
+  const rows = useFixedRows(scrollRef, events.length, ROW_HEIGHT, 12);
+  const { scrollToIndex } = rows;
 
   // Newest at the bottom: follow it while live, unless the user scrolled up.
-  // Setting scrollTop past the end (the browser clamps it) avoids scrollToIndex,
-  // which reads scrollHeight and forces a layout on every frame of a flood.
+  // Setting scrollTop past the end (the browser clamps it) avoids reading
+  // scrollHeight, which would force a layout on every frame of a flood.
   useLayoutEffect(() => {
     const el = scrollRef.current;
-    if (el && following && !paused && events.length > 0) el.scrollTop = virtualizer.getTotalSize();
-  }, [events.length, following, paused, virtualizer]);
+    if (el && following && !paused && events.length > 0) el.scrollTop = events.length * ROW_HEIGHT;
+  }, [events.length, following, paused]);
 
   // A selection made elsewhere (URL, timeline, chart, neighbour buttons) scrolls into view once.
   const selectedIndex = selectedSeq === null ? -1 : indexOfSeq(events, selectedSeq);
@@ -38,10 +35,11 @@ export function EventList({ events }: { events: StoredEvent[] }) {
     scrolledTo.current = selectedSeq;
     setActive(selectedIndex);
     if (selectedIndex < events.length - 1) setFollowing(false);
-    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, selectedSeq, events.length, virtualizer]);
+    scrollToIndex(selectedIndex);
+  }, [selectedIndex, selectedSeq, events.length, scrollToIndex]);
 
   const onScroll = () => {
+    rows.onScroll();
     const el = scrollRef.current;
     if (!el) return;
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - BOTTOM_SLACK;
@@ -52,7 +50,7 @@ export function EventList({ events }: { events: StoredEvent[] }) {
     if (events.length === 0) return;
     const i = Math.max(0, Math.min(events.length - 1, to));
     setActive(i);
-    virtualizer.scrollToIndex(i, { align: 'auto' });
+    scrollToIndex(i);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -68,9 +66,15 @@ export function EventList({ events }: { events: StoredEvent[] }) {
     e.preventDefault();
   };
 
+  // One stable callback for all rows, so memoized rows skip re-rendering while new events arrive.
+  const onRowSelect = useCallback((index: number, seq: number) => {
+    setActive(index);
+    select(seq);
+  }, [select]);
+
   const jumpToLatest = () => {
     setFollowing(true);
-    if (scrollRef.current) scrollRef.current.scrollTop = virtualizer.getTotalSize();
+    if (scrollRef.current) scrollRef.current.scrollTop = rows.totalHeight;
   };
 
   const activeEvent = events[active];
@@ -86,8 +90,9 @@ export function EventList({ events }: { events: StoredEvent[] }) {
         onKeyDown={onKeyDown}
       >
         <div role="rowgroup" className="grid-head">
-          <div role="row" aria-rowindex={1} className="row head">
+          <div role="row" aria-rowindex={1} className={`row head${showAge ? ' with-age' : ''}`}>
             <div role="columnheader">Time</div>
+            {showAge && <div role="columnheader">Age</div>}
             <div role="columnheader">VM</div>
             <div role="columnheader">Event</div>
             <div role="columnheader">Summary</div>
@@ -95,21 +100,18 @@ export function EventList({ events }: { events: StoredEvent[] }) {
         </div>
         <div ref={scrollRef} className="grid-body" onScroll={onScroll} role="rowgroup">
           {events.length === 0 && <p className="empty">No events match.</p>}
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const ev = events[item.index] as StoredEvent;
+          <div style={{ height: rows.totalHeight, position: 'relative' }}>
+            {events.slice(rows.start, rows.end).map((ev, i) => {
+              const index = rows.start + i;
               return (
                 <EventRow
                   key={ev.seq}
                   event={ev}
-                  rowIndex={item.index + 2}
-                  top={item.start}
+                  index={index}
                   selected={ev.seq === selectedSeq}
-                  active={item.index === active}
-                  onSelect={() => {
-                    setActive(item.index);
-                    select(ev.seq);
-                  }}
+                  active={index === active}
+                  showAge={showAge}
+                  onSelect={onRowSelect}
                 />
               );
             })}

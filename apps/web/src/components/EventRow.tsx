@@ -1,35 +1,40 @@
 import { memo } from 'react';
 import { formatQmpTimestamp, type StoredEvent } from '@qmpscope/events';
 import { facetsOf } from '../derive/eventFacets';
+import { eventTimeMs } from '../derive/eventTime';
+import { AgeCell } from './AgeCell';
 
 export const ROW_HEIGHT = 28;
 
 interface Props {
   event: StoredEvent;
-  rowIndex: number;
-  top: number;
+  /** Position in the list (0-based): places the row and gives its aria-rowindex (the header is row 1). */
+  index: number;
   selected: boolean;
   active: boolean;
-  onSelect: () => void;
+  /** Live pages show how long ago; a recording's ages would only say how old the file is. */
+  showAge: boolean;
+  onSelect: (index: number, seq: number) => void;
 }
 
-export const EventRow = memo(function EventRow({ event, rowIndex, top, selected, active, onSelect }: Props) {
+export const EventRow = memo(function EventRow({ event, index, selected, active, showAge, onSelect }: Props) {
   const f = facetsOf(event);
   const local = formatQmpTimestamp(event.timestamp);
   return (
     <div
       role="row"
       id={`event-row-${event.seq}`}
-      aria-rowindex={rowIndex}
+      aria-rowindex={index + 2}
       aria-selected={selected}
-      className={`row sev-row-${f.severity}${selected ? ' selected' : ''}${active ? ' active' : ''}`}
-      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
-      onClick={onSelect}
+      className={`row${showAge ? ' with-age' : ''} sev-row-${f.severity}${selected ? ' selected' : ''}${active ? ' active' : ''}`}
+      style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
+      onClick={() => onSelect(index, event.seq)}
     >
       <div role="gridcell" className="time" title={`${local} local\n${formatQmpTimestamp(event.timestamp, 'utc')} UTC`}>
         {/* The date is in the title: the column keeps room for the summary. */}
         {/^\d{4}-\d\d-\d\d /.test(local) ? local.slice(11) : local}
       </div>
+      {showAge && <AgeCell eventMs={eventTimeMs(event)} />}
       <div role="gridcell" className="vm-cell">{event.vm}</div>
       <div role="gridcell" className={`name cat-text-${f.category}`}>
         {event.event}

@@ -2,6 +2,7 @@ import { ConnectionStatus } from './ConnectionStatus';
 import { CopyLinkButton } from './CopyLinkButton';
 import { PauseButton } from './PauseButton';
 import { RangePicker } from './RangePicker';
+import { ShortcutsHelp } from './ShortcutsHelp';
 
 export function Header() {
   return (
@@ -11,6 +12,7 @@ export function Header() {
       <RangePicker />
       <PauseButton />
       <CopyLinkButton />
+      <ShortcutsHelp />
     </header>
   );
 }

@@ -1,8 +1,10 @@
-import { memo, useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { StoredEvent } from '@qmpscope/events';
 import { useShallow } from 'zustand/react/shallow';
 import { eventTimeMs } from '../derive/eventTime';
 import { histogram } from '../derive/histogram';
+import { rangeWithEdge } from '../derive/rangeEdge';
+import { describeRelated, relatedEvents } from '../derive/relatedEvents';
 import { fitDomain, panDomain, timeAt, timelineMarks, xOf, zoomDomain, type Domain } from '../derive/timelineLayout';
 import { useElementWidth } from '../hooks/useElementWidth';
 import { useNow } from '../hooks/useNow';
@@ -11,11 +13,14 @@ import { useAppStore } from '../store/store';
 import { useVmNames } from '../hooks/useVmNames';
 import { TimelineAxis } from './TimelineAxis';
 import { TimelineMark } from './TimelineMark';
+import { TimelineRelated } from './TimelineRelated';
 
 const GUTTER = 90;
 const HIST_H = 36;
 const LANE_H = 28;
 const AXIS_H = 20;
+
+const laneY = (lane: number) => HIST_H + lane * LANE_H + LANE_H / 2;
 
 type Drag = { kind: 'pan'; startX: number; domain: Domain } | { kind: 'brush'; startX: number; x: number };
 
@@ -33,7 +38,10 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
   const width = Math.max(100, useElementWidth(boxRef) - GUTTER);
   const win = useWindow();
   const live = range.kind === 'relative' && !paused;
-  const now = useNow(1000, live);
+  // The clock moves the drawing only when it moves it by a pixel: a 2 h window
+  // redraws every 7 s, not every second (each redraw touches thousands of marks).
+  const msPerPx = useRef(1000);
+  const now = useNow(Math.round(Math.max(1000, Math.min(60_000, msPerPx.current)) / 1000) * 1000, live);
   // Zoom/pan is local to the timeline; null fits the page's window. While live,
   // zooming keeps following now (only the span changes); panning fixes the view.
   const [zoom, setZoomState] = useState<{ follow: boolean; domain: Domain } | null>(null);
@@ -50,6 +58,8 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
     return { from: now + pad - span, to: now + pad };
   }, [zoom, fitted, live, now]);
 
+  msPerPx.current = (domain.to - domain.from) / width;
+
   const lanes = useMemo(() => {
     const names = vms.slice();
     const known = new Set(names);
@@ -57,6 +67,9 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
     return new Map(names.map((n, i) => [n, i]));
   }, [vms, events]);
   const marks = useMemo(() => timelineMarks(events, lanes, domain, width), [events, lanes, domain, width]);
+  const related = useMemo(() => relatedEvents(events), [events]);
+  const relatedText = useMemo(() => describeRelated(related), [related]);
+  const [edgeNote, setEdgeNote] = useState('');
   const bins = useMemo(() => histogram(times(events), domain.from, domain.to, Math.max(10, Math.floor(width / 6))), [events, domain, width]);
   // What the user sees is what is counted: the events inside the drawn window.
   const shown = useMemo(() => marks.reduce((n, m) => n + m.count, 0), [marks]);
@@ -79,6 +92,33 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
     svg.addEventListener('wheel', onWheel, { passive: false });
     return () => svg.removeEventListener('wheel', onWheel);
   }, []);
+
+  const zoomIn = () => setZoom(zoomDomain(domain, 0.5, live ? domain.to : undefined), live);
+  const zoomOut = () => setZoom(zoomDomain(domain, 2, live ? domain.to : undefined), live);
+  const pan = (fraction: number) => setZoom(panDomain(domain, fraction * (domain.to - domain.from)));
+  // The keyboard's brush: the selected event (picked in the list with j/k/Enter, or clicked) sets one edge.
+  const setEdge = (edge: 'start' | 'end') => {
+    const ev = selectedSeq === null ? undefined : useAppStore.getState().log.get(selectedSeq);
+    if (ev === undefined) return setEdgeNote('Select an event first (in the list: arrow keys, then Enter).');
+    const first = events[0];
+    const next = rangeWithEdge(edge, eventTimeMs(ev), win, paused ? frozenNow : Date.now(), first === undefined ? eventTimeMs(ev) : eventTimeMs(first));
+    if (next === null) return setEdgeNote(`The range would ${edge === 'start' ? 'start after its end' : 'end before its start'}: set the other edge first.`);
+    setEdgeNote(`Range ${edge} set at #${ev.seq} ${ev.event}.`);
+    setRange(next);
+  };
+  const onKeyDown = (e: KeyboardEvent<SVGSVGElement>) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const step = e.shiftKey ? 1 : 0.25;
+    if (e.key === '+' || e.key === '=') zoomIn();
+    else if (e.key === '-' || e.key === '_') zoomOut();
+    else if (e.key === 'ArrowLeft') pan(-step);
+    else if (e.key === 'ArrowRight') pan(step);
+    else if (e.key === '0') setZoom(null);
+    else if (e.key === '[') setEdge('start');
+    else if (e.key === ']') setEdge('end');
+    else return;
+    e.preventDefault();
+  };
 
   const localX = (e: PointerEvent) => e.clientX - (svgRef.current?.getBoundingClientRect().left ?? 0) - GUTTER;
   const onPointerDown = (e: PointerEvent<SVGSVGElement>) => {
@@ -107,17 +147,22 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
   return (
     <section aria-label="Timeline" className="panel timeline">
       <div className="tl-controls">
-        <button type="button" onClick={() => setZoom(zoomDomain(domain, 0.5, live ? domain.to : undefined), live)}>Zoom in</button>
-        <button type="button" onClick={() => setZoom(zoomDomain(domain, 2, live ? domain.to : undefined), live)}>Zoom out</button>
-        <button type="button" onClick={() => setZoom(panDomain(domain, -(domain.to - domain.from) / 4))} aria-label="Pan earlier">◀</button>
-        <button type="button" onClick={() => setZoom(panDomain(domain, (domain.to - domain.from) / 4))} aria-label="Pan later">▶</button>
-        <button type="button" onClick={() => setZoom(null)} disabled={zoom === null}>Reset zoom</button>
+        <button type="button" onClick={zoomIn} aria-keyshortcuts="+">Zoom in</button>
+        <button type="button" onClick={zoomOut} aria-keyshortcuts="-">Zoom out</button>
+        <button type="button" onClick={() => pan(-0.25)} aria-label="Pan earlier" aria-keyshortcuts="ArrowLeft">◀</button>
+        <button type="button" onClick={() => pan(0.25)} aria-label="Pan later" aria-keyshortcuts="ArrowRight">▶</button>
+        <button type="button" onClick={() => setZoom(null)} disabled={zoom === null} aria-keyshortcuts="0">Reset zoom</button>
+        <button type="button" onClick={() => setEdge('start')} disabled={selectedSeq === null} aria-keyshortcuts="[">Set range start at selected event</button>
+        <button type="button" onClick={() => setEdge('end')} disabled={selectedSeq === null} aria-keyshortcuts="]">Set range end at selected event</button>
         <span className="muted">
-          {live && (zoom === null || zoom.follow) ? 'Live' : 'Fixed'} · wheel to zoom, drag to pan, shift+drag to choose a time range · <span className="tl-count">{shown} events shown</span>
+          {live && (zoom === null || zoom.follow) ? 'Live' : 'Fixed'} · wheel or +/− to zoom, drag or arrows to pan, shift+drag or [ ] to choose a time range · <span className="tl-count">{shown} events shown</span>
         </span>
+        <span className="edge-note" aria-live="polite">{edgeNote}</span>
       </div>
       <div ref={boxRef}>
-        <svg ref={svgRef} height={height} role="group" aria-label={`Timeline of ${shown} events in ${lanes.size} VMs`}
+        <svg ref={svgRef} height={height} role="group" tabIndex={0} onKeyDown={onKeyDown}
+          aria-label={`Timeline of ${shown} events in ${lanes.size} VMs${relatedText === '' ? '' : `. ${relatedText}`}`}
+          aria-keyshortcuts="+ - ArrowLeft ArrowRight 0 [ ]"
           onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={() => setDrag(null)}>
           <g transform={`translate(${GUTTER},0)`}>
             {bins.map((b, i) => {
@@ -134,9 +179,11 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
           <g transform={`translate(${GUTTER},0)`}>
             <svg width={width} height={height} overflow="hidden">
               {live && nowX >= 0 && nowX <= width && <line className="now-line" x1={nowX} x2={nowX} y1={0} y2={height - AXIS_H} />}
+              <TimelineRelated related={related} lanes={lanes} domain={domain} width={width} laneY={laneY} laneH={LANE_H} nowMs={paused ? frozenNow : now} layer="under" />
               {marks.map((m) => (
-                <TimelineMark key={m.event.seq} mark={m} y={HIST_H + m.lane * LANE_H + LANE_H / 2} selected={m.event.seq === selectedSeq} onSelect={select} />
+                <TimelineMark key={m.event.seq} event={m.event} facets={m.facets} x={m.x} count={m.count} y={laneY(m.lane)} selected={m.event.seq === selectedSeq} onSelect={select} />
               ))}
+              <TimelineRelated related={related} lanes={lanes} domain={domain} width={width} laneY={laneY} laneH={LANE_H} nowMs={paused ? frozenNow : now} layer="over" />
               {drag?.kind === 'brush' && (
                 <rect className="brush" x={Math.min(drag.x, drag.startX)} y={0} width={Math.abs(drag.x - drag.startX)} height={height - AXIS_H} />
               )}

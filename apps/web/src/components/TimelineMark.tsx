@@ -1,10 +1,15 @@
 import { memo } from 'react';
 import { formatQmpTimestamp } from '@qmpscope/events';
-import type { TimelineMark as Mark } from '../derive/timelineLayout';
-import { facetsOf } from '../derive/eventFacets';
+import type { StoredEvent } from '@qmpscope/events';
+import { facetsOf, type EventClass } from '../derive/eventFacets';
 
+// Primitive props (and the cached, per-event `facets`) so memo skips every mark
+// whose bucket did not change: at 100k events a redraw touches only the newest marks.
 interface Props {
-  mark: Mark;
+  event: StoredEvent;
+  facets: EventClass;
+  x: number;
+  count: number;
   y: number;
   selected: boolean;
   onSelect: (seq: number) => void;
@@ -14,8 +19,7 @@ interface Props {
  * Colour says the category, shape says the severity, so neither relies on the
  * other: info a dot, notice a ring, warning a triangle, error a big red diamond.
  */
-export const TimelineMark = memo(function TimelineMark({ mark, y, selected, onSelect }: Props) {
-  const { event, facets, x, count } = mark;
+export const TimelineMark = memo(function TimelineMark({ event, facets, x, count, y, selected, onSelect }: Props) {
   const colour = `var(--cat-${facets.category})`;
   const cls = `mark sev-mark-${facets.severity}${selected ? ' selected' : ''}`;
   const title = `${event.vm} ${facetsOf(event).summary} [${facets.severity}] ${formatQmpTimestamp(event.timestamp)}${count > 1 ? ` (+${count - 1} more here)` : ''}`;

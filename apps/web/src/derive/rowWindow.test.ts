@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { rowWindow, scrollTopFor } from './rowWindow';
+
+describe('rowWindow', () => {
+  it('covers the viewport plus overscan, clamped to the list', () => {
+    expect(rowWindow(0, 100, 10, 1000, 2)).toEqual({ start: 0, end: 12 });
+    expect(rowWindow(505, 100, 10, 1000, 2)).toEqual({ start: 48, end: 63 });
+    expect(rowWindow(9950, 100, 10, 1000, 2)).toEqual({ start: 993, end: 1000 });
+    expect(rowWindow(0, 100, 10, 3, 5)).toEqual({ start: 0, end: 3 });
+  });
+  it('is empty for an empty list and survives a scrollTop past the end', () => {
+    expect(rowWindow(0, 100, 10, 0, 2)).toEqual({ start: 0, end: 0 });
+    expect(rowWindow(1e6, 100, 10, 5, 2)).toEqual({ start: 5, end: 5 });
+  });
+  it('scrolls the least to show a row', () => {
+    expect(scrollTopFor(5, 100, 50, 10)).toBe(50);
+    expect(scrollTopFor(20, 100, 50, 10)).toBe(160);
+    expect(scrollTopFor(12, 100, 50, 10)).toBe(100);
+  });
+});

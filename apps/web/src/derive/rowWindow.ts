@@ -1,0 +1,28 @@
+export interface RowWindow {
+  /** First row index to render. */
+  start: number;
+  /** One past the last row index to render. */
+  end: number;
+}
+
+/**
+ * Which rows of a fixed-height list intersect the viewport, plus `overscan`
+ * rows each side. O(1) whatever the count: a virtualizer that measures every
+ * row costs O(n) per appended batch, which at 100k rows is a dropped frame.
+ */
+export function rowWindow(scrollTop: number, viewportHeight: number, rowHeight: number, count: number, overscan: number): RowWindow {
+  if (count <= 0 || rowHeight <= 0) return { start: 0, end: 0 };
+  const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
+  const last = Math.ceil((Math.max(0, scrollTop) + Math.max(0, viewportHeight)) / rowHeight);
+  const start = Math.min(count, Math.max(0, first - overscan));
+  const end = Math.min(count, last + overscan);
+  return { start: Math.min(start, end), end };
+}
+
+/** The scrollTop that brings row `index` fully into view with the least movement (unchanged if it already is). */
+export function scrollTopFor(index: number, scrollTop: number, viewportHeight: number, rowHeight: number): number {
+  const top = index * rowHeight;
+  if (top < scrollTop) return top;
+  if (top + rowHeight > scrollTop + viewportHeight) return top + rowHeight - viewportHeight;
+  return scrollTop;
+}

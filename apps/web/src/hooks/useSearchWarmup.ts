@@ -1,0 +1,37 @@
+import { useEffect, useRef } from 'react';
+import { searchTextOf } from '../derive/eventFacets';
+import { useAppStore } from '../store/store';
+
+/** Work per idle slice: well under a frame, so scrolling and arrivals stay smooth. */
+const SLICE_MS = 8;
+
+/**
+ * Builds each event's search text in idle time, so the first search over 100k
+ * events is a scan of cached strings (tens of ms), not 100k JSON.stringify
+ * calls in one click (hundreds of ms).
+ */
+export function useSearchWarmup(): void {
+  const log = useAppStore((s) => s.log);
+  const version = useAppStore((s) => s.eventsVersion);
+  const done = useRef({ log, upto: 0 });
+  useEffect(() => {
+    if (done.current.log !== log) done.current = { log, upto: 0 };
+    if (done.current.upto >= log.length) return;
+    let id = 0;
+    const step = (deadline?: IdleDeadline) => {
+      const until = performance.now() + Math.min(SLICE_MS, deadline?.timeRemaining() ?? SLICE_MS);
+      const state = done.current;
+      while (state.upto < log.length && performance.now() < until) {
+        for (const end = Math.min(log.length, state.upto + 500); state.upto < end; state.upto++) searchTextOf(log.events[state.upto]!);
+      }
+      if (state.upto < log.length) id = schedule(step);
+    };
+    id = schedule(step);
+    return () => cancel(id);
+  }, [log, version]);
+}
+
+// requestIdleCallback is missing in some browsers (Safari): a timeout does the same job there.
+const schedule = (fn: (d?: IdleDeadline) => void): number =>
+  typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 1000 }) : window.setTimeout(fn, 50);
+const cancel = (id: number): void => (typeof cancelIdleCallback === 'function' ? cancelIdleCallback(id) : clearTimeout(id));
