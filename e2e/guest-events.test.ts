@@ -309,7 +309,7 @@ describe.skipIf(!qemuAvailable)('a real Linux guest makes QEMU emit guest-side e
     ]));
   });
 
-  it('the dashboard shows GUEST_PANICKED as an error in the list and on the timeline', async () => {
+  it('the dashboard shows GUEST_PANICKED as an error in the list, on the timeline and in the overview', async () => {
     await clearFilters();
     const box = page.getByRole('group', { name: 'Event names' }).getByRole('checkbox', { name: 'GUEST_PANICKED', exact: true });
     await box.check();
@@ -319,6 +319,9 @@ describe.skipIf(!qemuAvailable)('a real Linux guest makes QEMU emit guest-side e
     // The timeline draws each event as a shape whose tooltip names the event and its severity.
     const timeline = page.getByRole('group', { name: /^Timeline of 1 events/ });
     await expect.poll(() => timeline.textContent()).toMatch(/guest .*panic.*\[error\]/i);
+    // Later events (watchdog, S4, power-off) follow the panic; the VM's card keeps it in sight.
+    const overview = page.getByRole('region', { name: 'Virtual machines' });
+    await expect.poll(() => overview.textContent()).toMatch(/Last problem\s*GUEST_PANICKED[^]*?error/i);
     await page.screenshot({ path: screenshotPath('guest-panicked'), fullPage: true });
     await box.uncheck();
   });

@@ -1,4 +1,4 @@
-import type { VmInfo } from '@qmpscope/events';
+import type { StoredEvent, VmInfo } from '@qmpscope/events';
 import { formatQmpTimestamp } from '@qmpscope/events';
 import { useShallow } from 'zustand/react/shallow';
 import { facetsOf } from '../derive/eventFacets';
@@ -24,11 +24,12 @@ export function VmOverview() {
 }
 
 function VmItem({ vm }: { vm: VmInfo }) {
-  const { setFilters, onlyThis, last } = useAppStore(
+  const { setFilters, onlyThis, last, problem } = useAppStore(
     useShallow((s) => ({
       setFilters: s.setFilters,
       onlyThis: s.filters.vms.length === 1 && s.filters.vms[0] === vm.name,
       last: vm.lastEvent ? s.liveLog.get(vm.lastEvent.seq) : undefined,
+      problem: s.liveLog.lastProblemOf(vm.name),
     })),
   );
   const select = useAppStore((s) => s.select);
@@ -63,10 +64,28 @@ function VmItem({ vm }: { vm: VmInfo }) {
           )}
           {lastFacets && lastFacets.severity !== 'info' && <SeverityBadge severity={lastFacets.severity} />}
         </dd>
+        {problem && problem.seq !== vm.lastEvent?.seq && <LastProblem problem={problem} onSelect={select} />}
       </dl>
       <button type="button" aria-pressed={onlyThis} onClick={() => setFilters({ vms: onlyThis ? [] : [vm.name] })}>
         Show only {vm.name}
       </button>
     </li>
+  );
+}
+
+/** The newest warning or error stays in the card after later events, so a panic is not missed. */
+function LastProblem({ problem, onSelect }: { problem: StoredEvent; onSelect: (seq: number) => void }) {
+  const facets = facetsOf(problem);
+  return (
+    <>
+      <dt>Last problem</dt>
+      <dd>
+        <button type="button" className="link-button" onClick={() => onSelect(problem.seq)} title={formatQmpTimestamp(problem.timestamp)}>
+          {problem.event}
+          {facets.detail ? ` — ${facets.detail}` : ''}
+        </button>
+        <SeverityBadge severity={facets.severity} />
+      </dd>
+    </>
   );
 }

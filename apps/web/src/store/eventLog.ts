@@ -1,4 +1,5 @@
 import type { StoredEvent } from '@qmpscope/events';
+import { classOf } from '../derive/eventFacets';
 
 export interface AppendResult {
   added: number;
@@ -15,6 +16,8 @@ export interface AppendResult {
 export class EventLog {
   readonly events: StoredEvent[] = [];
   private readonly index = new Map<number, number>();
+  /** Per VM, the newest warning or error: the overview keeps a panic in sight after later events. */
+  private readonly problems = new Map<string, StoredEvent>();
 
   get length(): number {
     return this.events.length;
@@ -34,6 +37,11 @@ export class EventLog {
     return i === undefined ? undefined : this.events[i];
   }
 
+  /** The newest event of severity warning or error of `vm`, if any. */
+  lastProblemOf(vm: string): StoredEvent | undefined {
+    return this.problems.get(vm);
+  }
+
   append(batch: readonly StoredEvent[]): AppendResult {
     let added = 0;
     let gap = 0;
@@ -47,9 +55,17 @@ export class EventLog {
       } else {
         this.insertOutOfOrder(e);
       }
+      this.noteProblem(e);
       added++;
     }
     return { added, gap };
+  }
+
+  private noteProblem(e: StoredEvent): void {
+    const { severity } = classOf(e);
+    if (severity !== 'warning' && severity !== 'error') return;
+    const known = this.problems.get(e.vm);
+    if (known === undefined || known.seq < e.seq) this.problems.set(e.vm, e);
   }
 
   /** Rare path (a server bug or a replay): keeps order at O(n) cost rather than losing the event. */
