@@ -18,7 +18,11 @@ export function filterToSql(filter: EventFilter): { where: string; params: (stri
     params.push(...filter.vms);
   }
   if (filter.events && filter.events.length > 0) {
-    clauses.push(`event IN (${filter.events.map(() => '?').join(',')})`);
+    // Without statistics SQLite picks the event index when both are given, and scans a third of the
+    // table for one VM's chart (measured: 37 ms p99 at 200k rows). A VM narrows far more than an
+    // event name in a fleet, so the unary + keeps the event index out of that choice.
+    const column = filter.vms && filter.vms.length > 0 ? '+event' : 'event';
+    clauses.push(`${column} IN (${filter.events.map(() => '?').join(',')})`);
     params.push(...filter.events);
   }
   if (filter.afterSeq !== undefined) {

@@ -23,6 +23,13 @@ afterEach(() => {
 });
 
 describe('EventStore', () => {
+  it('reads the newest events of a VM, ascending, without the other VMs', () => {
+    store.insertBatch([1, 2, 3, 4, 5, 6, 7].map((seq) => ev(seq, seq % 2 === 0 ? 'even' : 'odd', 'STOP')));
+    expect(store.latest({ vms: ['odd'] }, 2).map((e) => e.seq)).toEqual([5, 7]);
+    expect(store.latest({ vms: ['even'] }, 10).map((e) => e.seq)).toEqual([2, 4, 6]);
+    expect(store.latest({ vms: ['none'] }, 10)).toEqual([]);
+  });
+
   it('inserts a batch and reads it back ascending, keeping absent data distinct from {}', () => {
     store.insertBatch([
       ev(1, 'a', 'STOP'),

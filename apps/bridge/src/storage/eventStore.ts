@@ -91,6 +91,13 @@ export class EventStore {
     return (stmt.all(...params, limit) as EventRow[]).map(rowToEvent);
   }
 
+  /** The newest `limit` events matching the filter (e.g. "the last 1,000 of vm1"), ascending by seq. */
+  latest(filter: EventFilter, limit: number): StoredEvent[] {
+    const { where, params } = filterToSql(filter);
+    const stmt = this.cached(`SELECT ${EVENT_COLUMNS} FROM events ${where} ORDER BY seq DESC LIMIT ?`);
+    return (stmt.all(...params, limit) as EventRow[]).reverse().map(rowToEvent);
+  }
+
   /** Oldest event's seq and receipt time, or null when empty. */
   oldest(): { seq: number; receivedAt: number } | null {
     const row = this.cached('SELECT seq, received_at FROM events ORDER BY seq LIMIT 1').get() as

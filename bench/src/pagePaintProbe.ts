@@ -1,0 +1,49 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * Installs, in the dashboard page, a MutationObserver on the grid named "Events": for each row
+ * that appears (id event-row-SEQ), the epoch time in ms just after the next frame is painted
+ * (requestAnimationFrame, then a task: the frame has been handed to the compositor by then).
+ */
+export async function installPaintProbe(page: Page): Promise<void> {
+  await page.getByRole('grid', { name: 'Events' }).waitFor();
+  await page.evaluate(() => {
+    const w = window as unknown as { __painted: [number, number][] };
+    w.__painted = [];
+    const grid = document.querySelector('[role="grid"][aria-label="Events"]');
+    if (!grid) throw new Error('no grid named "Events" in the page');
+    const channel = new MessageChannel();
+    let waiting: number[] = [];
+    channel.port1.onmessage = () => {
+      const at = performance.timeOrigin + performance.now();
+      for (const seq of waiting) w.__painted.push([seq, at]);
+      waiting = [];
+    };
+    let frameRequested = false;
+    new MutationObserver((records) => {
+      for (const r of records) {
+        for (const node of r.addedNodes) {
+          const id = (node as Element).id;
+          if (id?.startsWith('event-row-')) waiting.push(Number(id.slice('event-row-'.length)));
+        }
+      }
+      if (waiting.length > 0 && !frameRequested) {
+        frameRequested = true;
+        requestAnimationFrame(() => {
+          frameRequested = false;
+          channel.port2.postMessage(null);
+        });
+      }
+    }).observe(grid, { childList: true, subtree: true });
+  });
+}
+
+/** Rows painted since the last call: [seq, epoch ms]. */
+export async function takePainted(page: Page): Promise<[number, number][]> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __painted: [number, number][] };
+    const out = w.__painted;
+    w.__painted = [];
+    return out;
+  });
+}
