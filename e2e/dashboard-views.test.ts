@@ -148,6 +148,17 @@ describe.skipIf(!chromiumAvailable)('dashboard views (demo VM)', () => {
     await page.screenshot({ path: screenshotPath('views-charts'), fullPage: true });
   });
 
+  it('opens the event behind a chart point when it is clicked', async () => {
+    const balloon = page.getByRole('figure', { name: 'Balloon memory chart' });
+    const selectedBefore = new URL(page.url()).searchParams.get('sel');
+    // CSS here only because a recharts point has no role; the outcome is checked by accessible names.
+    await balloon.locator('.recharts-scatter-symbol').first().click({ force: true });
+    const detail = page.getByRole('region', { name: 'Event detail' });
+    await detail.getByRole('heading', { name: /BALLOON_CHANGE/ }).waitFor();
+    await expect.poll(() => detail.getByRole('table', { name: 'Fields' }).textContent()).toMatch(/actual/);
+    expect(new URL(page.url()).searchParams.get('sel')).not.toBe(selectedBefore);
+  });
+
   it('raised no script errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });
