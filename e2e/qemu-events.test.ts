@@ -19,16 +19,7 @@ describe.skipIf(!qemuAvailable)('a real QEMU watched by the bridge', () => {
   let bridge: BridgeProcess;
 
   const vmInfo = async () => (await bridge.getJson<VmsResponse>('/api/vms')).vms.find((v) => v.name === 'vm1');
-  const allEvents = async (): Promise<StoredEvent[]> => {
-    const out: StoredEvent[] = [];
-    let after = 0;
-    for (;;) {
-      const page = await bridge.getJson<EventsResponse>(`/api/events?vm=vm1&after=${after}&limit=10000`);
-      out.push(...page.events);
-      if (!page.hasMore) return out;
-      after = page.events.at(-1)?.seq ?? after;
-    }
-  };
+  const allEvents = (): Promise<StoredEvent[]> => bridge.allEvents('vm=vm1');
 
   beforeAll(async () => {
     await vm.start();

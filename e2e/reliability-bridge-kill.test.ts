@@ -6,7 +6,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startQmpSimulator, type QmpSimulator } from '@qmpscope/qmp-sim';
-import type { EventsResponse } from '@qmpscope/events';
 import { BridgeProcess } from './harness/bridgeProcess.js';
 import { SeqCollector } from './harness/seqCollector.js';
 import { waitFor } from './harness/waitFor.js';
@@ -33,15 +32,9 @@ describe('bridge killed (SIGKILL) during a burst', () => {
 
   /** Seqs 1..N all stored, once each, ascending. */
   async function storedSeqs(): Promise<number[]> {
-    const seqs: number[] = [];
-    let after = 0;
-    for (;;) {
-      const page = await bridge.getJson<EventsResponse>(`/api/events?after=${after}&limit=10000`);
-      for (const e of page.events) seqs.push(e.seq);
-      if (!page.hasMore) return seqs;
-      after = page.events.at(-1)!.seq;
-    }
+    return (await bridge.allEvents()).map((e) => e.seq);
   }
+
 
   it(`keeps every relayed event across ${KILLS} kills and the client resumes without gap or duplicate`, async () => {
     const port = bridge.port;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startQmpSimulator, type QmpSimulator } from '@qmpscope/qmp-sim';
-import type { EventsResponse, HealthResponse } from '@qmpscope/events';
+import type { HealthResponse } from '@qmpscope/events';
 import { BridgeProcess } from './harness/bridgeProcess.js';
 import { SeqCollector } from './harness/seqCollector.js';
 import { waitFor } from './harness/waitFor.js';
@@ -64,14 +64,7 @@ describe.skipIf(!mounted)('disk full under the bridge', () => {
     expect(bridge.output).toMatch(/storage works again/);
 
     const heldSeq = client.lastSeq;
-    const seqs: number[] = [];
-    let after = 0;
-    for (;;) {
-      const page = (await (await fetch(`${bridge.url}/api/events?after=${after}&limit=10000`)).json()) as EventsResponse;
-      for (const e of page.events) seqs.push(e.seq);
-      if (!page.hasMore) break;
-      after = page.events.at(-1)!.seq;
-    }
+    const seqs = (await bridge.allEvents()).map((e) => e.seq);
     expect(seqs.length).toBeGreaterThanOrEqual(heldSeq);
     expect(seqs.slice(0, heldSeq)).toEqual(Array.from({ length: heldSeq }, (_, k) => k + 1));
     expect(client.violations).toEqual([]);

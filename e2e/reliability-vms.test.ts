@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startQmpSimulator, type QmpSimulator } from '@qmpscope/qmp-sim';
-import type { EventsResponse, StoredEvent, VmInfo, VmsResponse } from '@qmpscope/events';
+import type { StoredEvent, VmInfo, VmsResponse } from '@qmpscope/events';
 import { QemuVm, qemuAvailable, QEMU_BINARY } from './harness/qemuVm.js';
 import { BridgeProcess } from './harness/bridgeProcess.js';
 import { waitFor } from './harness/waitFor.js';
@@ -27,15 +27,8 @@ describe.skipIf(!qemuAvailable)('50 VMs, one QEMU killed and restarted, one simu
 
   const vms = async (): Promise<Map<string, VmInfo>> =>
     new Map((await bridge.getJson<VmsResponse>('/api/vms')).vms.map((v) => [v.name, v]));
-  const eventsOf = async (vm: string, after = 0): Promise<StoredEvent[]> => {
-    const out: StoredEvent[] = [];
-    for (;;) {
-      const page = await bridge.getJson<EventsResponse>(`/api/events?vm=${vm}&after=${after}&limit=10000`);
-      out.push(...page.events);
-      if (!page.hasMore) return out;
-      after = page.events.at(-1)!.seq;
-    }
-  };
+  const eventsOf = (vm: string): Promise<StoredEvent[]> => bridge.allEvents(`vm=${vm}`);
+
   const allConnected = async () => {
     const m = await vms();
     return m.size === SIMS + 2 && [...m.values()].every((v) => v.connection === 'connected') ? m : undefined;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
+import type { EventsResponse, StoredEvent } from '@qmpscope/events';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const bridgeMain = join(repoRoot, 'apps/bridge/dist/main.js');
@@ -66,5 +67,17 @@ export class BridgeProcess {
     const res = await fetch(this.url + path);
     if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
+  }
+
+  /** Every stored event matching `query` (e.g. `vm=vm1`), ascending, following `hasMore` pages. */
+  async allEvents(query = ''): Promise<StoredEvent[]> {
+    const out: StoredEvent[] = [];
+    let after = 0;
+    for (;;) {
+      const page = await this.getJson<EventsResponse>(`/api/events?${query ? `${query}&` : ''}after=${after}&limit=10000`);
+      out.push(...page.events);
+      if (!page.hasMore) return out;
+      after = page.events.at(-1)?.seq ?? after;
+    }
   }
 }
