@@ -1,4 +1,5 @@
-import { memo, useMemo, useRef } from 'react';
+import { memo, useRef } from 'react';
+import { useStableMemo } from '../hooks/useStableMemo';
 import { ChartDataBuilder } from '../derive/chartData';
 import type { StoredEvent } from '@qmpscope/events';
 import { useShallow } from 'zustand/react/shallow';
@@ -19,11 +20,12 @@ function Charts({ events }: { events: StoredEvent[] }) {
   // start moves every second; snapping it to 5 s spares recharts most redraws.
   const from = Number.isFinite(win.from) ? (Number.isFinite(win.to) ? win.from : Math.floor(win.from / 5000) * 5000) : NaN;
   const to = win.to;
-  const domain = useMemo<[number, number] | undefined>(() => (Number.isFinite(from) ? [from, Number.isFinite(to) ? to : Date.now()] : undefined), [from, to]);
+  const domain = useStableMemo<[number, number] | undefined>(() => (Number.isFinite(from) ? [from, Number.isFinite(to) ? to : Date.now()] : undefined), [from, to]);
   const builder = useRef<ChartDataBuilder | null>(null);
   builder.current ??= new ChartDataBuilder();
   const b = builder.current;
-  const data = useMemo(() => b.update(events), [b, events]);
+  // Stable across discarded background renders (see useStableMemo), so series keep their identity.
+  const data = useStableMemo(() => b.update(events), [b, events]);
   const show = (t: ChartTab) => tab === 'all' || tab === t;
   return (
     <section aria-label="Charts" className="panel charts">

@@ -1,7 +1,9 @@
-import { memo, useMemo, type ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
+import { useStableMemo } from '../hooks/useStableMemo';
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, Legend } from 'recharts';
 import type { ChartPoint, SeriesByVm } from '../derive/chartSeries';
 import { lttb } from '../derive/lttb';
+import { drawnSeries } from '../derive/drawnSeries';
 import { seriesSummary } from '../derive/chartData';
 import { useAppStore } from '../store/store';
 import { useVmNames } from '../hooks/useVmNames';
@@ -40,11 +42,12 @@ export const SeriesChart = memo(function SeriesChart({ label, eventName, series,
     const i = vms.indexOf(vm);
     return VM_COLOURS[(i < 0 ? vms.length + vm.length : i) % VM_COLOURS.length];
   };
-  const lines = useMemo(() => summary ?? seriesSummary(series, formatLatest ?? formatY), [summary, series, formatLatest, formatY]);
-  const total = useMemo(() => [...series.values()].reduce((n, s) => n + s.length, 0), [series]);
-  const sampled = useMemo(() => {
-    const perVm = Math.max(3, Math.floor(MAX_POINTS / Math.max(1, series.size)));
-    return [...series.entries()].map(([vm, pts]) => [vm, lttb(pts, perVm)] as const);
+  const lines = useStableMemo(() => summary ?? seriesSummary(series, formatLatest ?? formatY), [summary, series, formatLatest, formatY]);
+  const total = useStableMemo(() => [...series.values()].reduce((n, s) => n + s.length, 0), [series]);
+  const { sampled, hidden } = useStableMemo(() => {
+    const { drawn, hidden } = drawnSeries(series);
+    const perVm = Math.max(3, Math.floor(MAX_POINTS / Math.max(1, drawn.length)));
+    return { sampled: drawn.map(([vm, pts]) => [vm, lttb(pts, perVm)] as const), hidden };
   }, [series]);
   return (
     <figure aria-label={label}>
@@ -52,6 +55,7 @@ export const SeriesChart = memo(function SeriesChart({ label, eventName, series,
         {label.replace(/ chart$/, '')}
         {/* The data in words: screen readers and tests read this, not the SVG. */}
         <span className="series-summary">{lines.length > 0 ? lines.join('; ') : `no ${eventName} events in range`}</span>
+        {hidden > 0 && <span className="muted"> — lines for the {sampled.length} most recently active VMs; {hidden} more not drawn (filter by VM to see one)</span>}
       </figcaption>
       {total === 0 ? null : (
         <ResponsiveContainer width="100%" height={200}>

@@ -10,6 +10,7 @@ import { useElementWidth } from '../hooks/useElementWidth';
 import { useNow } from '../hooks/useNow';
 import { useWindow } from '../hooks/useVisibleEvents';
 import { useAppStore } from '../store/store';
+import { useStableMemo } from '../hooks/useStableMemo';
 import { useVmNames } from '../hooks/useVmNames';
 import { TimelineAxis } from './TimelineAxis';
 import { TimelineMark } from './TimelineMark';
@@ -18,6 +19,8 @@ import { TimelineRelated } from './TimelineRelated';
 const GUTTER = 90;
 const HIST_H = 36;
 const LANE_H = 28;
+/** Marks drawn at most: see drawnMarks. */
+const MAX_DRAWN_MARKS = 4000;
 const AXIS_H = 20;
 
 const laneY = (lane: number) => HIST_H + lane * LANE_H + LANE_H / 2;
@@ -41,7 +44,10 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
   // The clock moves the drawing only when it moves it by a pixel: a 2 h window
   // redraws every 7 s, not every second (each redraw touches thousands of marks).
   const msPerPx = useRef(1000);
-  const now = useNow(Math.round(Math.max(1000, Math.min(60_000, msPerPx.current)) / 1000) * 1000, live);
+  // Each clock redraw re-derives marks and bins over every event (~200 ms at 1M):
+  // with many events the clock steps less often (1 s per 100k events, at most 30 s).
+  const costFloorMs = Math.min(30_000, events.length / 100);
+  const now = useNow(Math.round(Math.max(1000, costFloorMs, Math.min(60_000, msPerPx.current)) / 1000) * 1000, live);
   // Zoom/pan is local to the timeline; null fits the page's window. While live,
   // zooming keeps following now (only the span changes); panning fixes the view.
   const [zoom, setZoomState] = useState<{ follow: boolean; domain: Domain } | null>(null);
@@ -49,8 +55,8 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
   const [drag, setDrag] = useState<Drag | null>(null);
   useEffect(() => setZoom(null), [range]);
 
-  const fitted = useMemo(() => fitDomain(events, win, paused ? frozenNow : now), [events, win, paused, frozenNow, now]);
-  const domain = useMemo<Domain>(() => {
+  const fitted = useStableMemo(() => fitDomain(events, win, paused ? frozenNow : now), [events, win, paused, frozenNow, now]);
+  const domain = useStableMemo<Domain>(() => {
     if (zoom === null) return fitted;
     if (!zoom.follow || !live) return zoom.domain;
     const span = zoom.domain.to - zoom.domain.from;
@@ -60,19 +66,23 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
 
   msPerPx.current = (domain.to - domain.from) / width;
 
-  const lanes = useMemo(() => {
+  const lanes = useStableMemo(() => {
     const names = vms.slice();
     const known = new Set(names);
     for (const e of events) if (!known.has(e.vm)) known.add(e.vm), names.push(e.vm);
     return new Map(names.map((n, i) => [n, i]));
   }, [vms, events]);
-  const marks = useMemo(() => timelineMarks(events, lanes, domain, width), [events, lanes, domain, width]);
-  const related = useMemo(() => relatedEvents(events), [events]);
+  const marks = useStableMemo(() => timelineMarks(events, lanes, domain, width), [events, lanes, domain, width]);
+  const related = useStableMemo(() => relatedEvents(events), [events]);
   const relatedText = useMemo(() => describeRelated(related), [related]);
   const [edgeNote, setEdgeNote] = useState('');
-  const bins = useMemo(() => histogram(times(events), domain.from, domain.to, Math.max(10, Math.floor(width / 6))), [events, domain, width]);
+  const bins = useStableMemo(() => histogram(times(events), domain.from, domain.to, Math.max(10, Math.floor(width / 6))), [events, domain, width]);
   // What the user sees is what is counted: the events inside the drawn window.
   const shown = useMemo(() => marks.reduce((n, m) => n + m.count, 0), [marks]);
+  // Marks are sorted least severe first, so the tail is what matters most. Each
+  // mark is a few SVG nodes created in one synchronous commit: 1,000 VMs over a
+  // wide window made ~10^5 of them and a 200 ms commit whenever the timeline redrew.
+  const drawnMarks = useStableMemo(() => (marks.length > MAX_DRAWN_MARKS ? marks.slice(-MAX_DRAWN_MARKS) : marks), [marks]);
   const maxBin = Math.max(1, ...bins.map((b) => b.count));
   const height = HIST_H + lanes.size * LANE_H + AXIS_H + 4;
 
@@ -155,7 +165,7 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
         <button type="button" onClick={() => setEdge('start')} disabled={selectedSeq === null} aria-keyshortcuts="[">Set range start at selected event</button>
         <button type="button" onClick={() => setEdge('end')} disabled={selectedSeq === null} aria-keyshortcuts="]">Set range end at selected event</button>
         <span className="muted">
-          {live && (zoom === null || zoom.follow) ? 'Live' : 'Fixed'} · wheel or +/− to zoom, drag or arrows to pan, shift+drag or [ ] to choose a time range · <span className="tl-count">{shown} events shown</span>
+          {live && (zoom === null || zoom.follow) ? 'Live' : 'Fixed'} · wheel or +/− to zoom, drag or arrows to pan, shift+drag or [ ] to choose a time range · <span className="tl-count">{shown} events shown</span>{drawnMarks.length < marks.length && ` (the ${MAX_DRAWN_MARKS.toLocaleString()} most severe of ${marks.length.toLocaleString()} marks drawn: zoom in or filter for the rest)`}
         </span>
         <span className="edge-note" aria-live="polite">{edgeNote}</span>
       </div>
@@ -180,7 +190,7 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
             <svg width={width} height={height} overflow="hidden">
               {live && nowX >= 0 && nowX <= width && <line className="now-line" x1={nowX} x2={nowX} y1={0} y2={height - AXIS_H} />}
               <TimelineRelated related={related} lanes={lanes} domain={domain} width={width} laneY={laneY} laneH={LANE_H} nowMs={paused ? frozenNow : now} layer="under" />
-              {marks.map((m) => (
+              {drawnMarks.map((m) => (
                 <TimelineMark key={m.event.seq} event={m.event} facets={m.facets} x={m.x} count={m.count} y={laneY(m.lane)} selected={m.event.seq === selectedSeq} onSelect={select} />
               ))}
               <TimelineRelated related={related} lanes={lanes} domain={domain} width={width} laneY={laneY} laneH={LANE_H} nowMs={paused ? frozenNow : now} layer="over" />

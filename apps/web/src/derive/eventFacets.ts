@@ -14,19 +14,22 @@ export interface EventFacets extends EventClass {
 }
 
 // Events are immutable once stored, so the object is the cache key and the
-// entry goes away with the event. Three caches because the costs differ: the
-// timeline needs only the class of 100k events, the list needs summaries of a
-// screenful, only a text search needs the serialized data.
-const classes = new WeakMap<StoredEvent, EventClass>();
+// entry goes away with the event. Two caches because the costs differ: the
+// list needs summaries of a screenful, only a text search needs the serialized data.
+// The class is not cached per event: at 1M events a WeakMap entry per event
+// cost tens of MB of heap, while recomputing it is two catalogue lookups; the
+// few distinct (category, severity) pairs are interned so no object is made per call.
+const internedClasses = new Map<Category, Map<Severity, EventClass>>();
 const facets = new WeakMap<StoredEvent, EventFacets>();
 const searchTexts = new WeakMap<StoredEvent, string>();
 
 export function classOf(e: StoredEvent): EventClass {
-  let c = classes.get(e);
-  if (c === undefined) {
-    c = { category: categoryOf(e.event), severity: severityOf(e.event, e.data) };
-    classes.set(e, c);
-  }
+  const category = categoryOf(e.event);
+  const severity = severityOf(e.event, e.data);
+  let bySeverity = internedClasses.get(category);
+  if (bySeverity === undefined) internedClasses.set(category, (bySeverity = new Map()));
+  let c = bySeverity.get(severity);
+  if (c === undefined) bySeverity.set(severity, (c = { category, severity }));
   return c;
 }
 

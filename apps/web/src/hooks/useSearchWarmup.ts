@@ -6,6 +6,13 @@ import { useAppStore } from '../store/store';
 const SLICE_MS = 8;
 
 /**
+ * Only the newest events are warmed: a cached search text is ~150 bytes of
+ * heap, i.e. ~150 MB for 1M events, over the page's heap budget. Older events
+ * get theirs on the first search that reaches them.
+ */
+const WARM_NEWEST = 100_000;
+
+/**
  * Builds each event's search text in idle time, so the first search over 100k
  * events is a scan of cached strings (tens of ms), not 100k JSON.stringify
  * calls in one click (hundreds of ms).
@@ -16,6 +23,7 @@ export function useSearchWarmup(): void {
   const done = useRef({ log, upto: 0 });
   useEffect(() => {
     if (done.current.log !== log) done.current = { log, upto: 0 };
+    done.current.upto = Math.max(done.current.upto, log.length - WARM_NEWEST);
     if (done.current.upto >= log.length) return;
     let id = 0;
     const step = (deadline?: IdleDeadline) => {

@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { parseStoredEvent, parseVmInfo, type ClientToServerEvents, type ServerToClientEvents, type StoredEvent, type VmInfo } from '@qmpscope/events';
 import type { AppStore } from '../store/store';
 import { FrameBatcher } from './frameBatcher';
+import { StringPool } from './stringPool';
 
 export type BridgeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -40,6 +41,12 @@ export function connectBridge(store: AppStore, url?: string): () => void {
   const socket: BridgeSocket = url === undefined ? io() : io(url);
   const state = () => store.getState();
   const batcher = new FrameBatcher<Incoming>((items) => applyIncoming(store, items));
+  // Held events share one copy of each repeated name/value: see StringPool.
+  const pool = new StringPool();
+  const parseEvent = (x: unknown): StoredEvent | null => {
+    const e = parseStoredEvent(x);
+    return e === null ? null : pool.internEvent(e);
+  };
   let failures = 0;
 
   socket.on('connect', () => {
@@ -65,7 +72,7 @@ export function connectBridge(store: AppStore, url?: string): () => void {
     state().setLink(failures >= OFFLINE_AFTER_FAILURES ? 'offline' : 'reconnecting', message);
   });
   socket.on('events', (batch) => {
-    const events = validated(batch, parseStoredEvent, (n) => state().countInvalid(n));
+    const events = validated(batch, parseEvent, (n) => state().countInvalid(n));
     if (events.length > 0) batcher.push({ kind: 'events', batch: events });
   });
   socket.on('vm', (vm) => {
@@ -106,6 +113,7 @@ export function applyIncoming(store: AppStore, items: Incoming[]): void {
         break;
       case 'caughtUp':
         flushEvents();
+        s.publishEvents();
         if (!store.getState().historyLoaded && store.getState().paused) s.freezeNow();
         s.markHistoryLoaded();
         s.setLink('live');

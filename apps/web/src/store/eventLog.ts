@@ -8,14 +8,14 @@ export interface AppendResult {
 }
 
 /**
- * Every event the page holds, ascending by seq, with a seq -> index map.
+ * Every event the page holds, ascending by seq.
  * Appending is O(batch): the array is extended in place and never copied, so
- * 100k+ events stay cheap. Readers learn about changes through the store's
- * version counter, not through a new array identity.
+ * 1M events stay cheap. Readers learn about changes through the store's
+ * version counter, not through a new array identity. Lookups by seq are a
+ * binary search: a seq -> index Map cost ~50 MB of heap at 1M events.
  */
 export class EventLog {
   readonly events: StoredEvent[] = [];
-  private readonly index = new Map<number, number>();
   /** Per VM, the newest warning or error: the overview keeps a panic in sight after later events. */
   private readonly problems = new Map<string, StoredEvent>();
 
@@ -29,11 +29,12 @@ export class EventLog {
   }
 
   indexOf(seq: number): number | undefined {
-    return this.index.get(seq);
+    const i = this.lowerBound(seq);
+    return this.events[i]?.seq === seq ? i : undefined;
   }
 
   get(seq: number): StoredEvent | undefined {
-    const i = this.index.get(seq);
+    const i = this.indexOf(seq);
     return i === undefined ? undefined : this.events[i];
   }
 
@@ -46,14 +47,15 @@ export class EventLog {
     let added = 0;
     let gap = 0;
     for (const e of batch) {
-      if (this.index.has(e.seq)) continue;
       const last = this.lastSeq;
       if (e.seq > last) {
         if (this.events.length > 0 && e.seq > last + 1) gap += e.seq - last - 1;
-        this.index.set(e.seq, this.events.length);
         this.events.push(e);
       } else {
-        this.insertOutOfOrder(e);
+        const at = this.lowerBound(e.seq);
+        if (this.events[at]?.seq === e.seq) continue;
+        // Rare path (a server bug or a replay): keeps order at O(n) cost rather than losing the event.
+        this.events.splice(at, 0, e);
       }
       this.noteProblem(e);
       added++;
@@ -68,16 +70,15 @@ export class EventLog {
     if (known === undefined || known.seq < e.seq) this.problems.set(e.vm, e);
   }
 
-  /** Rare path (a server bug or a replay): keeps order at O(n) cost rather than losing the event. */
-  private insertOutOfOrder(e: StoredEvent): void {
+  /** The first index whose seq is >= `seq` (events are ascending by seq). */
+  private lowerBound(seq: number): number {
     let lo = 0;
     let hi = this.events.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((this.events[mid] as StoredEvent).seq < e.seq) lo = mid + 1;
+      if ((this.events[mid] as StoredEvent).seq < seq) lo = mid + 1;
       else hi = mid;
     }
-    this.events.splice(lo, 0, e);
-    for (let i = lo; i < this.events.length; i++) this.index.set((this.events[i] as StoredEvent).seq, i);
+    return lo;
   }
 }
