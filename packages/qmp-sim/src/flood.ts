@@ -2,9 +2,12 @@ import type net from 'node:net';
 import { nowMicros } from './qmpJson.js';
 
 const TICK_MS = 10;
-// Past this much unread output per client we stop producing: the rate is a
-// ceiling, and a slow reader must not make the simulator buffer without bound.
-const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+// A slow reader must not make the simulator buffer without bound: we stop producing while any
+// client's socket wants 'drain' (past its 16 KB high-water mark) or holds more than this. It was
+// 4 MB per client, i.e. up to 4 GB for a fleet of 1,000 simulators (out of memory in `npm run bench`);
+// now at most ~64 KB + one tick's lines per client. The rate is a ceiling, like QEMU blocking on a
+// full monitor socket.
+const MAX_BUFFERED_BYTES = 64 * 1024;
 // Never catch up more than this much backlog after a stall (a burst, not a flood of old events).
 const MAX_BACKLOG_MS = 250;
 
@@ -43,7 +46,7 @@ export class FloodWriter {
       if (sockets.length === 0) this.#due = target; // nobody listens: QEMU's events are lost, not queued
       return;
     }
-    if (sockets.some((s) => s.writableLength > MAX_BUFFERED_BYTES)) return;
+    if (sockets.some((s) => s.writableNeedDrain || s.writableLength > MAX_BUFFERED_BYTES)) return;
     const text = this.#lines(count);
     for (const s of sockets) s.write(text);
     this.#due = target;

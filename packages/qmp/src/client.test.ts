@@ -226,6 +226,43 @@ describe('QmpClient over a unix socket', () => {
     expect(w.events[0]?.receivedAt).toBeLessThanOrEqual(Date.now() + 5);
   });
 
+  it('pause() stops reading so the server backs up; resume() delivers everything, in order', async () => {
+    await server.listen({ path: sock });
+    const w = start();
+    await until(() => w.infos.length > 0, 'info');
+    w.client.pause();
+    expect(w.client.paused).toBe(true);
+    const count = 20_000; // ~1.5 MB: more than the kernel's socket buffers hold
+    let text = '';
+    for (let i = 0; i < count; i++) text += line(ev('RTC_CHANGE', 1700000000 + i, { offset: i, 'qom-path': '/machine/rtc' }));
+    server.write(text);
+    await new Promise((r) => setTimeout(r, 150));
+    const seenWhilePaused = w.events.length;
+    await new Promise((r) => setTimeout(r, 150));
+    expect(w.events.length).toBe(seenWhilePaused); // nothing more read while paused
+    expect(seenWhilePaused).toBeLessThan(count);
+    expect(server.current.writableLength).toBeGreaterThan(0); // the writer is held back, not buffered by us
+    w.client.resume();
+    expect(w.client.paused).toBe(false);
+    await until(() => w.events.length === count, 'all events after resume');
+    expect(w.events.map((e) => e.data?.['offset'])).toEqual(Array.from({ length: count }, (_, i) => i));
+  });
+
+  it('a paused client stays paused across a reconnect', async () => {
+    await server.listen({ path: sock });
+    const w = start();
+    await until(() => w.infos.length > 0, 'info');
+    w.client.pause();
+    server.current.destroy();
+    await until(() => server.sockets.length === 2, 'reconnect');
+    server.write(line(ev('STOP', 1)));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(w.client.state).toBe('connecting'); // the greeting is not read while paused
+    w.client.resume();
+    await until(() => w.events.length === 1, 'event after resume');
+    expect(w.client.state).toBe('connected');
+  });
+
   it('skips garbage lines and invalid events with protocol issues', async () => {
     await server.listen({ path: sock });
     const w = start();

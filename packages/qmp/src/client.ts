@@ -47,6 +47,7 @@ export class QmpClient extends TypedEmitter<QmpClientEvents> {
   #started = false;
   #attempt = 0;
   #reconnectTimer: NodeJS.Timeout | null = null;
+  #paused = false;
 
   constructor(opts: QmpClientOptions) {
     super();
@@ -62,6 +63,25 @@ export class QmpClient extends TypedEmitter<QmpClientEvents> {
   get greeting(): QmpGreeting | null { return this.#greeting; }
   get info(): QmpVmInfo { return { ...this.#info }; }
   get target(): QmpTarget { return this.#target; }
+  get paused(): boolean { return this.#paused; }
+
+  /**
+   * Stops reading the QMP socket (backpressure for a consumer that is behind). QEMU then blocks
+   * on its side when its buffer fills, as it does for any slow monitor client: nothing is lost.
+   * Replies to commands are not read either while paused. Holds across reconnects until resume().
+   */
+  pause(): void {
+    if (this.#paused) return;
+    this.#paused = true;
+    this.#conn?.socket.pause();
+  }
+
+  /** Reads the socket again after pause(). */
+  resume(): void {
+    if (!this.#paused) return;
+    this.#paused = false;
+    this.#conn?.socket.resume();
+  }
 
   /** Connects, and keeps reconnecting (per options) until stop(). Calling it again is a no-op. */
   start(): void {
@@ -122,6 +142,8 @@ export class QmpClient extends TypedEmitter<QmpClientEvents> {
       if (t.kind === 'tcp') socket.setNoDelay(true).setKeepAlive(true, 10_000);
     });
     socket.on('data', (chunk: Buffer) => this.#onData(conn, chunk));
+    // Adding the 'data' listener set the stream flowing; a paused client stays paused on reconnect.
+    if (this.#paused) socket.pause();
     socket.on('error', (err: NodeJS.ErrnoException) => {
       conn.error ??= describeSocketError(t, err, conn.socketConnected);
     });

@@ -47,11 +47,12 @@ describe('IngestQueue', () => {
     expect(queue.lastSeq).toBe(3);
   });
 
-  it('under load flushes at most once per frame', async () => {
+  it('at a high rate flushes at most once per frame', async () => {
     const { queue, batches } = makeQueue({ frameMs: 30 });
     const start = performance.now();
+    let n = 0;
     while (performance.now() - start < 100) {
-      queue.push('a', [qev('X')]);
+      queue.push('a', Array.from({ length: 100 }, () => qev(`X${n++}`)));
       await new Promise((r) => setImmediate(r));
     }
     queue.flush();
@@ -59,6 +60,55 @@ describe('IngestQueue', () => {
     expect(batches.length).toBeLessThanOrEqual(6);
     const seqs = batches.flat().map((e) => e.seq);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+  });
+
+  it('at a low rate spaces flushes by twice their cost only', async () => {
+    const real = store.insertBatch.bind(store);
+    // Each flush costs ~8 ms (a slow disk): the next one waits ~16 ms, not the 1 s frame.
+    store.insertBatch = (b) => { const t = performance.now(); while (performance.now() - t < 8); real(b); };
+    const { queue, batches } = makeQueue({ frameMs: 1000 });
+    queue.push('a', [qev('X')]);
+    queue.flush();
+    const t = performance.now();
+    queue.push('a', [qev('Y')]);
+    while (batches.length < 2 && performance.now() - t < 500) await new Promise((r) => setTimeout(r, 1));
+    expect(batches).toHaveLength(2);
+    expect(performance.now() - t).toBeGreaterThanOrEqual(10);
+    expect(performance.now() - t).toBeLessThan(200);
+  });
+
+  it('at a low rate flushes every push on the next setImmediate, not a frame later', async () => {
+    const { queue, batches } = makeQueue({ frameMs: 1000 });
+    queue.push('a', [qev('X')]);
+    queue.flush(); // the first flush prepares statements: not a cheap one
+    for (let i = 2; i <= 6; i++) {
+      await new Promise((r) => setTimeout(r, 20)); // a low rate: pushes well apart
+      queue.push('a', [qev('X')]);
+      await new Promise((r) => setImmediate(r));
+      expect(batches).toHaveLength(i);
+    }
+  });
+
+  it('past the high-water mark asks the producer to wait until a flush drained the queue', async () => {
+    const { queue, batches } = makeQueue({ highWater: 10, frameMs: 1000 });
+    queue.push('a', [qev('X')]);
+    queue.flush(); // now the next flush would be a frame (1 s) away if it were not for the mark
+    expect(queue.push('a', Array.from({ length: 5 }, () => qev('A')))).toBeNull();
+    expect(queue.push('b', Array.from({ length: 5 }, () => qev('B')))).toBeNull();
+    const behind = queue.push('a', [qev('C')]);
+    expect(behind).toBeInstanceOf(Promise);
+    expect(queue.push('b', [qev('D')])).toBe(behind); // one wait for every producer
+    let resolved = false;
+    void behind!.then(() => (resolved = true));
+    await Promise.resolve();
+    expect(resolved).toBe(false);
+    const t = performance.now();
+    await behind;
+    expect(performance.now() - t).toBeLessThan(200); // flushed on setImmediate, not after the frame
+    expect(batches).toHaveLength(2);
+    expect(batches[1]).toHaveLength(12);
+    expect(queue.push('a', [qev('E')])).toBeNull(); // below the mark again
+    queue.close();
   });
 
   it('keeps relaying when the disk refuses writes, reports once, and saves later', async () => {

@@ -11,8 +11,10 @@ export interface IngestOptions {
   onBatch: (batch: StoredEvent[], changedVms: Set<string>) => void;
   /** A message when writes start failing, null when they work again. */
   onStorageError: (message: string | null) => void;
-  /** Minimum spacing of flushes under load (default FLUSH_SPACING_MS). */
+  /** Maximum spacing of flushes under load (default FLUSH_SPACING_MS). */
   frameMs?: number;
+  /** Pending events past which push() asks the producer to stop reading (default PENDING_HIGH_WATER). */
+  highWater?: number;
   retryMs?: number;
   /** Unsaved events kept for a retry while the disk refuses writes; older ones are given up. */
   maxUnsaved?: number;
@@ -20,23 +22,47 @@ export interface IngestOptions {
 }
 
 /**
- * Flushes under load are at least this far apart. Measured by `npm run bench` (docs/PERFORMANCE.md):
+ * Flushes under load are at most this far apart. Measured by `npm run bench` (docs/PERFORMANCE.md):
  * 16 ms (a frame) added up to 16 ms of latency to every event at 1,000 events/s; at 4 ms a flush
  * still carries ~400 events at 100,000/s, so the per-flush costs stay small.
  */
 export const FLUSH_SPACING_MS = 4;
 
 /**
+ * Below this rate (events/s, measured over RATE_WINDOW_MS) every read is flushed on the next
+ * setImmediate, with a gap of twice the flush's own cost (~0.1 ms). Above it flushes are
+ * FLUSH_SPACING_MS apart, so the socket.io packets per second (each costs every client and
+ * browser something, whatever its size) stop growing with the rate.
+ */
+export const LOW_RATE_EVENTS_PER_S = 2000;
+export const RATE_WINDOW_MS = 50;
+const GAP_PER_FLUSH_COST = 2;
+
+/**
+ * Events waiting for a flush past which push() asks the VM sessions to stop reading their sockets
+ * (QEMU then blocks on its side, as with any slow QMP client). Overload otherwise grows memory:
+ * bigger batches, bigger socket.io packets. ~150 bytes an event: a few MB.
+ */
+export const PENDING_HIGH_WATER = 20_000;
+
+/**
  * Every VM session pushes its event batches here. A flush assigns seqs, writes the batch in one
  * transaction, updates the counters and hands the batch to the relay. Idle: flush on the next
- * setImmediate (sub-millisecond latency). Busy: at most one flush per frame, so the per-flush costs
- * (transaction, socket.io packet) are paid per thousands of events, not per event.
+ * setImmediate (sub-millisecond latency). Busy (above LOW_RATE_EVENTS_PER_S): flushes
+ * FLUSH_SPACING_MS apart, so per-flush costs (transaction, socket.io packet) are paid per many events.
  */
 export class IngestQueue {
   readonly recent: RecentEvents;
   private pending: { vm: string; events: readonly QmpEvent[] }[] = [];
   private nextSeq: number;
   private lastFlushAt = -Infinity;
+  private lastFlushCost = 0;
+  /** Events pushed in the current rate window, and the rate of the previous window. */
+  private windowStart = -Infinity;
+  private windowEvents = 0;
+  private previousRate = 0;
+  private pendingCount = 0;
+  private drained: { promise: Promise<void>; resolve: () => void } | null = null;
   private scheduled: { immediate: NodeJS.Immediate } | { timeout: NodeJS.Timeout } | null = null;
   private unsaved: StoredEvent[] = [];
   private droppedUnsaved = 0;
@@ -58,25 +84,49 @@ export class IngestQueue {
     return this.error;
   }
 
-  push(vm: string, events: readonly QmpEvent[]): void {
-    if (this.closed || events.length === 0) return;
+  /**
+   * Queues a VM's events. Returns null, or — when more than `highWater` events wait — a promise
+   * that resolves once they are flushed: the caller should stop reading its source until then.
+   */
+  push(vm: string, events: readonly QmpEvent[]): Promise<void> | null {
+    if (this.closed || events.length === 0) return null;
     this.pending.push({ vm, events });
-    if (this.scheduled) return;
-    const wait = this.lastFlushAt + (this.opts.frameMs ?? FLUSH_SPACING_MS) - performance.now();
+    this.pendingCount += events.length;
+    const now = performance.now();
+    this.countRate(now, events.length);
+    if (this.pendingCount > (this.opts.highWater ?? PENDING_HIGH_WATER)) {
+      // Flush as soon as this read burst ends rather than waiting out the spacing.
+      if (this.scheduled && !('immediate' in this.scheduled)) this.clearSchedule();
+      this.scheduled ??= { immediate: setImmediate(() => this.flush()) };
+      return this.whenDrained();
+    }
+    if (this.scheduled) return null;
+    const frame = this.opts.frameMs ?? FLUSH_SPACING_MS;
+    const gap = this.highRate() ? frame : Math.min(frame, this.lastFlushCost * GAP_PER_FLUSH_COST);
+    const wait = this.lastFlushAt + gap - now;
     this.scheduled =
       wait <= 0 ? { immediate: setImmediate(() => this.flush()) } : { timeout: setTimeout(() => this.flush(), wait) };
+    return null;
   }
 
   /** Writes and relays everything pending now; synchronous. */
   flush(): void {
     this.clearSchedule();
-    this.lastFlushAt = performance.now();
-    if (this.pending.length === 0) return;
+    const started = performance.now();
+    if (this.pending.length === 0) {
+      this.lastFlushAt = started;
+      return;
+    }
     const batch = this.assignSeqs();
     this.save(batch);
     this.recent.append(batch);
     const changed = this.opts.counters.addBatch(batch);
     this.opts.onBatch(batch, changed);
+    this.lastFlushAt = performance.now();
+    this.lastFlushCost = this.lastFlushAt - started;
+    const drained = this.drained;
+    this.drained = null;
+    drained?.resolve();
   }
 
   /** Flushes and makes one last attempt to save what the disk refused. */
@@ -98,6 +148,7 @@ export class IngestQueue {
       }
     }
     this.pending = [];
+    this.pendingCount = 0;
     return batch;
   }
 
@@ -155,6 +206,33 @@ export class IngestQueue {
       process.emitWarning(`${this.droppedUnsaved} events could not be stored while the disk refused writes (they were relayed live)`);
       this.droppedUnsaved = 0;
     }
+  }
+
+  /** Counts every pushed event into the current rate window. */
+  private countRate(now: number, count: number): void {
+    const elapsed = now - this.windowStart;
+    if (elapsed >= RATE_WINDOW_MS) {
+      // A window followed by silence longer than itself says nothing about the current rate.
+      this.previousRate = elapsed < 2 * RATE_WINDOW_MS ? (this.windowEvents * 1000) / elapsed : 0;
+      this.windowStart = now;
+      this.windowEvents = 0;
+    }
+    this.windowEvents += count;
+  }
+
+  /** True when this window so far, or the previous one, runs above LOW_RATE_EVENTS_PER_S. */
+  private highRate(): boolean {
+    const limit = (LOW_RATE_EVENTS_PER_S * RATE_WINDOW_MS) / 1000;
+    return this.windowEvents > limit || this.previousRate > LOW_RATE_EVENTS_PER_S;
+  }
+
+  private whenDrained(): Promise<void> {
+    if (this.drained === null) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.drained = { promise, resolve };
+    }
+    return this.drained.promise;
   }
 
   private clearSchedule(): void {

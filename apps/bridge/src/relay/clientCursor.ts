@@ -13,7 +13,10 @@ export interface CursorLimits {
   pageSize: number;
   /** Engine.io packets queued for this client before we stop sending it live batches. */
   maxQueuedPackets: number;
-  /** WebSocket bytes buffered (ws bufferedAmount) before the same. */
+  /**
+   * Bytes waiting for this client before the same: the text of engine.io's queued packets plus
+   * what ws holds (bufferedAmount). Packets alone say little: one packet can be a 1,000-event page.
+   */
   maxBufferedBytes: number;
 }
 
@@ -55,11 +58,8 @@ export class ClientCursor {
 
   /** True when the client's outgoing buffer is past the bound. */
   isBackedUp(): boolean {
-    const conn = this.socket.conn;
     if (queuedPackets(this.socket) >= this.limits.maxQueuedPackets) return true;
-    const ws = (conn.transport as unknown as { socket?: { bufferedAmount?: unknown } }).socket;
-    const bytes = ws?.bufferedAmount;
-    return typeof bytes === 'number' && bytes >= this.limits.maxBufferedBytes;
+    return bufferedBytes(this.socket) >= this.limits.maxBufferedBytes;
   }
 
   /** Takes a live client out of the broadcast and lets the catch-up loop resume it once its buffer drains. */
@@ -125,7 +125,20 @@ export class ClientCursor {
 }
 
 /** engine.io's per-connection packet queue (public at runtime, private in its typings). */
+function writeBuffer(socket: RelaySocket): readonly { data?: unknown }[] {
+  const buffer = (socket.conn as unknown as { writeBuffer?: unknown }).writeBuffer;
+  return Array.isArray(buffer) ? (buffer as { data?: unknown }[]) : [];
+}
+
 function queuedPackets(socket: RelaySocket): number {
-  const buffer = (socket.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer;
-  return Array.isArray(buffer) ? buffer.length : 0;
+  return writeBuffer(socket).length;
+}
+
+/** Text of the queued packets (UTF-16 length: close enough for a bound) plus ws's own buffer. */
+function bufferedBytes(socket: RelaySocket): number {
+  let bytes = 0;
+  for (const packet of writeBuffer(socket)) if (typeof packet.data === 'string') bytes += packet.data.length;
+  const ws = (socket.conn.transport as unknown as { socket?: { bufferedAmount?: unknown } }).socket;
+  const wsBytes = ws?.bufferedAmount;
+  return typeof wsBytes === 'number' ? bytes + wsBytes : bytes;
 }

@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents, StoredEvent, SubscribeAck } from '@qmpscope/events';
+import type { ClientToServerEvents, ServerToClientEvents, StoredEvent, SubscribeAck, VmInfo } from '@qmpscope/events';
 import type { QmpEvent } from '@qmpscope/qmp';
 import { EventStore } from '../storage/eventStore.js';
 import { VmCounters } from '../storage/vmCounters.js';
 import { IngestQueue } from '../ingest/ingestQueue.js';
-import { Relay } from './relay.js';
+import { Relay, VM_UPDATE_MS } from './relay.js';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -78,6 +78,23 @@ describe('Relay', () => {
   it('sends vms on connect', async () => {
     const c = client();
     expect(await new Promise((r) => c.once('vms', r))).toEqual([]);
+  });
+
+  it('coalesces VM updates: the latest state of each changed VM, at most once per interval', async () => {
+    const c = client();
+    await new Promise((r) => c.once('vms', r));
+    const got: VmInfo[] = [];
+    c.on('vm', (vm: VmInfo) => got.push(vm));
+    const info = (name: string, eventCount: number): VmInfo => ({
+      name, target: 'unix:/x', connection: 'connected', connectionSince: 1, lastError: null, status: 'running',
+      qemuVersion: '7.2.0', guestName: null, eventCount, lastEvent: null,
+    });
+    for (let i = 1; i <= 50; i++) relay.vmChanged(info('a', i));
+    relay.vmChanged(info('b', 7));
+    await sleep(VM_UPDATE_MS / 2);
+    expect(got).toEqual([]);
+    await sleep(VM_UPDATE_MS * 2);
+    expect(got.map((v) => [v.name, v.eventCount])).toEqual([['a', 50], ['b', 7]]);
   });
 
   it('catch-up from 0 while events keep arriving delivers every seq exactly once, in order', async () => {

@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, StoredEvent, VmInfo } from '@qmpscope/events';
 import { ClientCursor, LIVE_ROOM, type CatchUpSource, type CursorLimits } from './clientCursor.js';
+import { CatchUpPages } from './catchUpPages.js';
 import { parseSubscribeRequest } from './subscribeRequest.js';
 import { RateLimiter } from './rateLimiter.js';
 
@@ -12,6 +13,9 @@ export interface RelayOptions extends Partial<CursorLimits> {
   subscribeLimit?: { max: number; windowMs: number };
 }
 
+/** A VM's state changes reach clients at most this often (its counts change with every flush). */
+export const VM_UPDATE_MS = 100;
+
 /**
  * The socket.io side: sends the VM list on connect, serves `subscribe` (catch-up then live), and
  * relays each stored batch once per flush. Live clients share one room so a batch is encoded once
@@ -21,14 +25,18 @@ export class Relay {
   readonly io: Server<ClientToServerEvents, ServerToClientEvents>;
   private readonly cursors = new Map<string, ClientCursor>();
   private readonly limits: CursorLimits;
+  private readonly vmUpdates = new Map<string, VmInfo>();
+  private vmTimer: NodeJS.Timeout | null = null;
 
   constructor(httpServer: HttpServer, private readonly opts: RelayOptions) {
     this.limits = {
       // 1,000 rows read and parsed take ~2 ms at 1M stored events (npm run bench); 5,000 took ~9 ms,
       // during which every live client's batch waited.
       pageSize: opts.pageSize ?? 1000,
-      maxQueuedPackets: opts.maxQueuedPackets ?? 64,
-      maxBufferedBytes: opts.maxBufferedBytes ?? 8 * 1024 * 1024,
+      // Under a 10x overload 64 packets + 8 MB per client let the bridge grow to 4x its RSS
+      // (docs/PERFORMANCE.md); a client this far behind is cheaper served by catch-up from SQLite.
+      maxQueuedPackets: opts.maxQueuedPackets ?? 16,
+      maxBufferedBytes: opts.maxBufferedBytes ?? 1024 * 1024,
     };
     this.io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
       path: '/socket.io',
@@ -37,8 +45,9 @@ export class Relay {
       serveClient: false,
       maxHttpBufferSize: 64 * 1024,
     });
+    const pages = new CatchUpPages(opts.source);
     this.io.on('connection', (socket) => {
-      const cursor = new ClientCursor(socket, opts.source, this.limits);
+      const cursor = new ClientCursor(socket, pages, this.limits);
       const limiter = new RateLimiter(opts.subscribeLimit?.max ?? 10, opts.subscribeLimit?.windowMs ?? 10_000);
       this.cursors.set(socket.id, cursor);
       socket.emit('vms', opts.listVms());
@@ -89,11 +98,26 @@ export class Relay {
     (individually.length > 0 ? room.except(individually) : room).emit('events', batch as StoredEvent[]);
   }
 
+  /**
+   * Sends a VM's new state, at most once per VM_UPDATE_MS: counts change on every flush, and with
+   * 1,000 VMs one packet per changed VM per flush was up to 1,000 packets per flush per client.
+   * The latest VmInfo is complete, so sending only the last one loses nothing.
+   */
   vmChanged(vm: VmInfo): void {
-    this.io.emit('vm', vm);
+    this.vmUpdates.set(vm.name, vm);
+    this.vmTimer ??= setTimeout(() => this.sendVmUpdates(), VM_UPDATE_MS);
+  }
+
+  private sendVmUpdates(): void {
+    this.vmTimer = null;
+    const updates = [...this.vmUpdates.values()];
+    this.vmUpdates.clear();
+    for (const vm of updates) this.io.emit('vm', vm);
   }
 
   close(): void {
+    if (this.vmTimer !== null) clearTimeout(this.vmTimer);
+    this.vmTimer = null;
     for (const cursor of this.cursors.values()) cursor.stop();
     // Not io.close(): that also closes the HTTP server, which the bridge owns and closes itself.
     this.io.disconnectSockets(true);

@@ -7,7 +7,8 @@ export interface VmRegistryOptions {
   vms: readonly { name: string; target: string }[];
   maxLineBytes: number;
   counters: VmCounters;
-  onEvents: (vm: string, events: QmpEvent[]) => void;
+  /** See VmSessionOptions.onEvents: a returned promise pauses that VM's socket until it resolves. */
+  onEvents: (vm: string, events: QmpEvent[]) => Promise<void> | null | void;
   onVmChanged: (vm: VmInfo) => void;
 }
 

@@ -8,8 +8,11 @@ export interface VmSessionOptions {
   name: string;
   target: string;
   maxLineBytes: number;
-  /** Every batch of events read from the QMP socket. */
-  onEvents: (vm: string, events: QmpEvent[]) => void;
+  /**
+   * Every batch of events read from the QMP socket. A returned promise means "behind": the session
+   * stops reading the socket until it resolves (QEMU waits; nothing is dropped).
+   */
+  onEvents: (vm: string, events: QmpEvent[]) => Promise<void> | null | void;
   /** Connection, run state, version or name changed. */
   onChange: (vm: string) => void;
   now?: () => number;
@@ -37,7 +40,7 @@ export class VmSession {
       qemuVersion: null,
       guestName: null,
     };
-    this.client.on('events', (batch) => opts.onEvents(opts.name, batch));
+    this.client.on('events', (batch) => this.onEvents(batch));
     this.client.on('state', (change) => this.onState(change));
     this.client.on('info', (info) => this.onInfo(info));
     // Stream problems (a bad line) do not end the connection; they are worth knowing about, not fatal.
@@ -60,6 +63,13 @@ export class VmSession {
 
   stop(): Promise<void> {
     return this.client.stop();
+  }
+
+  private onEvents(batch: QmpEvent[]): void {
+    const behind = this.opts.onEvents(this.opts.name, batch);
+    if (!behind) return;
+    this.client.pause();
+    void behind.then(() => this.client.resume());
   }
 
   private onState(change: QmpStateChange): void {
