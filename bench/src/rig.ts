@@ -30,27 +30,38 @@ export class Rig {
 
   static async start(opts: { vms: number; rate: number; clients: number; dataDir?: string }): Promise<Rig> {
     const dir = mkdtempSync(join(tmpdir(), 'qmpscope-bench-rig-'));
-    let fleet: ChildProcess | null = null;
-    let targets: string[] = [];
-    if (opts.vms > 0) {
-      fleet = fork(childPath('floodFleet'), [dir, String(opts.vms), String(opts.rate)], { execArgv: [] });
-      pin(fleet, 1);
-      targets = (await nextMessage<{ ready: string[] }>(fleet, 'ready', 60_000)).ready;
+    const started: ChildProcess[] = [];
+    try {
+      let fleet: ChildProcess | null = null;
+      let targets: string[] = [];
+      if (opts.vms > 0) {
+        fleet = fork(childPath('floodFleet'), [dir, String(opts.vms), String(opts.rate)], { execArgv: [] });
+        started.push(fleet);
+        pin(fleet, 1);
+        targets = (await nextMessage<{ ready: string[] }>(fleet, 'ready', 60_000)).ready;
+      }
+      const config = join(dir, 'qmpscope.json');
+      writeFileSync(config, JSON.stringify({ vms: targets.map((target, i) => ({ name: `vm${i}`, target })) }));
+      const args = [BRIDGE_MAIN, '--port', '0', '--data-dir', opts.dataDir ?? join(dir, 'data')];
+      if (targets.length > 0) args.push('--config', config);
+      else args.push('--demo');
+      const bridge = spawn('taskset', ['-c', '0', process.execPath, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+      started.push(bridge);
+      const url = await bridgeUrl(bridge);
+      let clients: ChildProcess | null = null;
+      if (opts.clients > 0) {
+        clients = fork(childPath('sioClients'), [url, String(opts.clients)], { execArgv: [] });
+        started.push(clients);
+        pin(clients, 1);
+        await nextMessage(clients, 'ready', 90_000);
+      }
+      return new Rig(dir, url, bridge, fleet, clients);
+    } catch (err) {
+      // A rig that cannot start must not leave a fleet or a bridge running behind the next case.
+      for (const child of started) child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+      throw err;
     }
-    const config = join(dir, 'qmpscope.json');
-    writeFileSync(config, JSON.stringify({ vms: targets.map((target, i) => ({ name: `vm${i}`, target })) }));
-    const args = [BRIDGE_MAIN, '--port', '0', '--data-dir', opts.dataDir ?? join(dir, 'data')];
-    if (targets.length > 0) args.push('--config', config);
-    else args.push('--demo');
-    const bridge = spawn('taskset', ['-c', '0', process.execPath, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
-    const url = await bridgeUrl(bridge);
-    let clients: ChildProcess | null = null;
-    if (opts.clients > 0) {
-      clients = fork(childPath('sioClients'), [url, String(opts.clients)], { execArgv: [] });
-      pin(clients, 1);
-      await nextMessage(clients, 'ready', 90_000);
-    }
-    return new Rig(dir, url, bridge, fleet, clients);
   }
 
   get bridgePid(): number {
