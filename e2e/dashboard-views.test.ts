@@ -151,10 +151,14 @@ describe.skipIf(!chromiumAvailable)('dashboard views (demo VM)', () => {
   it('opens the event behind a chart point when it is clicked', async () => {
     const balloon = page.getByRole('figure', { name: 'Balloon memory chart' });
     const selectedBefore = new URL(page.url()).searchParams.get('sel');
-    // CSS here only because a recharts point has no role; the outcome is checked by accessible names.
-    await balloon.locator('.recharts-scatter-symbol').first().click({ force: true });
     const detail = page.getByRole('region', { name: 'Event detail' });
-    await detail.getByRole('heading', { name: /BALLOON_CHANGE/ }).waitFor();
+    // CSS here only because a recharts point has no role; the outcome is checked by accessible
+    // names. The chart redraws while the demo runs, so the click is retried on the fresh point;
+    // dispatching it avoids a coordinate click landing on the tooltip layer of a loaded page.
+    await expect.poll(async () => {
+      await balloon.locator('.recharts-scatter-symbol').first().dispatchEvent('click');
+      return detail.getByRole('heading').first().textContent();
+    }, { timeout: 20_000 }).toMatch(/BALLOON_CHANGE/);
     await expect.poll(() => detail.getByRole('table', { name: 'Fields' }).textContent()).toMatch(/actual/);
     expect(new URL(page.url()).searchParams.get('sel')).not.toBe(selectedBefore);
   });
