@@ -31,9 +31,7 @@ export async function browserCase(rows: number): Promise<Figure[]> {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    let crashed = false;
     page.on('crash', () => {
-      crashed = true;
       process.stderr.write(`bench: the dashboard page crashed while holding ${n} events (renderer out of memory?)\n`);
     });
     page.on('pageerror', (err) => process.stderr.write(`bench: dashboard page error: ${err.message}\n`));

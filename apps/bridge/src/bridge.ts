@@ -5,7 +5,7 @@ import type { HealthResponse, StoredEvent, VmInfo } from '@qmpscope/events';
 import { UsageError } from './cli/usageError.js';
 import { DEMO_VM_NAME, type BridgeConfig } from './config/bridgeConfig.js';
 import type { VmSpec } from './config/vmSpec.js';
-import { startDemoVm, type DemoVm } from './demo/demoVm.js';
+import { startDemoVm } from './demo/demoVm.js';
 import { installAccessGate } from './http/accessGate.js';
 import { createRequestHandler } from './http/router.js';
 import { IngestQueue } from './ingest/ingestQueue.js';

@@ -16,7 +16,6 @@ export interface QmpFramerOptions {
   maxLineBytes?: number;
 }
 
-const LF = 10;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const OPEN = 0x7b;
