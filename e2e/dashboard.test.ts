@@ -69,6 +69,8 @@ describe.skipIf(!ready)('the dashboard in chromium, watching a real QEMU', () =>
     // The explanation comes from the catalogue, not from the raw data.
     await expect.poll(() => guest.textContent()).toMatch(/host|guest request/i);
     await expect.poll(() => fields.getByRole('row', { name: /^reason\b/ }).textContent()).toMatch(/host-qmp-system-reset/);
+    // Both clocks with microseconds, and how late the bridge read the event.
+    await expect.poll(() => detail.textContent()).toMatch(/Received by bridge\s*\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6} \([\d.]+ (ms|s) after QEMU's timestamp\)/);
     await page.screenshot({ path: screenshotPath('foundation-detail'), fullPage: true });
   });
 

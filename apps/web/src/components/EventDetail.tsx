@@ -3,6 +3,7 @@ import { formatQmpTimestamp, getEventInfo, type StoredEvent } from '@qmpscope/ev
 import { useShallow } from 'zustand/react/shallow';
 import { facetsOf } from '../derive/eventFacets';
 import { neighbours } from '../derive/neighbours';
+import { describeReceiveDelay, receivedAsTimestamp } from '../derive/receiveDelay';
 import { useAppStore } from '../store/store';
 import { CategoryBadge } from './CategoryBadge';
 import { FieldsTable } from './FieldsTable';
@@ -60,6 +61,7 @@ function Detail({ event, index, events }: { event: StoredEvent; index: number; e
       {label}
     </button>
   );
+  const receiveDelay = describeReceiveDelay(event.timestamp, event.receivedAt);
   return (
     <article>
       <h2>
@@ -74,7 +76,10 @@ function Detail({ event, index, events }: { event: StoredEvent; index: number; e
         <dt>QEMU time</dt>
         <dd title={`${formatQmpTimestamp(event.timestamp, 'utc')} UTC`}>{formatQmpTimestamp(event.timestamp)}</dd>
         <dt>Received by bridge</dt>
-        <dd title={new Date(event.receivedAt).toISOString()}>{new Date(event.receivedAt).toLocaleString()}</dd>
+        <dd title={`${formatQmpTimestamp(receivedAsTimestamp(event.receivedAt), 'utc')} UTC`}>
+          {formatQmpTimestamp(receivedAsTimestamp(event.receivedAt))}
+          {receiveDelay && <span className="muted"> ({receiveDelay})</span>}
+        </dd>
       </dl>
       <nav aria-label="Neighbouring events" className="neighbours">
         {nav(`Previous in ${event.vm}`, n.prevSameVm)}
