@@ -2,8 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { JsonObject, JsonValue, QmpEvent } from '@qmpscope/qmp';
-import { QEMU_BINARY, QemuProcess, qemuAvailable } from './qemuProcess.js';
+import { MonitoredQemu, QEMU_BINARY, qemuAvailable } from './qemuProcess.js';
 import { repoRoot } from './bridgeProcess.js';
 import { GuestConsole, type GuestCommandResult } from './guestConsole.js';
 
@@ -45,7 +44,7 @@ export interface GuestVmOptions {
  * monitors: `watchSocket` for qmpscope, `controlSocket` for the test; and the
  * serial console runs shell commands in the guest.
  */
-export class GuestVm {
+export class GuestVm extends MonitoredQemu {
   readonly dir: string;
   readonly watchSocket: string;
   readonly controlSocket: string;
@@ -56,29 +55,16 @@ export class GuestVm {
   /** The virtio-serial port's name in the guest and its qdev id (QEMU's VSERPORT_CHANGE.id). */
   static readonly vportName = 'org.qmpscope.test';
   static readonly vportId = 'vsport0';
-  private readonly qemu = new QemuProcess(() => `; console ended with:\n${this.console?.transcript.slice(-800) ?? ''}`);
   console: GuestConsole | null = null;
 
   constructor(readonly name: string, private readonly image: GuestImage, private readonly options: GuestVmOptions = {}) {
+    super();
     this.dir = mkdtempSync(join(tmpdir(), `qmpscope-guest-${name}-`));
     this.watchSocket = join(this.dir, 'watch.qmp');
     this.controlSocket = join(this.dir, 'control.qmp');
     this.consoleSocket = join(this.dir, 'console.sock');
     this.vportSocket = join(this.dir, 'vport.sock');
     this.spiceSocket = join(this.dir, 'spice.sock');
-  }
-
-  get pid(): number | undefined {
-    return this.qemu.pid;
-  }
-
-  get stderr(): string {
-    return this.qemu.stderr;
-  }
-
-  /** Every event the control monitor received: what qmpscope must also have, exactly. */
-  get controlEvents(): QmpEvent[] {
-    return this.qemu.controlEvents;
   }
 
   private args(): string[] {
@@ -152,21 +138,6 @@ export class GuestVm {
     this.requireConsole().send(command);
   }
 
-  /** Runs a command on the control monitor. */
-  execute<T = JsonValue>(command: string, args?: JsonObject): Promise<T> {
-    return this.qemu.execute<T>(command, args);
-  }
-
-  /** Waits until the control monitor has seen `event` (optionally matching `pred`) after index `from`. */
-  waitForEvent(event: string, from = 0, pred: (ev: QmpEvent) => boolean = () => true, timeoutMs = 20_000): Promise<QmpEvent> {
-    return this.qemu.waitForEvent(event, from, pred, timeoutMs);
-  }
-
-  /** The events the control monitor saw after index `from`, named `event`. */
-  eventsSince(from: number, event: string): QmpEvent[] {
-    return this.qemu.eventsSince(from, event);
-  }
-
   /** kill -9, as when QEMU crashes. */
   async kill(): Promise<void> {
     this.console?.close();
@@ -177,6 +148,10 @@ export class GuestVm {
   async dispose(): Promise<void> {
     await this.kill();
     rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  protected override context(): string {
+    return `; console ended with:\n${this.console?.transcript.slice(-800) ?? ''}`;
   }
 
   private requireConsole(): GuestConsole {

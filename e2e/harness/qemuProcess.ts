@@ -90,3 +90,44 @@ export class QemuProcess {
     this.child = null;
   }
 }
+
+/**
+ * What the test VMs (the boot-sector QemuVm, the Linux GuestVm) share: one QEMU process and
+ * the test's own monitor on it.
+ */
+export abstract class MonitoredQemu {
+  protected readonly qemu = new QemuProcess(() => this.context());
+
+  get pid(): number | undefined {
+    return this.qemu.pid;
+  }
+
+  get stderr(): string {
+    return this.qemu.stderr;
+  }
+
+  /** Every event the control monitor received: what qmpscope must also have, exactly. */
+  get controlEvents(): QmpEvent[] {
+    return this.qemu.controlEvents;
+  }
+
+  /** Runs a command on the control monitor. */
+  execute<T = JsonValue>(command: string, args?: JsonObject): Promise<T> {
+    return this.qemu.execute<T>(command, args);
+  }
+
+  /** Waits until the control monitor has seen `event` (optionally matching `pred`) after index `from`. */
+  waitForEvent(event: string, from = 0, pred: (ev: QmpEvent) => boolean = () => true, timeoutMs = 20_000): Promise<QmpEvent> {
+    return this.qemu.waitForEvent(event, from, pred, timeoutMs);
+  }
+
+  /** The events the control monitor saw after index `from`, named `event`. */
+  eventsSince(from: number, event: string): QmpEvent[] {
+    return this.qemu.eventsSince(from, event);
+  }
+
+  /** What a timeout message adds besides QMP (e.g. the guest console). */
+  protected context(): string {
+    return '';
+  }
+}

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
 import { once } from 'node:events';
-import type { JsonObject, JsonValue, QmpEvent } from '@qmpscope/qmp';
 import { bootSector, GUEST_READY } from './bootSector.js';
-import { QemuProcess } from './qemuProcess.js';
+import { MonitoredQemu } from './qemuProcess.js';
 
 export { QEMU_BINARY, qemuAvailable } from './qemuProcess.js';
 
@@ -16,37 +15,24 @@ export { QEMU_BINARY, qemuAvailable } from './qemuProcess.js';
  * on one monitor is what qmpscope must see on the other. The guest is the
  * boot sector of bootSector.ts, steered over COM1.
  */
-export class QemuVm {
+export class QemuVm extends MonitoredQemu {
   readonly dir: string;
   readonly watchSocket: string;
   readonly controlSocket: string;
   readonly vncSocket: string;
   readonly serialSocket: string;
-  private readonly qemu = new QemuProcess();
   private serial: net.Socket | null = null;
   /** When the guest last said it waits for a command (epoch ms), 0 when it has taken one since. */
   private guestReadyAt = 0;
 
   constructor(readonly name: string) {
+    super();
     this.dir = mkdtempSync(join(tmpdir(), `qmpscope-qemu-${name}-`));
     this.watchSocket = join(this.dir, 'watch.qmp');
     this.controlSocket = join(this.dir, 'control.qmp');
     this.vncSocket = join(this.dir, 'vnc.sock');
     this.serialSocket = join(this.dir, 'serial.sock');
     writeFileSync(join(this.dir, 'boot.img'), bootSector());
-  }
-
-  get pid(): number | undefined {
-    return this.qemu.pid;
-  }
-
-  get stderr(): string {
-    return this.qemu.stderr;
-  }
-
-  /** Every event the control monitor received: what qmpscope must also have, exactly. */
-  get controlEvents(): QmpEvent[] {
-    return this.qemu.controlEvents;
   }
 
   /** Starts QEMU paused (-S): events start once the test says `cont`, after qmpscope has negotiated. */
@@ -70,16 +56,6 @@ export class QemuVm {
       if (chunk.includes(GUEST_READY)) this.guestReadyAt = Date.now();
     });
     this.serial = serial;
-  }
-
-  /** Runs a command on the control monitor. */
-  execute<T = JsonValue>(command: string, args?: JsonObject): Promise<T> {
-    return this.qemu.execute<T>(command, args);
-  }
-
-  /** Waits until the control monitor has seen `event` (optionally matching `pred`) after index `from`. */
-  waitForEvent(event: string, from = 0, pred: (ev: QmpEvent) => boolean = () => true, timeoutMs = 20_000): Promise<QmpEvent> {
-    return this.qemu.waitForEvent(event, from, pred, timeoutMs);
   }
 
   /**
