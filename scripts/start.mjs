@@ -3,7 +3,7 @@
 // sources changed since the last build, then runs the bridge (which serves the
 // dashboard). With no --vm/--config it watches the built-in demo VM.
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,9 +40,15 @@ if (!existsSync(installed) || statSync(lock).mtimeMs > statSync(installed).mtime
 
 const bridgeMain = join(root, 'apps/bridge/dist/main.js');
 const webIndex = join(root, 'apps/web/dist/index.html');
-const sources = ['packages', 'apps', 'public'].map((d) => newest(join(root, d)));
-const built = existsSync(bridgeMain) && existsSync(webIndex) ? Math.min(statSync(bridgeMain).mtimeMs, statSync(webIndex).mtimeMs) : 0;
-if (built < Math.max(...sources)) run(npm, ['run', 'build', '--silent'], 'building');
+// tsc -b leaves unchanged outputs untouched, so output mtimes cannot say whether a build is
+// current: a stamp written after each successful build can.
+const stamp = join(root, 'node_modules/.qmpscope-built');
+const sources = Math.max(...['packages', 'apps', 'public'].map((d) => newest(join(root, d))), statSync(lock).mtimeMs);
+const built = existsSync(bridgeMain) && existsSync(webIndex) && existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
+if (built < sources) {
+  run(npm, ['run', 'build', '--silent'], 'building');
+  writeFileSync(stamp, `${new Date().toISOString()}\n`);
+}
 
 const child = spawn(process.execPath, [bridgeMain, ...args], { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
