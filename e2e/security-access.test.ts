@@ -71,9 +71,9 @@ describe('listening beyond loopback: the access token', () => {
     Object.assign(qmp, await recordingQmpServer());
     bridge = new BridgeProcess(['--host', '0.0.0.0', '--vm', `rec=${qmp.target}`]);
     await bridge.start();
-    const link = /open (http:\/\/\S+)\?token=(\S+)/.exec(bridge.output);
-    expect(link, bridge.output).not.toBeNull();
-    token = link![2]!;
+    // The token line follows the URL line, possibly in a later chunk of output.
+    const link = await waitFor('the printed link with the token', () => /open (http:\/\/\S+)\?token=(\S+)/.exec(bridge.output) ?? undefined, 10_000);
+    token = link[2]!;
     // 0.0.0.0 is reachable as 127.0.0.1; the Host header then names 127.0.0.1, as a browser would.
     base = `http://127.0.0.1:${bridge.port}`;
     await waitFor('the bridge to connect to the QMP peer', async () => {
@@ -219,7 +219,7 @@ describe('on loopback without a token', () => {
   });
 
   it('needs no token, says so, and still refuses other sites and foreign Host names (DNS rebinding)', async () => {
-    expect(bridge.output).toMatch(/loopback only, no access token/);
+    await waitFor('the loopback notice', () => (/loopback only, no access token/.test(bridge.output) ? true : undefined), 10_000);
     expect((await fetch(`${bridge.url}/api/vms`)).status).toBe(200);
     const cross = await fetch(`${bridge.url}/api/vms`, { headers: { origin: 'http://evil.example' } });
     expect(cross.status).toBe(403);
