@@ -21,32 +21,31 @@ async function main(argv: readonly string[]): Promise<void> {
   const file = args.config !== undefined ? readConfigFile(args.config) : null;
   const config = resolveConfig(args, file, process.cwd(), process.env);
   const bridge = await startBridge(config);
-  process.stdout.write(`qmpscope ${VERSION} — dashboard at ${bridge.url}\n`);
-  process.stdout.write(`  events stored in ${config.dataDir}/events.db (last seq ${bridge.lastSeq()})\n`);
-  for (const vm of bridge.vms()) process.stdout.write(`  vm ${vm.name}: ${vm.target}\n`);
-  printAccess(bridge.url, config.token, config.tokenSource);
+  // One write: whoever reads up to the URL line (a script, the tests) has the whole banner.
+  const banner = [
+    `qmpscope ${VERSION} — dashboard at ${bridge.url}`,
+    `  events stored in ${config.dataDir}/events.db (last seq ${bridge.lastSeq()})`,
+    ...bridge.vms().map((vm) => `  vm ${vm.name}: ${vm.target}`),
+    ...accessLines(bridge.url, config.token, config.tokenSource),
+  ];
   if (config.demoByDefault) {
-    process.stdout.write(
-      '  no VM given: watching the built-in demo VM. To watch a real one, start QEMU with\n' +
-        '  -qmp unix:/tmp/vm1.qmp,server=on,wait=off and run: npm start -- --vm vm1=unix:/tmp/vm1.qmp\n',
+    banner.push(
+      '  no VM given: watching the built-in demo VM. To watch a real one, start QEMU with',
+      '  -qmp unix:/tmp/vm1.qmp,server=on,wait=off and run: npm start -- --vm vm1=unix:/tmp/vm1.qmp',
     );
   }
+  process.stdout.write(`${banner.join('\n')}\n`);
   handleSignals(bridge);
 }
 
 /** Like a notebook server: the link with the token is what the user opens; the page then drops it from the URL. */
-function printAccess(url: string, token: string | null, source: TokenSource): void {
-  if (token === null) {
-    process.stdout.write('  listening on loopback only, no access token (pages of other sites are refused)\n');
-    return;
-  }
+function accessLines(url: string, token: string | null, source: TokenSource): string[] {
+  if (token === null) return ['  listening on loopback only, no access token (pages of other sites are refused)'];
   if (source === 'generated') {
-    process.stdout.write(`  access token required; open ${url}?token=${token}\n`);
-    process.stdout.write(`  (the token changes at each start: set --token or ${TOKEN_ENV} to keep one)\n`);
-  } else {
-    const from = source === 'env' ? TOKEN_ENV : '--token';
-    process.stdout.write(`  access token required (from ${from}); open ${url}?token=<token>, or send Authorization: Bearer <token>\n`);
+    return [`  access token required; open ${url}?token=${token}`, `  (the token changes at each start: set --token or ${TOKEN_ENV} to keep one)`];
   }
+  const from = source === 'env' ? TOKEN_ENV : '--token';
+  return [`  access token required (from ${from}); open ${url}?token=<token>, or send Authorization: Bearer <token>`];
 }
 
 function handleSignals(bridge: Bridge): void {
