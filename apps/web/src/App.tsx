@@ -4,6 +4,7 @@ import { useAppStore } from './store/store';
 import { useUrlSync } from './url/useUrlSync';
 import { useVisibleEvents } from './hooks/useVisibleEvents';
 import { useThrottled } from './hooks/useThrottled';
+import { redrawSpacingMs } from './derive/redrawSpacing';
 import { useSearchWarmup } from './hooks/useSearchWarmup';
 import { Header } from './components/Header';
 import { VmOverview } from './components/VmOverview';
@@ -27,8 +28,13 @@ export function App() {
   // The list follows every frame; the timeline and charts redraw less often, so floods stay smooth.
   // Deferred: React renders them in interruptible slices, so a redraw of
   // thousands of SVG shapes never blocks arriving events or scrolling.
-  const timelineEvents = useDeferredValue(useThrottled(events, 500));
-  const chartEvents = useDeferredValue(useThrottled(events, 2000));
+  // Spaced further apart with more events: each redraw costs O(events shown) (see redrawSpacingMs).
+  // While history loads, the list shows progress and those redraws would only be replaced
+  // moments later; they are spaced ~3x further (at 1M events they were half the load time),
+  // and the views redraw as soon as the history is in.
+  const loading = useAppStore((s) => !s.historyLoaded);
+  const timelineEvents = useDeferredValue(useThrottled(events, redrawSpacingMs(events.length, 500, loading ? 10 : 3), loading));
+  const chartEvents = useDeferredValue(useThrottled(events, redrawSpacingMs(events.length, 2000, loading ? 12 : 4), loading));
   return (
     <div className="layout">
       <Header />

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { StoredEvent } from '@qmpscope/events';
 import { useShallow } from 'zustand/react/shallow';
+import { rowSlot, slotCount } from '../derive/rowSlot';
 import { useFixedRows } from '../hooks/useFixedRows';
 import { useAppStore } from '../store/store';
 import { EventRow, ROW_HEIGHT } from './EventRow';
@@ -78,6 +79,8 @@ export function EventList({ events }: { events: StoredEvent[] }) {
   };
 
   const activeEvent = events[active];
+  // Rows are keyed by slot, not seq: scrolling reuses their DOM nodes (see rowSlot).
+  const slots = slotCount(rows.start, rows.end);
   return (
     <section aria-label="Event list" className="panel list">
       <div
@@ -105,7 +108,7 @@ export function EventList({ events }: { events: StoredEvent[] }) {
               const index = rows.start + i;
               return (
                 <EventRow
-                  key={ev.seq}
+                  key={rowSlot(index, slots)}
                   event={ev}
                   index={index}
                   selected={ev.seq === selectedSeq}

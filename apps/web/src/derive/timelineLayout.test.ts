@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '@qmpscope/events';
-import { fitDomain, panDomain, timeAt, timelineMarks, xOf, zoomDomain } from './timelineLayout';
+import { fitDomain, panDomain, timeAt, xOf, zoomDomain } from './timelineLayout';
 
 const ev = (seq: number, vm: string, event: string, ms: number): StoredEvent => ({
   seq, vm, event, timestamp: { seconds: Math.floor(ms / 1000), microseconds: (ms % 1000) * 1000 }, receivedAt: 0,
@@ -11,15 +11,6 @@ describe('timelineLayout', () => {
   it('maps time to pixels and back', () => {
     expect(xOf(250, d, 400)).toBe(100);
     expect(timeAt(100, d, 400)).toBe(250);
-  });
-  it('merges marks per lane and pixel bucket, keeping the most severe on top', () => {
-    const lanes = new Map([['a', 0], ['b', 1]]);
-    const events = [ev(1, 'a', 'STOP', 99), ev(2, 'a', 'GUEST_PANICKED', 100), ev(3, 'a', 'RESUME', 101), ev(4, 'b', 'STOP', 100), ev(5, 'c', 'STOP', 100), ev(6, 'a', 'STOP', 2000)];
-    const marks = timelineMarks(events, lanes, d, 1000);
-    expect(marks).toHaveLength(2);
-    expect(marks.at(-1)).toMatchObject({ lane: 0, count: 3 });
-    expect(marks.at(-1)?.event.event).toBe('GUEST_PANICKED');
-    expect(marks[0]?.event.seq).toBe(4);
   });
   it('zooms around a point and pans', () => {
     expect(zoomDomain(d, 0.5, 500)).toEqual({ from: 250, to: 750 });

@@ -1,6 +1,6 @@
-import { severityRank, type StoredEvent } from '@qmpscope/events';
+import type { StoredEvent } from '@qmpscope/events';
 import { eventTimeMs } from './eventTime';
-import { classOf, type EventClass } from './eventFacets';
+import type { EventClass } from './eventFacets';
 
 export interface Domain {
   from: number;
@@ -16,7 +16,7 @@ export interface TimelineMark {
   count: number;
 }
 
-/** Pixels per bucket: nearer marks merge, so 100k events draw as a few thousand shapes. */
+/** Pixels per bucket: nearer marks merge (see timelineScan), so 100k events draw as a few thousand shapes. */
 export const BUCKET_PX = 3;
 
 export function xOf(t: number, d: Domain, width: number): number {
@@ -25,37 +25,6 @@ export function xOf(t: number, d: Domain, width: number): number {
 
 export function timeAt(x: number, d: Domain, width: number): number {
   return width <= 0 ? d.from : d.from + (x / width) * (d.to - d.from);
-}
-
-/**
- * One mark per (lane, pixel bucket): the most severe event there (the newest on
- * ties), so a GUEST_PANICKED is never hidden under a crowd of STOP/RESUME.
- */
-export function timelineMarks(events: readonly StoredEvent[], lanes: ReadonlyMap<string, number>, d: Domain, width: number): TimelineMark[] {
-  const buckets = new Map<number, TimelineMark>();
-  const perLane = Math.ceil(width / BUCKET_PX) + 1;
-  for (const e of events) {
-    const lane = lanes.get(e.vm);
-    if (lane === undefined) continue;
-    const t = eventTimeMs(e);
-    if (t < d.from || t > d.to) continue;
-    const x = xOf(t, d, width);
-    const key = lane * perLane + Math.floor(x / BUCKET_PX);
-    const f = classOf(e);
-    const prev = buckets.get(key);
-    if (prev === undefined) {
-      buckets.set(key, { event: e, facets: f, lane, x, count: 1 });
-    } else {
-      prev.count++;
-      if (severityRank(f.severity) >= severityRank(prev.facets.severity)) {
-        prev.event = e;
-        prev.facets = f;
-        prev.x = x;
-      }
-    }
-  }
-  // Most severe drawn last, i.e. on top.
-  return [...buckets.values()].sort((a, b) => severityRank(a.facets.severity) - severityRank(b.facets.severity));
 }
 
 /** Zooms by `factor` (< 1 zooms in) keeping time `at` under the same pixel. */

@@ -20,8 +20,12 @@ const WARM_NEWEST = 100_000;
 export function useSearchWarmup(): void {
   const log = useAppStore((s) => s.log);
   const version = useAppStore((s) => s.eventsVersion);
+  const historyLoaded = useAppStore((s) => s.historyLoaded);
   const done = useRef({ log, upto: 0 });
   useEffect(() => {
+    // Not while history loads: each announcement moved the warm window up, and the
+    // idle time between pages warmed far more than the newest 100k (~60 MB more at 1M).
+    if (!historyLoaded && log === useAppStore.getState().liveLog) return;
     if (done.current.log !== log) done.current = { log, upto: 0 };
     done.current.upto = Math.max(done.current.upto, log.length - WARM_NEWEST);
     if (done.current.upto >= log.length) return;
@@ -36,7 +40,7 @@ export function useSearchWarmup(): void {
     };
     id = schedule(step);
     return () => cancel(id);
-  }, [log, version]);
+  }, [log, version, historyLoaded]);
 }
 
 // requestIdleCallback is missing in some browsers (Safari): a timeout does the same job there.
