@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStore } from '@qmpscope/bridge/dist/storage/eventStore.js';
+import { STORE_BATCH_ROWS } from '@qmpscope/bridge/dist/ingest/ingestQueue.js';
 import type { Figure } from './figure.js';
 import { percentile } from './percentiles.js';
 import { HISTORY_START_MICROS, HISTORY_STEP_MICROS, historyBatch, vmName } from './syntheticHistory.js';
 
-/** Rows per transaction: what one 16 ms ingest flush holds at 100,000 events/s. */
-const BATCH = 2000;
+/** Rows per transaction: what the bridge writes at once at a high rate (IngestQueue). */
+const BATCH = STORE_BATCH_ROWS;
 const QUERY_RUNS = 300;
 
 /** Fills `dir` with `rows` events of a 1,000-VM fleet through the bridge's EventStore; returns insert seconds. */

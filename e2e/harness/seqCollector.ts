@@ -15,9 +15,13 @@ export class SeqCollector {
   received = 0;
   readonly violations: string[] = [];
   connects = 0;
+  /** With `remember`: what each seq carried (name, QEMU timestamp, data), to compare with the database. */
+  readonly seen = new Map<number, string>();
+  private readonly remember: boolean;
 
-  constructor(url: string, opts: { headers?: Record<string, string>; startAfter?: number } = {}) {
+  constructor(url: string, opts: { headers?: Record<string, string>; startAfter?: number; remember?: boolean } = {}) {
     this.lastSeq = opts.startAfter ?? 0;
+    this.remember = opts.remember ?? false;
     this.socket = io(url, {
       transports: ['websocket'],
       reconnectionDelay: 100,
@@ -38,6 +42,7 @@ export class SeqCollector {
     for (const ev of batch) {
       if (ev.seq <= this.lastSeq) this.violations.push(`duplicate seq ${ev.seq} (holding ${this.lastSeq})`);
       else if (ev.seq !== this.lastSeq + 1) this.violations.push(`gap: got ${ev.seq} after ${this.lastSeq}`);
+      if (this.remember) this.seen.set(ev.seq, identity(ev));
       if (ev.seq > this.lastSeq) {
         this.lastSeq = ev.seq;
         this.received += 1;
@@ -48,4 +53,9 @@ export class SeqCollector {
   close(): void {
     this.socket.disconnect();
   }
+}
+
+/** An event as QEMU sent it, without what the bridge added: equal strings = the same event. */
+export function identity(ev: StoredEvent): string {
+  return JSON.stringify([ev.vm, ev.event, ev.timestamp, ev.data ?? null]);
 }

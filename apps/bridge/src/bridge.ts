@@ -36,7 +36,13 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
   const warn = hooks.warn ?? ((line: string) => process.stderr.write(`qmpscope: ${line}\n`));
   const startedAt = Date.now();
   prepareDataDir(config.dataDir);
-  const store = openStore(config.dataDir);
+  const store = openStore(config.dataDir, warn);
+  const lost = store.relayedNotWritten();
+  if (lost) {
+    warn(
+      `events ${lost.from}..${lost.to} were relayed live but not written before the bridge last stopped (killed, or the disk refused writes): they are not in the history; new events continue at ${lost.to + 1}`,
+    );
+  }
   const counters = new VmCounters(store.totalsByVm());
   const demo = config.demo ? await startDemoVm(config.dataDir) : null;
   const vms: VmSpec[] = demo ? [...config.vms, { name: DEMO_VM_NAME, target: demo.target }] : config.vms;
@@ -70,9 +76,8 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     vms: { total: registry.names().length, connected: registry.connectedCount() },
   });
   const readAfter = (afterSeq: number, limit: number): StoredEvent[] => {
-    if (ingest.storageError !== null) return ingest.recent.after(afterSeq, limit);
     try {
-      return store.query({ afterSeq }, limit);
+      return ingest.readAfter(afterSeq, limit);
     } catch (err) {
       warn(`cannot read events for catch-up: ${(err as Error).message}; serving the recent ones from memory`);
       return ingest.recent.after(afterSeq, limit);
@@ -83,7 +88,10 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     createRequestHandler({
       listVms: () => registry.list(),
       health,
-      queryEvents: (filter, limit) => store.query(filter, limit),
+      queryEvents: (filter, limit) => {
+        ingest.writePending();
+        return store.query(filter, limit);
+      },
       lastSeq: () => ingest.lastSeq,
       webDir: config.webDir,
     }),
@@ -144,9 +152,17 @@ function prepareDataDir(dir: string): void {
   }
 }
 
-function openStore(dataDir: string): EventStore {
+function openStore(dataDir: string, warn: (line: string) => void): EventStore {
+  let shown = -1;
+  const onMigrationProgress = (done: number, total: number): void => {
+    // Every 10 %: an upgrade of millions of events takes seconds, and a silent start looks hung.
+    const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
+    if (tenth === shown) return;
+    shown = tenth;
+    warn(`upgrading ${dataDir}/events.db to the new storage layout: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events (${tenth * 10} %)`);
+  };
   try {
-    return new EventStore(dataDir);
+    return new EventStore(dataDir, { onMigrationProgress });
   } catch (err) {
     throw new UsageError(`cannot open the event database in ${dataDir}: ${(err as Error).message}`);
   }

@@ -151,7 +151,8 @@ export class QmpClient extends TypedEmitter<QmpClientEvents> {
   }
 
   #onData(conn: Connection, chunk: Buffer): void {
-    conn.receivedAt = performance.timeOrigin + performance.now();
+    // Microsecond resolution, like QEMU's own timestamps: the bridge stores receipt times exactly at that.
+    conn.receivedAt = Math.round((performance.timeOrigin + performance.now()) * 1000) / 1000;
     conn.framer.push(chunk);
     if (conn.batch.length > 0) {
       const batch = conn.batch;

@@ -144,4 +144,82 @@ describe('IngestQueue', () => {
     expect(store.query({}, 10).map((e) => e.event)).toEqual(['A', 'B']);
     queue.close();
   });
+
+  it('at a high rate relays first and writes rows in larger transactions, readable meanwhile', async () => {
+    const writes: number[] = [];
+    const real = store.insertBatch.bind(store);
+    store.insertBatch = (b) => { writes.push(b.length); real(b); };
+    const { queue, batches } = makeQueue({ frameMs: 1, storeIntervalMs: 60_000, storeBatchRows: 1_000_000, recentCapacity: 1_000_000 });
+    let n = 0;
+    const start = performance.now();
+    while (performance.now() - start < 60) {
+      queue.push('a', Array.from({ length: 50 }, () => qev(`X${n++}`)));
+      await new Promise((r) => setImmediate(r));
+    }
+    queue.flush();
+    const relayed = batches.flat().length;
+    expect(relayed).toBe(n);
+    // Only flushes before the rate was known were written (small, at once); the rest waits.
+    expect(batches.length).toBeGreaterThan(writes.length);
+    const written = writes.reduce((a, b) => a + b, 0);
+    expect(written).toBeLessThan(relayed);
+    // Catch-up sees every relayed event, written or not; the API's writePending makes them all rows.
+    expect(queue.readAfter(0, relayed + 10).map((e) => e.seq)).toEqual(Array.from({ length: relayed }, (_, i) => i + 1));
+    expect(queue.readAfter(relayed - 3, 10).map((e) => e.seq)).toEqual([relayed - 2, relayed - 1, relayed]);
+    // A restart (even after a crash, before the rows are written) continues above every relayed seq.
+    expect(store.maxSeq()).toBe(relayed);
+    queue.writePending();
+    expect(store.count()).toBe(relayed);
+    queue.close();
+  });
+
+  it('never holds more unwritten rows than catch-up can serve from memory', async () => {
+    const { queue, batches } = makeQueue({ frameMs: 1, storeIntervalMs: 60_000, storeBatchRows: 1_000_000, recentCapacity: 500 });
+    let n = 0;
+    let maxUnwritten = 0;
+    const start = performance.now();
+    while (performance.now() - start < 60) {
+      queue.push('a', Array.from({ length: 50 }, () => qev(`X${n++}`)));
+      await new Promise((r) => setImmediate(r));
+      const relayed = batches.flat().length;
+      maxUnwritten = Math.max(maxUnwritten, relayed - store.count());
+      expect(queue.readAfter(0, relayed + 1)).toHaveLength(relayed);
+    }
+    expect(maxUnwritten).toBeGreaterThan(0);
+    expect(maxUnwritten).toBeLessThan(500);
+    queue.close();
+  });
+
+  it('at a high rate writes once enough rows wait, in transactions of that size', async () => {
+    const writes: number[] = [];
+    const real = store.insertBatch.bind(store);
+    store.insertBatch = (b) => { writes.push(b.length); real(b); };
+    const { queue, batches } = makeQueue({ frameMs: 1, storeIntervalMs: 60_000, storeBatchRows: 1000 });
+    let n = 0;
+    const start = performance.now();
+    while (performance.now() - start < 60) {
+      queue.push('a', Array.from({ length: 50 }, () => qev(`X${n++}`)));
+      await new Promise((r) => setImmediate(r));
+    }
+    const large = writes.filter((w) => w >= 1000);
+    expect(large.reduce((a, b) => a + b, 0)).toBeGreaterThan(n / 2);
+    expect(writes.length - large.length).toBeLessThan(5); // the first flushes, before the rate was known
+    expect(batches.flat()).toHaveLength(n - queue.recent.after(batches.flat().length, n).length);
+    queue.close();
+    expect(store.count()).toBe(n);
+  });
+
+  it('writes deferred rows after the store interval even when the events stop', async () => {
+    const { queue } = makeQueue({ frameMs: 1, storeIntervalMs: 30, storeBatchRows: 1_000_000 });
+    let n = 0;
+    const start = performance.now();
+    while (performance.now() - start < 40) {
+      queue.push('a', Array.from({ length: 50 }, () => qev(`X${n++}`)));
+      await new Promise((r) => setImmediate(r));
+    }
+    queue.flush();
+    await new Promise((r) => setTimeout(r, 80));
+    expect(store.count()).toBe(n);
+    queue.close();
+  });
 });

@@ -31,7 +31,7 @@ beforeEach(async () => {
   server = createServer();
   ingest = new IngestQueue({ store, counters, onBatch: (b) => relay.broadcast(b), onStorageError: () => {} });
   relay = new Relay(server, {
-    source: { lastSeq: () => ingest.lastSeq, readAfter: (after, n) => store.query({ afterSeq: after }, n) },
+    source: { lastSeq: () => ingest.lastSeq, readAfter: (after, n) => ingest.readAfter(after, n) },
     listVms: () => [], pageSize: 300, subscribeLimit: { max: 3, windowMs: 10_000 },
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

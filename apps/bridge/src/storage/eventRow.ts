@@ -1,30 +1,27 @@
 import type { JsonObject, StoredEvent } from '@qmpscope/events';
+import type { NameTable } from './nameTable.js';
+import { decodeTimestamp, receivedMillis } from './storedTimestamp.js';
 
 /** The shape of one row of the events table, as better-sqlite3 returns it. */
 export interface EventRow {
   seq: number;
-  vm: string;
-  event: string;
+  vm_id: number;
+  event_id: number;
+  ts_us: number;
+  received_us: number;
   data: string | null;
-  ts_seconds: number;
-  ts_microseconds: number;
-  received_at: number;
+  ts_exact: string | null;
 }
 
-export const EVENT_COLUMNS = 'seq, vm, event, data, ts_seconds, ts_microseconds, received_at';
+export const EVENT_COLUMNS = 'seq, vm_id, event_id, ts_us, received_us, data, ts_exact';
 
-/** QEMU time in microseconds; -1/-1 ("clock unreadable") maps to a value below every real time. */
-export function timestampMicros(ts: { seconds: number; microseconds: number }): number {
-  return ts.seconds * 1_000_000 + ts.microseconds;
-}
-
-export function rowToEvent(row: EventRow): StoredEvent {
+export function rowToEvent(row: EventRow, vms: NameTable, events: NameTable): StoredEvent {
   const ev: StoredEvent = {
     seq: row.seq,
-    vm: row.vm,
-    event: row.event,
-    timestamp: { seconds: row.ts_seconds, microseconds: row.ts_microseconds },
-    receivedAt: row.received_at,
+    vm: vms.nameOf(row.vm_id),
+    event: events.nameOf(row.event_id),
+    timestamp: decodeTimestamp(row.ts_us, row.ts_exact),
+    receivedAt: receivedMillis(row.received_us),
   };
   // Written by JSON.stringify of a JsonObject, so it parses back to one.
   if (row.data !== null) ev.data = JSON.parse(row.data) as JsonObject;

@@ -65,10 +65,43 @@ describe('EventStore', () => {
     expect(store.query({ vms: ['c'], events: ['RESET'], afterSeq: 15 }, 100).map((e) => e.seq)).toEqual([30]);
   });
 
-  it('rejects a whole batch atomically when one row fails', () => {
+  it('rejects a whole batch atomically when one row fails, names interned in it included', () => {
     store.insertBatch([ev(1, 'a', 'STOP')]);
-    expect(() => store.insertBatch([ev(2, 'a', 'STOP'), ev(1, 'a', 'DUP')])).toThrow();
+    expect(() => store.insertBatch([ev(2, 'z', 'NEW_EVENT'), ev(1, 'a', 'DUP')])).toThrow();
     expect(store.query({}, 10).map((e) => e.seq)).toEqual([1]);
+    expect(store.query({ vms: ['z'] }, 10)).toEqual([]);
+    // A later name takes the id the rolled-back one had: both must read back as themselves.
+    store.insertBatch([ev(3, 'y', 'OTHER'), ev(4, 'z', 'NEW_EVENT')]);
+    expect(store.query({}, 10).map((e) => [e.seq, e.vm, e.event])).toEqual([[1, 'a', 'STOP'], [3, 'y', 'OTHER'], [4, 'z', 'NEW_EVENT']]);
+  });
+
+  it('continues above seqs handed to clients before they were written', () => {
+    store.insertBatch([ev(1, 'a', 'STOP')]);
+    store.noteRelayed(40);
+    store.close();
+    store = new EventStore(dir);
+    expect(store.maxSeq()).toBe(40);
+    expect(store.relayedNotWritten()).toEqual({ from: 2, to: 40 });
+    store.insertBatch([ev(41, 'a', 'STOP'), ev(42, 'a', 'STOP')]);
+    expect(store.maxSeq()).toBe(42);
+    expect(store.relayedNotWritten()).toBeNull();
+  });
+
+  it('matches nothing for names never stored, and only the known ones in a list', () => {
+    store.insertBatch([ev(1, 'a', 'STOP'), ev(2, 'b', 'RESET')]);
+    expect(store.query({ vms: ['nope'] }, 10)).toEqual([]);
+    expect(store.query({ events: ['NOPE'] }, 10)).toEqual([]);
+    expect(store.latest({ vms: ['nope', 'b'] }, 10).map((e) => e.seq)).toEqual([2]);
+  });
+
+  it('keeps receipt times at microsecond resolution and odd QEMU timestamps exactly', () => {
+    store.insertBatch([
+      ev(1, 'a', 'STOP', { receivedAt: 1_764_000_000_123.456 }),
+      ev(2, 'a', 'STOP', { timestamp: { seconds: 7, microseconds: 1_500_000 } }),
+    ]);
+    const [a, b] = store.query({}, 10);
+    expect(a!.receivedAt).toBe(1_764_000_000_123.456);
+    expect(b!.timestamp).toEqual({ seconds: 7, microseconds: 1_500_000 });
   });
 
   it('continues seq after reopen and seeds per-VM totals with one query', () => {

@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { StoredEvent } from '@qmpscope/events';
-import { applySchema } from './schema.js';
-import { EVENT_COLUMNS, rowToEvent, timestampMicros, type EventRow } from './eventRow.js';
+import { applySchema, type MigrationProgress } from './schema.js';
+import { EVENT_COLUMNS, rowToEvent, type EventRow } from './eventRow.js';
 import { filterToSql, type EventFilter } from './eventFilter.js';
+import { NameTable } from './nameTable.js';
+import { decodeTimestamp, encodeTimestamp, receivedMicros } from './storedTimestamp.js';
 
 export interface VmTotals {
   vm: string;
@@ -18,6 +20,31 @@ export interface DeletedRange {
   perVm: Map<string, number>;
 }
 
+export interface EventStoreOptions {
+  /** Reported while an older database is upgraded to the current schema. */
+  onMigrationProgress?: MigrationProgress;
+}
+
+/**
+ * Pages of SQLite's own cache (negative = KiB). The (vm_id, seq) index takes one insert point per
+ * VM per transaction; with 1,000 VMs those pages must stay cached or inserts fall to a third.
+ */
+const CACHE_KIB = 32 * 1024;
+/**
+ * WAL pages between automatic checkpoints (SQLite's default is 1,000). Each checkpoint writes every
+ * page changed since the last one back into the database; spacing them 10x further apart lets
+ * many transactions share one write of the same index page (measured: inserts at 1M rows
+ * 100k/s -> 180k/s with 5,000-row transactions). The WAL file is cut back to WAL_LIMIT_BYTES after.
+ */
+const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+const WAL_LIMIT_BYTES = 64 * 1024 * 1024;
+/**
+ * Reads through mmap instead of read() into SQLite's cache: "the last 1,000 of a VM" touches ~1,000
+ * pages spread over the whole file (measured at 1M rows: p50 4.0 -> 2.4 ms, p99 5.1 -> 3.2 ms).
+ * The mapped pages are the kernel's file cache, shown in the bridge's RSS but not its heap.
+ */
+const MMAP_BYTES = 256 * 1024 * 1024;
+
 /**
  * The SQLite event log (better-sqlite3, WAL). Synchronous by design: a batch insert is one
  * transaction, and a reader never sees a half-written batch.
@@ -25,32 +52,44 @@ export interface DeletedRange {
 export class EventStore {
   readonly path: string;
   private readonly db: Database.Database;
+  private readonly vmNames: NameTable;
+  private readonly eventNames: NameTable;
   private readonly insertRow: Database.Statement;
   private readonly insertMany: (events: readonly StoredEvent[]) => void;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly ids = {
+    vm: (name: string) => this.vmNames.idOf(name),
+    event: (name: string) => this.eventNames.idOf(name),
+  };
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, opts: EventStoreOptions = {}) {
     this.path = join(dataDir, 'events.db');
     this.db = new Database(this.path);
     this.db.pragma('journal_mode = WAL');
     // WAL + NORMAL: a crash of the machine may lose the last transactions, never corrupt the file.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 2000');
-    applySchema(this.db);
+    this.db.pragma(`cache_size = ${-CACHE_KIB}`);
+    this.db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+    this.db.pragma(`journal_size_limit = ${WAL_LIMIT_BYTES}`);
+    this.db.pragma(`mmap_size = ${MMAP_BYTES}`);
+    applySchema(this.db, opts.onMigrationProgress);
+    this.vmNames = new NameTable(this.db, 'vm_names');
+    this.eventNames = new NameTable(this.db, 'event_names');
     this.insertRow = this.db.prepare(
-      'INSERT INTO events (seq, vm, event, data, ts_seconds, ts_microseconds, ts_us, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO events (seq, vm_id, event_id, ts_us, received_us, data, ts_exact) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.insertMany = this.db.transaction((events: readonly StoredEvent[]) => {
       for (const ev of events) {
+        const ts = encodeTimestamp(ev.timestamp);
         this.insertRow.run(
           ev.seq,
-          ev.vm,
-          ev.event,
+          this.vmNames.intern(ev.vm),
+          this.eventNames.intern(ev.event),
+          ts.tsUs,
+          receivedMicros(ev.receivedAt),
           ev.data === undefined ? null : JSON.stringify(ev.data),
-          ev.timestamp.seconds,
-          ev.timestamp.microseconds,
-          timestampMicros(ev.timestamp),
-          ev.receivedAt,
+          ts.exact,
         );
       }
     });
@@ -58,11 +97,42 @@ export class EventStore {
 
   /** Inserts a batch in one transaction; throws (and writes nothing) if the disk refuses. */
   insertBatch(events: readonly StoredEvent[]): void {
-    if (events.length > 0) this.insertMany(events);
+    if (events.length === 0) return;
+    try {
+      this.insertMany(events);
+    } catch (err) {
+      // Names interned inside the rolled-back transaction were not stored.
+      this.vmNames.reload();
+      this.eventNames.reload();
+      throw err;
+    }
   }
 
+  /**
+   * Records that seqs up to `seq` may have reached clients before their rows are written, so a
+   * restart after a crash continues above it instead of handing the same seqs to other events.
+   */
+  noteRelayed(seq: number): void {
+    this.cached("INSERT INTO meta (key, value) VALUES ('relayed_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(seq);
+  }
+
+  /**
+   * Seqs relayed but never written (the bridge was killed within a write interval, or stopped while
+   * the disk refused writes): what history will not have. Null when nothing is missing.
+   */
+  relayedNotWritten(): { from: number; to: number } | null {
+    const row = this.cached(
+      "SELECT (SELECT MAX(seq) FROM events) AS stored, (SELECT value FROM meta WHERE key = 'relayed_seq') AS relayed",
+    ).get() as { stored: number | null; relayed: number | null };
+    if (row.stored === null || row.relayed === null || row.relayed <= row.stored) return null;
+    return { from: row.stored + 1, to: row.relayed };
+  }
+
+  /** The highest seq stored or handed out before (see noteRelayed); new seqs start above it. */
   maxSeq(): number {
-    const row = this.cached('SELECT MAX(seq) AS m FROM events').get() as { m: number | null };
+    const row = this.cached(
+      "SELECT MAX((SELECT MAX(seq) FROM events), COALESCE((SELECT value FROM meta WHERE key = 'relayed_seq'), 0)) AS m",
+    ).get() as { m: number | null };
     return row.m ?? 0;
   }
 
@@ -73,37 +143,39 @@ export class EventStore {
   /** Count and newest event per VM, in one pass, to seed the in-memory counters at start. */
   totalsByVm(): VmTotals[] {
     const rows = this.cached(
-      `SELECT e.vm AS vm, t.n AS n, e.seq AS seq, e.event AS event, e.ts_seconds AS s, e.ts_microseconds AS us
-       FROM (SELECT vm, COUNT(*) AS n, MAX(seq) AS last FROM events GROUP BY vm) AS t
+      `SELECT e.vm_id AS vm, t.n AS n, e.seq AS seq, e.event_id AS event, e.ts_us AS ts_us, e.ts_exact AS ts_exact
+       FROM (SELECT vm_id, COUNT(*) AS n, MAX(seq) AS last FROM events GROUP BY vm_id) AS t
        JOIN events AS e ON e.seq = t.last`,
-    ).all() as { vm: string; n: number; seq: number; event: string; s: number; us: number }[];
+    ).all() as { vm: number; n: number; seq: number; event: number; ts_us: number; ts_exact: string | null }[];
     return rows.map((r) => ({
-      vm: r.vm,
+      vm: this.vmNames.nameOf(r.vm),
       eventCount: r.n,
-      lastEvent: { seq: r.seq, event: r.event, timestamp: { seconds: r.s, microseconds: r.us } },
+      lastEvent: { seq: r.seq, event: this.eventNames.nameOf(r.event), timestamp: decodeTimestamp(r.ts_us, r.ts_exact) },
     }));
   }
 
   /** Events matching the filter, ascending by seq, at most `limit`. */
   query(filter: EventFilter, limit: number): StoredEvent[] {
-    const { where, params } = filterToSql(filter);
-    const stmt = this.cached(`SELECT ${EVENT_COLUMNS} FROM events ${where} ORDER BY seq LIMIT ?`);
-    return (stmt.all(...params, limit) as EventRow[]).map(rowToEvent);
+    const sql = filterToSql(filter, this.ids);
+    if (sql === null) return [];
+    const stmt = this.cached(`SELECT ${EVENT_COLUMNS} FROM events ${sql.where} ORDER BY seq LIMIT ?`);
+    return (stmt.all(...sql.params, limit) as EventRow[]).map((r) => rowToEvent(r, this.vmNames, this.eventNames));
   }
 
   /** The newest `limit` events matching the filter (e.g. "the last 1,000 of vm1"), ascending by seq. */
   latest(filter: EventFilter, limit: number): StoredEvent[] {
-    const { where, params } = filterToSql(filter);
-    const stmt = this.cached(`SELECT ${EVENT_COLUMNS} FROM events ${where} ORDER BY seq DESC LIMIT ?`);
-    return (stmt.all(...params, limit) as EventRow[]).reverse().map(rowToEvent);
+    const sql = filterToSql(filter, this.ids);
+    if (sql === null) return [];
+    const stmt = this.cached(`SELECT ${EVENT_COLUMNS} FROM events ${sql.where} ORDER BY seq DESC LIMIT ?`);
+    return (stmt.all(...sql.params, limit) as EventRow[]).reverse().map((r) => rowToEvent(r, this.vmNames, this.eventNames));
   }
 
   /** Oldest event's seq and receipt time, or null when empty. */
   oldest(): { seq: number; receivedAt: number } | null {
-    const row = this.cached('SELECT seq, received_at FROM events ORDER BY seq LIMIT 1').get() as
-      | { seq: number; received_at: number }
+    const row = this.cached('SELECT seq, received_us FROM events ORDER BY seq LIMIT 1').get() as
+      | { seq: number; received_us: number }
       | undefined;
-    return row ? { seq: row.seq, receivedAt: row.received_at } : null;
+    return row ? { seq: row.seq, receivedAt: row.received_us / 1000 } : null;
   }
 
   /**
@@ -120,19 +192,19 @@ export class EventStore {
     }
     // Seqs are assigned in receipt order, so the old ones are the first rows: read at most `chunk`.
     const aged = this.cached(
-      'SELECT MAX(seq) AS m FROM (SELECT seq, received_at FROM events ORDER BY seq LIMIT ?) WHERE received_at < ?',
-    ).get(opts.chunk, opts.olderThanMs) as { m: number | null };
+      'SELECT MAX(seq) AS m FROM (SELECT seq, received_us FROM events ORDER BY seq LIMIT ?) WHERE received_us < ?',
+    ).get(opts.chunk, receivedMicros(opts.olderThanMs)) as { m: number | null };
     upto = Math.max(upto, aged.m ?? 0);
     if (upto === 0) return null;
     const run = this.db.transaction((limit: number): DeletedRange => {
       const perVm = new Map<string, number>();
-      const rows = this.cached('SELECT vm, COUNT(*) AS n FROM events WHERE seq <= ? GROUP BY vm').all(limit) as {
-        vm: string;
+      const rows = this.cached('SELECT vm_id, COUNT(*) AS n FROM events WHERE seq <= ? GROUP BY vm_id').all(limit) as {
+        vm_id: number;
         n: number;
       }[];
       let deleted = 0;
       for (const r of rows) {
-        perVm.set(r.vm, r.n);
+        perVm.set(this.vmNames.nameOf(r.vm_id), r.n);
         deleted += r.n;
       }
       this.cached('DELETE FROM events WHERE seq <= ?').run(limit);
