@@ -1,5 +1,5 @@
 import type { Figure } from './figure.js';
-import { cpuSeconds, rssMb } from './procStats.js';
+import { cpuSeconds, rssAnonMb, rssMb } from './procStats.js';
 import { Rig } from './rig.js';
 import { sleep } from './sleep.js';
 
@@ -9,6 +9,10 @@ interface PhaseResult {
   cpuCores: number;
   rssEndMb: number;
   rssPeakMb: number;
+  rssAnonPeakMb: number;
+  /** CPU share of the fleet and the clients' processes (they share CPU 1). */
+  fleetCores: number;
+  clientsCores: number;
   sent: number;
   stored: number;
   missingInClients: number;
@@ -32,7 +36,7 @@ export async function bridgeCase(opts: { vms: number; seconds: number; rate: num
       unit: 'ev/s',
       ceiling,
       target: { value: 100_000, higherIsBetter: true },
-      note: `bridge CPU ${(nominal.cpuCores * 100).toFixed(0)}% of its core; fleet wrote ${nominal.sent}, bridge stored ${nominal.stored}; events missing in clients: ${nominal.missingInClients}`,
+      note: `bridge CPU ${(nominal.cpuCores * 100).toFixed(0)}% of its core; fleet wrote ${nominal.sent}, bridge stored ${nominal.stored}; events missing in clients: ${nominal.missingInClients}; CPU 1: fleet ${(nominal.fleetCores * 100).toFixed(0)}%, clients ${(nominal.clientsCores * 100).toFixed(0)}%`,
     },
     {
       case: c,
@@ -53,7 +57,15 @@ export async function bridgeCase(opts: { vms: number; seconds: number; rate: num
       note: 'under overload written - stored is not a loss figure: closing a simulator discards what sits in its own send buffer',
     },
     { case: c, name: 'events missing in clients at nominal', value: nominal.missingInClients, unit: 'ev', ceiling: null, target: { value: 0, higherIsBetter: false } },
-    { case: c, name: 'bridge RSS peak at nominal', value: nominal.rssPeakMb, unit: 'MB', ceiling: null, target: null },
+    {
+      case: c,
+      name: 'bridge RSS peak at nominal',
+      value: nominal.rssPeakMb,
+      unit: 'MB',
+      ceiling: null,
+      target: null,
+      note: `anonymous part (heap, buffers; the rest is events.db mapped by SQLite) ${nominal.rssAnonPeakMb.toFixed(0)} MB`,
+    },
     {
       case: c,
       name: 'bridge RSS peak under 10x overload',
@@ -61,7 +73,7 @@ export async function bridgeCase(opts: { vms: number; seconds: number; rate: num
       unit: 'MB',
       ceiling: { value: nominal.rssPeakMb, what: 'peak at nominal' },
       target: null,
-      note: `RSS at the end of the overload ${overload.rssEndMb.toFixed(0)} MB (bounded = flat, not growing with time)`,
+      note: `RSS at the end of the overload ${overload.rssEndMb.toFixed(0)} MB (bounded = flat, not growing with time); anonymous part peak ${overload.rssAnonPeakMb.toFixed(0)} MB`,
     },
   ];
 }
@@ -74,11 +86,18 @@ async function phase(vms: number, rate: number, seconds: number): Promise<PhaseR
     const s0 = (await rig.health()).lastSeq;
     const c0 = cpuSeconds(pid);
     const t0 = performance.now();
+    const helpers = rig.helperPids;
+    const h0 = { fleet: cpuSeconds(helpers.fleet), clients: cpuSeconds(helpers.clients) };
     let rssPeakMb = 0;
-    const sampler = setInterval(() => (rssPeakMb = Math.max(rssPeakMb, rssMb(pid))), 200);
+    let rssAnonPeakMb = 0;
+    const sampler = setInterval(() => {
+      rssPeakMb = Math.max(rssPeakMb, rssMb(pid));
+      rssAnonPeakMb = Math.max(rssAnonPeakMb, rssAnonMb(pid));
+    }, 200);
     await sleep(seconds * 1000);
     const s1 = (await rig.health()).lastSeq;
     const c1 = cpuSeconds(pid);
+    const h1 = { fleet: cpuSeconds(helpers.fleet), clients: cpuSeconds(helpers.clients) };
     const t1 = performance.now();
     const rssEndMb = rssMb(pid);
     const sent = await rig.stopFleet();
@@ -92,6 +111,9 @@ async function phase(vms: number, rate: number, seconds: number): Promise<PhaseR
       cpuCores: (c1 - c0) / ((t1 - t0) / 1000),
       rssEndMb,
       rssPeakMb,
+      rssAnonPeakMb,
+      fleetCores: (h1.fleet - h0.fleet) / ((t1 - t0) / 1000),
+      clientsCores: (h1.clients - h0.clients) / ((t1 - t0) / 1000),
       sent,
       stored,
       missingInClients,

@@ -20,3 +20,14 @@ export function rssMb(pid: number): number {
   if (!match) throw new Error(`no VmRSS in /proc/${pid}/status: has process ${pid} exited?`);
   return Number(match[1]) / 1024;
 }
+
+/**
+ * The anonymous part of the resident set in MB (heap, buffers): RSS minus mapped files. SQLite's
+ * mmap of events.db shows in VmRSS as file pages the kernel can drop; this is what the process itself holds.
+ */
+export function rssAnonMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /^RssAnon:\s+(\d+) kB/m.exec(status);
+  if (!match) throw new Error(`no RssAnon in /proc/${pid}/status: has process ${pid} exited?`);
+  return Number(match[1]) / 1024;
+}

@@ -69,6 +69,11 @@ export class Rig {
     return this.bridge.pid ?? -1;
   }
 
+  /** The fleet's and the clients' process ids (-1 when absent): both run on CPU 1. */
+  get helperPids(): { fleet: number; clients: number } {
+    return { fleet: this.fleet?.pid ?? -1, clients: this.clients?.pid ?? -1 };
+  }
+
   async health(): Promise<HealthResponse> {
     const res = await fetch(new URL('/healthz', this.url));
     return (await res.json()) as HealthResponse;

@@ -57,6 +57,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
       for (const vm of changed) late.registry?.changed(vm);
     },
     onStorageError: (message) => warn(message ?? 'storage works again: events are being written to disk'),
+    onHighWater: (drained) => late.registry?.holdAll(drained),
   });
   const registry = new VmRegistry({
     vms,

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useDeferredValue, useEffect } from 'react';
+import type { StoredEvent } from '@qmpscope/events';
 import { connectBridge } from './net/bridgeSocket';
 import { useAppStore } from './store/store';
 import { useUrlSync } from './url/useUrlSync';
@@ -20,6 +21,9 @@ import { DataTransfer } from './components/DataTransfer';
 // recharts is most of the bundle's weight; the page is useful before it arrives.
 const Charts = lazy(() => import('./components/Charts'));
 
+/** What the timeline and charts are given while the live history loads. */
+const NOT_YET: StoredEvent[] = [];
+
 export function App() {
   useUrlSync(useAppStore);
   useEffect(() => connectBridge(useAppStore), []);
@@ -29,12 +33,13 @@ export function App() {
   // Deferred: React renders them in interruptible slices, so a redraw of
   // thousands of SVG shapes never blocks arriving events or scrolling.
   // Spaced further apart with more events: each redraw costs O(events shown) (see redrawSpacingMs).
-  // While history loads, the list shows progress and those redraws would only be replaced
-  // moments later; they are spaced ~3x further (at 1M events they were half the load time),
-  // and the views redraw as soon as the history is in.
-  const loading = useAppStore((s) => !s.historyLoaded);
-  const timelineEvents = useDeferredValue(useThrottled(events, redrawSpacingMs(events.length, 500, loading ? 10 : 3), loading));
-  const chartEvents = useDeferredValue(useThrottled(events, redrawSpacingMs(events.length, 2000, loading ? 12 : 4), loading));
+  // While the live history loads they draw nothing: their redraws (long tasks of 0.3–1.5 s at
+  // 50k events, recharts' part synchronous) slowed catch-up below a 10,000/s arrival rate, so
+  // the page never went live and its rows were painted seconds late. They draw once it is in.
+  const loading = useAppStore((s) => !s.historyLoaded && s.recording === null);
+  const heavy = loading ? NOT_YET : events;
+  const timelineEvents = useDeferredValue(useThrottled(heavy, redrawSpacingMs(events.length, 500, 3), loading));
+  const chartEvents = useDeferredValue(useThrottled(heavy, redrawSpacingMs(events.length, 2000, 4), loading));
   return (
     <div className="layout">
       <Header />

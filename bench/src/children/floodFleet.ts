@@ -1,7 +1,8 @@
 /**
  * Child process: a fleet of simulated VMs (qmp-sim flood) on unix sockets in DIR, sharing RATE
- * events/s. Usage (via fork): floodFleet DIR VMS RATE. Sends {ready: targets}; on 'stop' closes
- * every simulator and sends {sent}.
+ * events/s. Usage (via fork): floodFleet DIR VMS RATE. Sends {ready: targets}; on 'stop' stops
+ * producing, waits until every line written has left this process (so `sent` counts only events
+ * the bridge can still read), closes every simulator and sends {sent}.
  */
 import { join } from 'node:path';
 import { startQmpSimulator, type QmpSimulator } from '@qmpscope/qmp-sim';
@@ -22,10 +23,12 @@ for (let i = 0; i < vms; i++) {
 send({ ready: sims.map((s) => s.target) });
 process.on('message', (msg) => {
   if (msg !== 'stop') return;
-  const sent = sims.reduce((n, s) => n + s.eventsSent, 0);
-  void Promise.all(sims.map((s) => s.close())).then(() => {
+  void (async () => {
+    await Promise.all(sims.map((s) => s.quiesce()));
+    const sent = sims.reduce((n, s) => n + s.eventsSent, 0);
+    await Promise.all(sims.map((s) => s.close()));
     send({ sent });
     process.exit(0);
-  });
+  })();
 });
 process.on('disconnect', () => process.exit(0));

@@ -143,4 +143,16 @@ describe('QMP simulator', () => {
     expect(w.issues).toEqual([]);
     expect(s.eventsSent).toBeGreaterThanOrEqual(w.events.length);
   });
+
+  it('quiesce() stops the flood and waits until every line left the process: a client then gets exactly eventsSent', async () => {
+    const s = await sim({ listen: 'tcp:127.0.0.1:0', scenario: { flood: { eventsPerSecond: 50_000 } } });
+    const w = client(s.target);
+    await until(() => w.events.length > 5000, 'a flood');
+    await s.quiesce();
+    const sent = s.eventsSent;
+    await s.close();
+    await until(() => w.events.length === sent, `all ${sent} events`, 10_000);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(w.events.length).toBe(sent);
+  });
 });

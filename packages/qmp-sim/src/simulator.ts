@@ -32,6 +32,12 @@ export interface QmpSimulator {
   /** Sends an event to every negotiated client, as QEMU broadcasts to every monitor. */
   emit(event: string, data?: object): void;
   close(): Promise<void>;
+  /**
+   * Stops producing events (flood, demo story) and resolves once everything written so far has
+   * left this process (each client socket's buffer is empty): then `eventsSent` events are all in
+   * the kernel, readable by the clients even after close(). Rejects after `timeoutMs`.
+   */
+  quiesce(timeoutMs?: number): Promise<void>;
   /** Connected clients (negotiated or not). */
   readonly clients: number;
   /** Events written so far, counted once per event (not per client). */
@@ -86,6 +92,18 @@ class Simulator implements QmpSimulator {
     this.#runState = applyRunStateEvent(this.#runState, event, data as JsonObject | undefined);
     this.#eventsSent++;
     this.#broadcast(eventLine(event, data, nowMicros()));
+  }
+
+  async quiesce(timeoutMs = 30_000): Promise<void> {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#flood?.stop();
+    const deadline = performance.now() + timeoutMs;
+    const buffered = (): number => [...this.#clients].reduce((n, c) => n + (c.socket.destroyed ? 0 : c.socket.writableLength), 0);
+    while (buffered() > 0) {
+      if (performance.now() > deadline) throw new Error(`simulator ${this.#target}: ${buffered()} bytes still unsent after ${timeoutMs} ms (is the client reading?)`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
 
   async close(): Promise<void> {

@@ -90,7 +90,8 @@ describe('IngestQueue', () => {
   });
 
   it('past the high-water mark asks the producer to wait until a flush drained the queue', async () => {
-    const { queue, batches } = makeQueue({ highWater: 10, frameMs: 1000 });
+    const held: Promise<void>[] = [];
+    const { queue, batches } = makeQueue({ highWater: 10, frameMs: 1000, onHighWater: (p) => held.push(p) });
     queue.push('a', [qev('X')]);
     queue.flush(); // now the next flush would be a frame (1 s) away if it were not for the mark
     expect(queue.push('a', Array.from({ length: 5 }, () => qev('A')))).toBeNull();
@@ -98,6 +99,7 @@ describe('IngestQueue', () => {
     const behind = queue.push('a', [qev('C')]);
     expect(behind).toBeInstanceOf(Promise);
     expect(queue.push('b', [qev('D')])).toBe(behind); // one wait for every producer
+    expect(held).toEqual([behind]); // told once, so every VM can be held, not only those that pushed
     let resolved = false;
     void behind!.then(() => (resolved = true));
     await Promise.resolve();
@@ -221,5 +223,36 @@ describe('IngestQueue', () => {
     await new Promise((r) => setTimeout(r, 80));
     expect(store.count()).toBe(n);
     queue.close();
+  });
+
+  it('takes a huge backlog in bounded flushes, in order, and releases producers once below the mark', async () => {
+    const { queue, batches } = makeQueue({ maxFlushEvents: 1000, highWater: 2500 });
+    const wait = queue.push('a', Array.from({ length: 7000 }, (_, i) => qev(`E${i}`)));
+    expect(wait).toBeInstanceOf(Promise);
+    await wait;
+    // Released once at most 2,500 wait: after the 5th slice, not the 7th.
+    expect(batches.length).toBeGreaterThanOrEqual(5);
+    expect(batches.length).toBeLessThan(7);
+    while (batches.flat().length < 7000) await new Promise((r) => setImmediate(r));
+    expect(batches.every((b) => b.length <= 1000)).toBe(true);
+    expect(batches.flat().map((e) => e.event)).toEqual(Array.from({ length: 7000 }, (_, i) => `E${i}`));
+    expect(batches.flat().map((e) => e.seq)).toEqual(Array.from({ length: 7000 }, (_, i) => i + 1));
+    queue.close();
+    expect(store.count()).toBe(7000);
+  });
+
+  it('gives up unsaved events only while the disk refuses writes, never because a flush was large', () => {
+    const { queue } = makeQueue({ maxUnsaved: 100, maxFlushEvents: 1_000_000 });
+    queue.push('a', Array.from({ length: 5000 }, () => qev('X')));
+    queue.flush();
+    expect(store.count()).toBe(5000);
+    queue.close();
+  });
+
+  it('close() writes a backlog larger than one flush', () => {
+    const { queue } = makeQueue({ maxFlushEvents: 100 });
+    queue.push('a', Array.from({ length: 1050 }, () => qev('X')));
+    queue.close();
+    expect(store.count()).toBe(1050);
   });
 });

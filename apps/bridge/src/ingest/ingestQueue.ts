@@ -16,6 +16,10 @@ export interface IngestOptions {
   /** Pending events past which push() asks the producer to stop reading (default PENDING_HIGH_WATER). */
   highWater?: number;
   retryMs?: number;
+  /** Called once each time pending events pass `highWater`, with the promise of their drain. */
+  onHighWater?: (drained: Promise<void>) => void;
+  /** Most events one flush takes (default MAX_FLUSH_EVENTS). */
+  maxFlushEvents?: number;
   /** Longest a relayed event waits for its row to be written at a high rate (default STORE_INTERVAL_MS). */
   storeIntervalMs?: number;
   /** Rows that make a write due at once at a high rate (default STORE_BATCH_ROWS). */
@@ -58,6 +62,14 @@ export const STORE_BATCH_ROWS = 5000;
  * bigger batches, bigger socket.io packets. ~150 bytes an event: a few MB.
  */
 export const PENDING_HIGH_WATER = 20_000;
+
+/**
+ * Most events one flush takes. With 1,000 VMs the sockets' buffered chunks (~500 events each) all
+ * arrive in one turn of the event loop, before any VM is told to pause: half a million pending
+ * events. Taking them in slices keeps each transaction and socket.io packet bounded and lets
+ * socket.io's own I/O run between slices.
+ */
+export const MAX_FLUSH_EVENTS = 20_000;
 
 /**
  * Every VM session pushes its event batches here. A flush assigns seqs, updates the counters and
@@ -140,16 +152,19 @@ export class IngestQueue {
       this.lastFlushAt = started;
       return;
     }
-    const batch = this.assignSeqs();
+    const batch = this.assignSeqs(this.opts.maxFlushEvents ?? MAX_FLUSH_EVENTS);
     this.save(batch, performance.now());
     this.recent.append(batch);
     const changed = this.opts.counters.addBatch(batch);
     this.opts.onBatch(batch, changed);
     this.lastFlushAt = performance.now();
     this.lastFlushCost = this.lastFlushAt - started;
-    const drained = this.drained;
-    this.drained = null;
-    drained?.resolve();
+    if (this.pendingCount > 0) this.scheduled = { immediate: setImmediate(() => this.flush()) };
+    if (this.pendingCount <= (this.opts.highWater ?? PENDING_HIGH_WATER)) {
+      const drained = this.drained;
+      this.drained = null;
+      drained?.resolve();
+    }
   }
 
   /**
@@ -172,7 +187,8 @@ export class IngestQueue {
 
   /** Flushes and makes one last attempt to write what waits or what the disk refused. */
   close(): void {
-    this.flush();
+    while (this.pendingCount > 0) this.flush();
+    this.clearSchedule();
     this.closed = true;
     if (this.retryTimer) clearInterval(this.retryTimer);
     this.retryTimer = null;
@@ -181,25 +197,39 @@ export class IngestQueue {
     if (this.unsaved.length > 0) this.writeUnsaved();
   }
 
-  private assignSeqs(): StoredEvent[] {
+  /** Takes up to `max` pending events, oldest first, and gives them seqs. */
+  private assignSeqs(max: number): StoredEvent[] {
     const batch: StoredEvent[] = [];
-    for (const chunk of this.pending) {
-      for (const ev of chunk.events) {
+    let used = 0;
+    for (; used < this.pending.length && batch.length < max; used++) {
+      const chunk = this.pending[used]!;
+      const room = max - batch.length;
+      const take = Math.min(room, chunk.events.length);
+      for (let i = 0; i < take; i++) {
+        const ev = chunk.events[i]!;
         const stored: StoredEvent = { seq: this.nextSeq++, vm: chunk.vm, event: ev.event, timestamp: ev.timestamp, receivedAt: ev.receivedAt };
         if (ev.data !== undefined) stored.data = ev.data;
         batch.push(stored);
       }
+      if (take < chunk.events.length) {
+        // Part of this chunk stays for the next flush.
+        this.pending[used] = { vm: chunk.vm, events: chunk.events.slice(take) };
+        break;
+      }
     }
-    this.pending = [];
-    this.pendingCount = 0;
+    this.pending = used === 0 ? this.pending : this.pending.slice(used);
+    this.pendingCount -= batch.length;
     return batch;
   }
 
   private save(batch: StoredEvent[], now: number): void {
     if (this.unsaved.length === 0) this.unsavedSince = now;
-    this.keepUnsaved(batch);
-    // Already failing: the retry timer writes them all.
-    if (this.error !== null) return;
+    for (const ev of batch) this.unsaved.push(ev);
+    if (this.error !== null) {
+      // Already failing: the retry timer writes them all, up to what memory may hold.
+      this.boundUnsaved();
+      return;
+    }
     const due = now - this.unsavedSince >= (this.opts.storeIntervalMs ?? STORE_INTERVAL_MS);
     if (!this.highRate() || due || this.unsaved.length >= this.storeBatchRows) {
       this.writeUnsaved();
@@ -217,8 +247,8 @@ export class IngestQueue {
     }, this.opts.storeIntervalMs ?? STORE_INTERVAL_MS);
   }
 
-  private keepUnsaved(batch: StoredEvent[]): void {
-    for (const ev of batch) this.unsaved.push(ev);
+  /** While the disk refuses writes, the oldest unsaved events beyond `maxUnsaved` are given up. */
+  private boundUnsaved(): void {
     const max = this.opts.maxUnsaved ?? 200_000;
     if (this.unsaved.length > max) {
       this.droppedUnsaved += this.unsaved.length - max;
@@ -229,6 +259,7 @@ export class IngestQueue {
   private fail(err: unknown): void {
     const reason = err instanceof Error ? err.message : String(err);
     const message = `cannot write events to ${this.opts.store.path}: ${reason} — events are still relayed live and kept in memory; free disk space or fix permissions`;
+    this.boundUnsaved();
     if (this.error === null) {
       this.error = message;
       this.opts.onStorageError(message);
@@ -286,6 +317,7 @@ export class IngestQueue {
       let resolve!: () => void;
       const promise = new Promise<void>((r) => (resolve = r));
       this.drained = { promise, resolve };
+      this.opts.onHighWater?.(promise);
     }
     return this.drained.promise;
   }

@@ -51,6 +51,15 @@ export class VmRegistry {
     if (info) this.opts.onVmChanged(info);
   }
 
+  /**
+   * Stops reading every VM until `until` settles. The ingest queue calls this when it is full:
+   * pausing only the VM that pushed last would let the other sockets' chunks, all read in the same
+   * turn of the event loop, pile up (~500 events each, half a million at 1,000 VMs).
+   */
+  holdAll(until: Promise<void>): void {
+    for (const s of this.sessions.values()) s.hold(until);
+  }
+
   connectedCount(): number {
     return this.list().filter((v) => v.connection === 'connected').length;
   }

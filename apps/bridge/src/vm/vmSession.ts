@@ -65,11 +65,15 @@ export class VmSession {
     return this.client.stop();
   }
 
+  /** Stops reading this VM's socket until `until` settles (QEMU blocks on its side meanwhile). */
+  hold(until: Promise<void>): void {
+    this.client.pause();
+    void until.then(() => this.client.resume());
+  }
+
   private onEvents(batch: QmpEvent[]): void {
     const behind = this.opts.onEvents(this.opts.name, batch);
-    if (!behind) return;
-    this.client.pause();
-    void behind.then(() => this.client.resume());
+    if (behind) this.hold(behind);
   }
 
   private onState(change: QmpStateChange): void {

@@ -17,7 +17,9 @@ export function EventList({ events }: { events: StoredEvent[] }) {
   const [following, setFollowing] = useState(true);
   const [active, setActive] = useState<number>(-1);
   // Fixed-height rows: windowing is arithmetic, so a batch arriving at 100k rows costs O(screenful).
-  const rows = useFixedRows(scrollRef, events.length, ROW_HEIGHT, 12);
+  // While following, the window is the list's end at once: new rows are in the DOM in the
+  // commit that learns of them, not one scroll event (a frame) later.
+  const rows = useFixedRows(scrollRef, events.length, ROW_HEIGHT, 12, following && !paused);
   const { scrollToIndex } = rows;
 
   // Newest at the bottom: follow it while live, unless the user scrolled up.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rowWindow, scrollTopFor } from './rowWindow';
+import { endScrollTop, rowWindow, scrollTopFor } from './rowWindow';
 
 describe('rowWindow', () => {
   it('covers the viewport plus overscan, clamped to the list', () => {
@@ -16,5 +16,13 @@ describe('rowWindow', () => {
     expect(scrollTopFor(5, 100, 50, 10)).toBe(50);
     expect(scrollTopFor(20, 100, 50, 10)).toBe(160);
     expect(scrollTopFor(12, 100, 50, 10)).toBe(100);
+  });
+  it('puts the last row at the bottom when following the end', () => {
+    expect(endScrollTop(1000, 100, 10)).toBe(9900);
+    expect(endScrollTop(5, 100, 10)).toBe(0);
+    expect(endScrollTop(0, 100, 10)).toBe(0);
+    // The window for that position ends with the last row.
+    expect(rowWindow(endScrollTop(1000, 95, 10), 95 + 10, 10, 1000, 2).end).toBe(1000);
+    expect(rowWindow(endScrollTop(1000, 95, 10), 95 + 10, 10, 1000, 2).start).toBe(988);
   });
 });

@@ -26,3 +26,14 @@ export function scrollTopFor(index: number, scrollTop: number, viewportHeight: n
   if (top + rowHeight > scrollTop + viewportHeight) return top + rowHeight - viewportHeight;
   return scrollTop;
 }
+
+/**
+ * The scrollTop at which the last row sits at the bottom of the viewport: where a list that
+ * follows the newest row will be once the browser has applied the scroll. Rendering the window
+ * for this position at once (rather than for the scrollTop read on the last scroll event) puts
+ * new rows into the DOM in the same commit that learns of them; waiting for the scroll event
+ * cost a frame and a second render per batch.
+ */
+export function endScrollTop(count: number, viewportHeight: number, rowHeight: number): number {
+  return Math.max(0, count * rowHeight - Math.max(0, viewportHeight));
+}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type RefObject } from 'react';
-import { rowWindow, scrollTopFor, type RowWindow } from '../derive/rowWindow';
+import { endScrollTop, rowWindow, scrollTopFor, type RowWindow } from '../derive/rowWindow';
 
 export interface FixedRows extends RowWindow {
   totalHeight: number;
@@ -12,8 +12,10 @@ export interface FixedRows extends RowWindow {
  * Windowing for a list whose rows all have one height: what to render is
  * arithmetic on scrollTop, so appending rows costs nothing here. State changes
  * only when the first visible row or the viewport height does.
+ * `atEnd`: the list is being held at its last row (live follow), so the window is
+ * the end of the list whatever the last scroll event said (see endScrollTop).
  */
-export function useFixedRows(ref: RefObject<HTMLElement | null>, count: number, rowHeight: number, overscan: number): FixedRows {
+export function useFixedRows(ref: RefObject<HTMLElement | null>, count: number, rowHeight: number, overscan: number, atEnd = false): FixedRows {
   const [view, setView] = useState({ firstRow: 0, height: 600 });
   const read = useCallback(() => {
     const el = ref.current;
@@ -37,7 +39,8 @@ export function useFixedRows(ref: RefObject<HTMLElement | null>, count: number, 
     },
     [ref, rowHeight],
   );
+  const top = atEnd ? endScrollTop(count, view.height, rowHeight) : view.firstRow * rowHeight;
   // +rowHeight: the first row may be partly scrolled off, so one more fits below.
-  const win = rowWindow(view.firstRow * rowHeight, view.height + rowHeight, rowHeight, count, overscan);
+  const win = rowWindow(top, view.height + rowHeight, rowHeight, count, overscan);
   return { ...win, totalHeight: count * rowHeight, onScroll: read, scrollToIndex };
 }
