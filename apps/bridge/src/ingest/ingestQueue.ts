@@ -202,11 +202,10 @@ export class IngestQueue {
     const batch: StoredEvent[] = [];
     let used = 0;
     for (; used < this.pending.length && batch.length < max; used++) {
-      const chunk = this.pending[used]!;
-      const room = max - batch.length;
-      const take = Math.min(room, chunk.events.length);
-      for (let i = 0; i < take; i++) {
-        const ev = chunk.events[i]!;
+      const chunk = this.pending[used];
+      if (chunk === undefined) break;
+      const take = Math.min(max - batch.length, chunk.events.length);
+      for (const ev of take === chunk.events.length ? chunk.events : chunk.events.slice(0, take)) {
         const stored: StoredEvent = { seq: this.nextSeq++, vm: chunk.vm, event: ev.event, timestamp: ev.timestamp, receivedAt: ev.receivedAt };
         if (ev.data !== undefined) stored.data = ev.data;
         batch.push(stored);
