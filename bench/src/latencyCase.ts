@@ -39,7 +39,9 @@ export async function latencyCase(opts: { vms: number; seconds: number; rates: n
           const ts = written.get(seq);
           if (ts !== undefined) pixels.push(at - ts / 1000);
         }
-        const target = rate <= 1000 ? { client: 5, pixels: 5 } : { client: 25, pixels: 50 };
+        // The issue's low-rate mode (p99 <= 5 ms at <= 1,000/s) is read as QMP -> client store: a row
+        // cannot reach the screen in less than one frame (16.7 ms at 60 Hz), so pixels keep 50 ms.
+        const target = rate <= 1000 ? { client: 5, pixels: 50 } : { client: 25, pixels: 50 };
         const at = `at ${rate.toLocaleString('en-US')} ev/s`;
         const row = (name: string, samples: number[], p: number, t: number | null): Figure => ({
           case: '3 latency',
@@ -53,6 +55,8 @@ export async function latencyCase(opts: { vms: number; seconds: number; rates: n
         figures.push(
           row('line written -> socket.io client', alone.latencyMs, 50, null),
           row('line written -> socket.io client', alone.latencyMs, 99, target.client),
+          row('  of which bridge read -> socket.io client', alone.bridgeMs, 50, null),
+          row('  of which bridge read -> socket.io client', alone.bridgeMs, 99, null),
           row('line written -> socket.io client, page open', report.latencyMs, 99, null),
           row('line written -> row painted', pixels, 50, null),
           row('line written -> row painted', pixels, 99, target.pixels),

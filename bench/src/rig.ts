@@ -12,6 +12,8 @@ const BRIDGE_MAIN = join(REPO, 'apps/bridge/dist/main.js');
 export interface ClientsReport {
   clients: { firstAfter: number; received: number; maxSeq: number }[];
   latencyMs: number[];
+  /** The bridge's part of latencyMs: from its reading the line (`receivedAt`) to the client. */
+  bridgeMs: number[];
   written: [number, number][];
 }
 

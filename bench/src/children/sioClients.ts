@@ -2,7 +2,7 @@
  * Child process: N socket.io clients of the bridge, live from "now" (subscribe {after: null}).
  * Usage (via fork): sioClients URL N. Each counts the events it gets; client 0 also records the
  * latency from QEMU's timestamp (the moment the simulator wrote the line) to its arrival here.
- * Messages in: 'report' -> {clients: [{firstAfter, received, maxSeq}], latencyMs: number[]} (samples reset).
+ * Messages in: 'report' -> {clients: [{firstAfter, received, maxSeq}], latencyMs, bridgeMs, written} (samples reset).
  */
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents, StoredEvent } from '@qmpscope/events';
@@ -19,6 +19,8 @@ const nowMicros = (): number => (performance.timeOrigin + performance.now()) * 1
 interface Tally { firstAfter: number; received: number; maxSeq: number }
 const tallies: Tally[] = [];
 let latencyMs: number[] = [];
+/** From the bridge reading the line (its `receivedAt`) to here: the bridge's part of latencyMs. */
+let bridgeMs: number[] = [];
 /** seq -> QEMU timestamp in µs, for the pixel latency measured in the browser. */
 let written = new Map<number, number>();
 const sockets: Socket<ServerToClientEvents, ClientToServerEvents>[] = [];
@@ -45,6 +47,7 @@ for (let i = 0; i < n; i++) {
       if (i === 0) {
         const ts = e.timestamp.seconds * 1e6 + e.timestamp.microseconds;
         latencyMs.push((now - ts) / 1000);
+        bridgeMs.push(now / 1000 - e.receivedAt);
         written.set(e.seq, ts);
       }
     }
@@ -53,8 +56,9 @@ for (let i = 0; i < n; i++) {
 
 process.on('message', (msg) => {
   if (msg === 'report') {
-    send({ clients: tallies, latencyMs, written: [...written] });
+    send({ clients: tallies, latencyMs, bridgeMs, written: [...written] });
     latencyMs = [];
+    bridgeMs = [];
     written = new Map();
   } else if (msg === 'stop') {
     for (const s of sockets) s.close();
