@@ -1,5 +1,6 @@
 import type { StoredEvent, VmInfo } from '@qmpscope/events';
 import { formatQmpTimestamp } from '@qmpscope/events';
+import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { facetsOf } from '../derive/eventFacets';
 import { useAppStore } from '../store/store';
@@ -23,7 +24,9 @@ export function VmOverview() {
   );
 }
 
-function VmItem({ vm }: { vm: VmInfo }) {
+// Memo: a frame's VM updates replace only the VMs that changed (see mergeVms); the other
+// cards keep their props and skip rendering (100 cards re-rendered every frame in a flood).
+const VmItem = memo(function VmItem({ vm }: { vm: VmInfo }) {
   const { setFilters, onlyThis, last, problem } = useAppStore(
     useShallow((s) => ({
       setFilters: s.setFilters,
@@ -71,7 +74,7 @@ function VmItem({ vm }: { vm: VmInfo }) {
       </button>
     </li>
   );
-}
+});
 
 /** The newest warning or error stays in the card after later events, so a panic is not missed. */
 function LastProblem({ problem, onSelect }: { problem: StoredEvent; onSelect: (seq: number) => void }) {

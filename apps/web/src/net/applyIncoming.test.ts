@@ -36,4 +36,19 @@ describe('applyIncoming', () => {
     s.resume();
     expect(store.getState().paused).toBe(false);
   });
+  it("merges one frame's VM updates into one store change, keeping order against a full list", () => {
+    const store = createAppStore();
+    applyIncoming(store, [{ kind: 'vms', vms: [vm('a', 0), vm('b', 0)] }]);
+    let changes = 0;
+    const stop = store.subscribe((s, prev) => {
+      if (s.vms !== prev.vms) changes++;
+    });
+    applyIncoming(store, [{ kind: 'vm', vm: vm('a', 1) }, { kind: 'vm', vm: vm('b', 1) }, { kind: 'vm', vm: vm('a', 2) }]);
+    expect(changes).toBe(1);
+    expect(store.getState().vms.map((v) => v.eventCount)).toEqual([2, 1]);
+    // A full list after an update replaces it; an update after the list applies on top.
+    applyIncoming(store, [{ kind: 'vm', vm: vm('a', 3) }, { kind: 'vms', vms: [vm('c', 0)] }, { kind: 'vm', vm: vm('c', 5) }]);
+    expect(store.getState().vms.map((v) => `${v.name}${v.eventCount}`)).toEqual(['c5']);
+    stop();
+  });
 });

@@ -93,12 +93,19 @@ export function connectBridge(store: AppStore, url?: string): () => void {
 /** Applies one frame's worth of socket messages to the store, in arrival order. */
 export function applyIncoming(store: AppStore, items: Incoming[]): void {
   const s = store.getState();
-  // One append per frame: consecutive event batches are merged, order kept.
+  // One append and one VM update per frame: consecutive event batches (and VM updates) are
+  // merged, their order against the other messages kept.
   let events: StoredEvent[] = [];
-  const flushEvents = () => {
-    if (events.length === 0) return;
-    s.countMissed(s.appendEvents(events));
-    events = [];
+  let vms: VmInfo[] = [];
+  const flush = () => {
+    if (events.length > 0) {
+      s.countMissed(s.appendEvents(events));
+      events = [];
+    }
+    if (vms.length > 0) {
+      s.upsertVms(vms);
+      vms = [];
+    }
   };
   for (const item of items) {
     switch (item.kind) {
@@ -106,13 +113,14 @@ export function applyIncoming(store: AppStore, items: Incoming[]): void {
         for (const e of item.batch) events.push(e);
         break;
       case 'vms':
+        flush();
         s.setVms(item.vms);
         break;
       case 'vm':
-        s.upsertVm(item.vm);
+        vms.push(item.vm);
         break;
       case 'caughtUp':
-        flushEvents();
+        flush();
         s.publishEvents();
         if (!store.getState().historyLoaded && store.getState().paused) s.freezeNow();
         s.markHistoryLoaded();
@@ -120,5 +128,5 @@ export function applyIncoming(store: AppStore, items: Incoming[]): void {
         break;
     }
   }
-  flushEvents();
+  flush();
 }

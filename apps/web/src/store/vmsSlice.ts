@@ -1,22 +1,21 @@
 import type { StateCreator } from 'zustand';
 import type { VmInfo } from '@qmpscope/events';
+import { mergeVms } from './mergeVms';
 import type { AppState } from './store';
 
 export interface VmsSlice {
   vms: VmInfo[];
   setVms(vms: VmInfo[]): void;
   upsertVm(vm: VmInfo): void;
+  /** Several updates in one store change (one frame's `vm` messages): see mergeVms. */
+  upsertVms(vms: readonly VmInfo[]): void;
 }
 
 export const createVmsSlice: StateCreator<AppState, [], [], VmsSlice> = (set) => ({
   vms: [],
   setVms: (vms) => set({ vms }),
-  upsertVm: (vm) =>
-    set((s) => {
-      const i = s.vms.findIndex((v) => v.name === vm.name);
-      if (i < 0) return { vms: [...s.vms, vm] };
-      const vms = s.vms.slice();
-      vms[i] = vm;
-      return { vms };
-    }),
+  upsertVm: (vm) => set((s) => ({ vms: mergeVms(s.vms, [vm]) })),
+  upsertVms: (vms) => {
+    if (vms.length > 0) set((s) => ({ vms: mergeVms(s.vms, vms) }));
+  },
 });
