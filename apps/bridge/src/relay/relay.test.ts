@@ -84,7 +84,11 @@ describe('Relay', () => {
     const c = client();
     await new Promise((r) => c.once('vms', r));
     const got: VmInfo[] = [];
-    c.on('vm', (vm: VmInfo) => got.push(vm));
+    const packets: number[] = [];
+    c.on('vmsChanged', (vms: VmInfo[]) => {
+      packets.push(vms.length);
+      got.push(...vms);
+    });
     const info = (name: string, eventCount: number): VmInfo => ({
       name, target: 'unix:/x', connection: 'connected', connectionSince: 1, lastError: null, status: 'running',
       qemuVersion: '7.2.0', guestName: null, eventCount, lastEvent: null,
@@ -95,6 +99,7 @@ describe('Relay', () => {
     expect(got).toEqual([]);
     await sleep(VM_UPDATE_MS * 2);
     expect(got.map((v) => [v.name, v.eventCount])).toEqual([['a', 50], ['b', 7]]);
+    expect(packets).toEqual([2]); // one packet for all changed VMs
   });
 
   it('catch-up from 0 while events keep arriving delivers every seq exactly once, in order', async () => {

@@ -112,7 +112,7 @@ export class Relay {
     this.vmTimer = null;
     const updates = [...this.vmUpdates.values()];
     this.vmUpdates.clear();
-    for (const vm of updates) this.io.emit('vm', vm);
+    if (updates.length > 0) this.io.emit('vmsChanged', updates);
   }
 
   close(): void {

@@ -75,10 +75,8 @@ export function connectBridge(store: AppStore, url?: string): () => void {
     const events = validated(batch, parseEvent, (n) => state().countInvalid(n));
     if (events.length > 0) batcher.push({ kind: 'events', batch: events });
   });
-  socket.on('vm', (vm) => {
-    const v = parseVmInfo(vm);
-    if (v === null) state().countInvalid(1);
-    else batcher.push({ kind: 'vm', vm: v });
+  socket.on('vmsChanged', (vms) => {
+    for (const vm of validated(vms, parseVmInfo, (n) => state().countInvalid(n))) batcher.push({ kind: 'vm', vm });
   });
   socket.on('vms', (vms) => batcher.push({ kind: 'vms', vms: validated(vms, parseVmInfo, (n) => state().countInvalid(n)) }));
   socket.on('caughtUp', () => batcher.push({ kind: 'caughtUp' }));
