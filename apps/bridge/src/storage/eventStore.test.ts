@@ -75,6 +75,13 @@ describe('EventStore', () => {
     expect(store.query({}, 10).map((e) => [e.seq, e.vm, e.event])).toEqual([[1, 'a', 'STOP'], [3, 'y', 'OTHER'], [4, 'z', 'NEW_EVENT']]);
   });
 
+  it('continues above relayed seqs also when no row was ever written', () => {
+    store.noteRelayed(12);
+    store.close();
+    store = new EventStore(dir);
+    expect(store.maxSeq()).toBe(12);
+  });
+
   it('continues above seqs handed to clients before they were written', () => {
     store.insertBatch([ev(1, 'a', 'STOP')]);
     store.noteRelayed(40);

@@ -131,7 +131,8 @@ export class EventStore {
   /** The highest seq stored or handed out before (see noteRelayed); new seqs start above it. */
   maxSeq(): number {
     const row = this.cached(
-      "SELECT MAX((SELECT MAX(seq) FROM events), COALESCE((SELECT value FROM meta WHERE key = 'relayed_seq'), 0)) AS m",
+      // Scalar MAX() is NULL if any argument is: both sides need their COALESCE.
+      "SELECT MAX(COALESCE((SELECT MAX(seq) FROM events), 0), COALESCE((SELECT value FROM meta WHERE key = 'relayed_seq'), 0)) AS m",
     ).get() as { m: number | null };
     return row.m ?? 0;
   }
