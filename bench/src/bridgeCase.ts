@@ -16,6 +16,7 @@ interface PhaseResult {
   sent: number;
   stored: number;
   missingInClients: number;
+  reconnects: number;
 }
 
 /**
@@ -36,7 +37,7 @@ export async function bridgeCase(opts: { vms: number; seconds: number; rate: num
       unit: 'ev/s',
       ceiling,
       target: { value: 100_000, higherIsBetter: true },
-      note: `bridge CPU ${(nominal.cpuCores * 100).toFixed(0)}% of its core; fleet wrote ${nominal.sent}, bridge stored ${nominal.stored}; events missing in clients: ${nominal.missingInClients}; CPU 1: fleet ${(nominal.fleetCores * 100).toFixed(0)}%, clients ${(nominal.clientsCores * 100).toFixed(0)}%`,
+      note: `bridge CPU ${(nominal.cpuCores * 100).toFixed(0)}% of its core; fleet wrote ${nominal.sent}, bridge stored ${nominal.stored}; events missing in clients: ${nominal.missingInClients} (socket.io reconnects: ${nominal.reconnects}); CPU 1: fleet ${(nominal.fleetCores * 100).toFixed(0)}%, clients ${(nominal.clientsCores * 100).toFixed(0)}%`,
     },
     {
       case: c,
@@ -105,6 +106,7 @@ async function phase(vms: number, rate: number, seconds: number): Promise<PhaseR
     clearInterval(sampler);
     const report = await clientsCaughtUp(rig, stored);
     const missingInClients = report.clients.reduce((n, c) => n + (stored - c.firstAfter - c.received), 0);
+    const reconnects = report.clients.reduce((n, c) => n + c.connects - 1, 0);
     return {
       offered: rate,
       evPerSec: (s1 - s0) / ((t1 - t0) / 1000),
@@ -117,6 +119,7 @@ async function phase(vms: number, rate: number, seconds: number): Promise<PhaseR
       sent,
       stored,
       missingInClients,
+      reconnects,
     };
   } finally {
     await rig.stop();

@@ -10,7 +10,7 @@ const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BRIDGE_MAIN = join(REPO, 'apps/bridge/dist/main.js');
 
 export interface ClientsReport {
-  clients: { firstAfter: number; received: number; maxSeq: number }[];
+  clients: { firstAfter: number; received: number; maxSeq: number; connects: number }[];
   latencyMs: number[];
   /** The bridge's part of latencyMs: from its reading the line (`receivedAt`) to the client. */
   bridgeMs: number[];

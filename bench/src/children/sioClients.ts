@@ -16,7 +16,7 @@ if (url === undefined || !(n > 0) || !process.send) {
 const send = (msg: unknown): void => void process.send?.(msg);
 const nowMicros = (): number => (performance.timeOrigin + performance.now()) * 1000;
 
-interface Tally { firstAfter: number; received: number; maxSeq: number }
+interface Tally { firstAfter: number; received: number; maxSeq: number; connects: number }
 const tallies: Tally[] = [];
 let latencyMs: number[] = [];
 /** From the bridge reading the line (its `receivedAt`) to here: the bridge's part of latencyMs. */
@@ -27,14 +27,18 @@ const sockets: Socket<ServerToClientEvents, ClientToServerEvents>[] = [];
 
 let subscribed = 0;
 for (let i = 0; i < n; i++) {
-  const tally: Tally = { firstAfter: -1, received: 0, maxSeq: 0 };
+  const tally: Tally = { firstAfter: -1, received: 0, maxSeq: 0, connects: 0 };
   tallies.push(tally);
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'] });
   sockets.push(socket);
   socket.on('connect', () => {
-    socket.emit('subscribe', { after: null }, (ack) => {
+    tally.connects++;
+    // Like the dashboard: a reconnect resumes after the last seq held, so nothing is skipped.
+    socket.emit('subscribe', { after: tally.connects === 1 ? null : tally.maxSeq }, (ack) => {
       if (!ack.ok) throw new Error(`subscribe refused: ${ack.error ?? '?'}`);
+      if (tally.connects > 1) return;
       tally.firstAfter = ack.lastSeq;
+      tally.maxSeq = ack.lastSeq;
       if (++subscribed === n) send({ ready: true });
     });
   });
