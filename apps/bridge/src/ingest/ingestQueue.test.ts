@@ -34,6 +34,21 @@ function makeQueue(extra: Partial<ConstructorParameters<typeof IngestQueue>[0]> 
   return { queue, batches, errors };
 }
 
+/**
+ * Pushes `perPush` events per loop turn for `ms` (a high rate), calling `each` after every turn;
+ * returns how many were pushed. Events are named X0, X1, ... in push order.
+ */
+async function pushFor(queue: IngestQueue, ms: number, perPush: number, each?: () => void): Promise<number> {
+  let n = 0;
+  const start = performance.now();
+  while (performance.now() - start < ms) {
+    queue.push('a', Array.from({ length: perPush }, () => qev(`X${n++}`)));
+    await new Promise((r) => setImmediate(r));
+    each?.();
+  }
+  return n;
+}
+
 describe('IngestQueue', () => {
   it('flushes soon after an idle push, assigning contiguous seqs across VMs', async () => {
     const { queue, batches } = makeQueue();
@@ -49,12 +64,7 @@ describe('IngestQueue', () => {
 
   it('at a high rate flushes at most once per frame', async () => {
     const { queue, batches } = makeQueue({ frameMs: 30 });
-    const start = performance.now();
-    let n = 0;
-    while (performance.now() - start < 100) {
-      queue.push('a', Array.from({ length: 100 }, () => qev(`X${n++}`)));
-      await new Promise((r) => setImmediate(r));
-    }
+    await pushFor(queue, 100, 100);
     queue.flush();
     // ~100 ms of pushes at a 30 ms frame: a handful of flushes, not one per push.
     expect(batches.length).toBeLessThanOrEqual(6);
@@ -152,12 +162,7 @@ describe('IngestQueue', () => {
     const real = store.insertBatch.bind(store);
     store.insertBatch = (b) => { writes.push(b.length); real(b); };
     const { queue, batches } = makeQueue({ frameMs: 1, storeIntervalMs: 60_000, storeBatchRows: 1_000_000, recentCapacity: 1_000_000 });
-    let n = 0;
-    const start = performance.now();
-    while (performance.now() - start < 60) {
-      queue.push('a', Array.from({ length: 200 }, () => qev(`X${n++}`)));
-      await new Promise((r) => setImmediate(r));
-    }
+    const n = await pushFor(queue, 60, 200);
     queue.flush();
     const relayed = batches.flat().length;
     expect(relayed).toBe(n);
@@ -177,16 +182,12 @@ describe('IngestQueue', () => {
 
   it('never holds more unwritten rows than catch-up can serve from memory', async () => {
     const { queue, batches } = makeQueue({ frameMs: 1, storeIntervalMs: 60_000, storeBatchRows: 1_000_000, recentCapacity: 500 });
-    let n = 0;
     let maxUnwritten = 0;
-    const start = performance.now();
-    while (performance.now() - start < 60) {
-      queue.push('a', Array.from({ length: 50 }, () => qev(`X${n++}`)));
-      await new Promise((r) => setImmediate(r));
+    await pushFor(queue, 60, 50, () => {
       const relayed = batches.flat().length;
       maxUnwritten = Math.max(maxUnwritten, relayed - store.count());
       expect(queue.readAfter(0, relayed + 1)).toHaveLength(relayed);
-    }
+    });
     expect(maxUnwritten).toBeGreaterThan(0);
     expect(maxUnwritten).toBeLessThan(500);
     queue.close();
@@ -197,12 +198,7 @@ describe('IngestQueue', () => {
     const real = store.insertBatch.bind(store);
     store.insertBatch = (b) => { writes.push(b.length); real(b); };
     const { queue, batches } = makeQueue({ frameMs: 1, storeIntervalMs: 60_000, storeBatchRows: 1000 });
-    let n = 0;
-    const start = performance.now();
-    while (performance.now() - start < 60) {
-      queue.push('a', Array.from({ length: 50 }, () => qev(`X${n++}`)));
-      await new Promise((r) => setImmediate(r));
-    }
+    const n = await pushFor(queue, 60, 50);
     // Small writes are flushes taken at the low rate (before the rate was known, or after a stall
     // of the machine); the bulk of the rows must go in transactions of the configured size.
     const large = writes.filter((w) => w >= 1000);
@@ -215,12 +211,7 @@ describe('IngestQueue', () => {
 
   it('writes deferred rows after the store interval even when the events stop', async () => {
     const { queue } = makeQueue({ frameMs: 1, storeIntervalMs: 30, storeBatchRows: 1_000_000 });
-    let n = 0;
-    const start = performance.now();
-    while (performance.now() - start < 40) {
-      queue.push('a', Array.from({ length: 50 }, () => qev(`X${n++}`)));
-      await new Promise((r) => setImmediate(r));
-    }
+    const n = await pushFor(queue, 40, 50);
     queue.flush();
     await new Promise((r) => setTimeout(r, 80));
     expect(store.count()).toBe(n);
