@@ -1,24 +1,37 @@
 import type { StoredEvent, VmInfo } from '@qmpscope/events';
 import { formatQmpTimestamp } from '@qmpscope/events';
-import { memo } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { facetsOf } from '../derive/eventFacets';
+import { useSizedRows } from '../hooks/useSizedRows';
 import { useAppStore } from '../store/store';
 import { SeverityBadge } from './SeverityBadge';
 
+/** Cards rendered beyond the visible ones on each side, so a short scroll shows no blank. */
+const OVERSCAN = 3;
+/** Height assumed for a card not yet rendered (a connected VM's card is about this tall). */
+const CARD_ESTIMATE = 150;
+
 export function VmOverview() {
   const vms = useAppStore((s) => s.vms);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const names = useMemo(() => vms.map((vm) => vm.name), [vms]);
+  // Only the cards near the viewport exist: at 1,000 VMs rendering every card was most of each frame.
+  const rows = useSizedRows(scrollRef, listRef, names, CARD_ESTIMATE, OVERSCAN);
   return (
     <section aria-label="Virtual machines" className="panel vms">
       <h2>Virtual machines</h2>
       {vms.length === 0 ? (
         <p className="empty">No VMs known yet.</p>
       ) : (
-        <ul>
-          {vms.map((vm) => (
-            <VmItem key={vm.name} vm={vm} />
-          ))}
-        </ul>
+        <div className="vm-scroll" ref={scrollRef} onScroll={rows.onScroll}>
+          <ul ref={listRef} style={{ paddingTop: rows.before, paddingBottom: rows.after }}>
+            {vms.slice(rows.start, rows.end).map((vm) => (
+              <VmItem key={vm.name} vm={vm} measureRef={rows.measure(vm.name)} />
+            ))}
+          </ul>
+        </div>
       )}
     </section>
   );
@@ -26,7 +39,7 @@ export function VmOverview() {
 
 // Memo: a frame's VM updates replace only the VMs that changed (see mergeVms); the other
 // cards keep their props and skip rendering (100 cards re-rendered every frame in a flood).
-const VmItem = memo(function VmItem({ vm }: { vm: VmInfo }) {
+const VmItem = memo(function VmItem({ vm, measureRef }: { vm: VmInfo; measureRef: (el: HTMLElement | null) => void }) {
   const { setFilters, onlyThis, last, problem } = useAppStore(
     useShallow((s) => ({
       setFilters: s.setFilters,
@@ -38,7 +51,7 @@ const VmItem = memo(function VmItem({ vm }: { vm: VmInfo }) {
   const select = useAppStore((s) => s.select);
   const lastFacets = last ? facetsOf(last) : undefined;
   return (
-    <li className={`vm-card conn-${vm.connection}`}>
+    <li ref={measureRef} className={`vm-card conn-${vm.connection}`}>
       <div className="vm-head">
         <strong className="vm-name">{vm.name}</strong>
         {vm.guestName && vm.guestName !== vm.name && <span className="muted"> ({vm.guestName})</span>}
