@@ -10,7 +10,7 @@ import type { QmpEvent } from '@qmpscope/qmp';
 import { EventStore } from '../storage/eventStore.js';
 import { VmCounters } from '../storage/vmCounters.js';
 import { IngestQueue } from '../ingest/ingestQueue.js';
-import { Relay, VM_UPDATE_MS } from './relay.js';
+import { Relay, VM_UPDATE_MS, VM_UPDATE_MS_PER_VM } from './relay.js';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -80,26 +80,27 @@ describe('Relay', () => {
     expect(await new Promise((r) => c.once('vms', r))).toEqual([]);
   });
 
-  it('coalesces VM updates: the latest state of each changed VM, at most once per interval', async () => {
+  it('coalesces VM updates: the latest state of each changed VM, one packet, spaced by the packet before', async () => {
     const c = client();
     await new Promise((r) => c.once('vms', r));
-    const got: VmInfo[] = [];
-    const packets: number[] = [];
-    c.on('vmsChanged', (vms: VmInfo[]) => {
-      packets.push(vms.length);
-      got.push(...vms);
-    });
+    const packets: VmInfo[][] = [];
+    c.on('vmsChanged', (vms: VmInfo[]) => packets.push(vms));
     const info = (name: string, eventCount: number): VmInfo => ({
       name, target: 'unix:/x', connection: 'connected', connectionSince: 1, lastError: null, status: 'running',
       qemuVersion: '7.2.0', guestName: null, eventCount, lastEvent: null,
     });
+    // After a quiet spell the first burst goes out at once, as one packet with each VM's latest state.
     for (let i = 1; i <= 50; i++) relay.vmChanged(info('a', i));
     relay.vmChanged(info('b', 7));
-    await sleep(VM_UPDATE_MS / 2);
-    expect(got).toEqual([]);
-    await sleep(VM_UPDATE_MS * 2);
-    expect(got.map((v) => [v.name, v.eventCount])).toEqual([['a', 50], ['b', 7]]);
-    expect(packets).toEqual([2]); // one packet for all changed VMs
+    await sleep(30);
+    expect(packets.map((p) => p.map((v) => [v.name, v.eventCount]))).toEqual([[['a', 50], ['b', 7]]]);
+    // The next waits VM_UPDATE_MS plus VM_UPDATE_MS_PER_VM per VM of that packet.
+    const sentAt = performance.now();
+    relay.vmChanged(info('a', 51));
+    relay.vmChanged(info('a', 52));
+    while (packets.length < 2 && performance.now() - sentAt < 2000) await sleep(5);
+    expect(performance.now() - sentAt).toBeGreaterThanOrEqual(VM_UPDATE_MS + 2 * VM_UPDATE_MS_PER_VM - 40);
+    expect(packets[1]!.map((v) => [v.name, v.eventCount])).toEqual([['a', 52]]);
   });
 
   it('catch-up from 0 while events keep arriving delivers every seq exactly once, in order', async () => {

@@ -15,6 +15,7 @@ export interface RelayOptions extends Partial<CursorLimits> {
 
 /** A VM's state changes reach clients at most this often (its counts change with every flush). */
 export const VM_UPDATE_MS = 100;
+export const VM_UPDATE_MS_PER_VM = 1;
 
 /**
  * The socket.io side: sends the VM list on connect, serves `subscribe` (catch-up then live), and
@@ -27,6 +28,8 @@ export class Relay {
   private readonly limits: CursorLimits;
   private readonly vmUpdates = new Map<string, VmInfo>();
   private vmTimer: NodeJS.Timeout | null = null;
+  /** The first changed VM waits for this (a first change after a quiet spell goes out at once). */
+  private nextVmUpdateAt = 0;
 
   constructor(httpServer: HttpServer, opts: RelayOptions) {
     this.limits = {
@@ -99,19 +102,23 @@ export class Relay {
   }
 
   /**
-   * Sends a VM's new state, at most once per VM_UPDATE_MS: counts change on every flush, and with
-   * 1,000 VMs one packet per changed VM per flush was up to 1,000 packets per flush per client.
-   * The latest VmInfo is complete, so sending only the last one loses nothing.
+   * Sends a VM's new state in the next `vmsChanged` packet. Counts change on every flush, so
+   * updates are coalesced: the latest state of each changed VM, at most every VM_UPDATE_MS plus
+   * VM_UPDATE_MS_PER_VM per VM in the previous packet. At 1,000 busy VMs a packet holds every VM
+   * (~330 kB): ten a second were 3 MB/s per client to parse, and could keep a page past the slow-
+   * client bound; one a second or so is plenty for counts. The latest VmInfo is complete, so
+   * sending only the last one loses nothing.
    */
   vmChanged(vm: VmInfo): void {
     this.vmUpdates.set(vm.name, vm);
-    this.vmTimer ??= setTimeout(() => this.sendVmUpdates(), VM_UPDATE_MS);
+    this.vmTimer ??= setTimeout(() => this.sendVmUpdates(), Math.max(0, this.nextVmUpdateAt - Date.now()));
   }
 
   private sendVmUpdates(): void {
     this.vmTimer = null;
     const updates = [...this.vmUpdates.values()];
     this.vmUpdates.clear();
+    this.nextVmUpdateAt = Date.now() + VM_UPDATE_MS + updates.length * VM_UPDATE_MS_PER_VM;
     if (updates.length > 0) this.io.emit('vmsChanged', updates);
   }
 
