@@ -1,10 +1,11 @@
-import { lazy, Suspense, useDeferredValue, useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import type { StoredEvent } from '@qmpscope/events';
 import { connectBridge } from './net/bridgeSocket';
 import { useAppStore } from './store/store';
 import { useUrlSync } from './url/useUrlSync';
 import { useVisibleEvents } from './hooks/useVisibleEvents';
 import { useThrottled } from './hooks/useThrottled';
+import { useBoundedDeferredValue } from './hooks/useBoundedDeferredValue';
 import { redrawSpacingMs } from './derive/redrawSpacing';
 import { useSearchWarmup } from './hooks/useSearchWarmup';
 import { Header } from './components/Header';
@@ -24,6 +25,13 @@ const Charts = lazy(() => import('./components/Charts'));
 /** What the timeline and charts are given while the live history loads. */
 const NOT_YET: StoredEvent[] = [];
 
+/**
+ * Longest a timeline or charts redraw waits behind urgent renders before it is drawn
+ * without deferral: with live events every frame is urgent, and deferred redraws longer
+ * than a frame never committed (see useBoundedDeferredValue).
+ */
+const MAX_DEFER_MS = 100;
+
 export function App() {
   useUrlSync(useAppStore);
   useEffect(() => connectBridge(useAppStore), []);
@@ -31,15 +39,16 @@ export function App() {
   const events = useVisibleEvents();
   // The list follows every frame; the timeline and charts redraw less often, so floods stay smooth.
   // Deferred: React renders them in interruptible slices, so a redraw of
-  // thousands of SVG shapes never blocks arriving events or scrolling.
+  // thousands of SVG shapes does not block arriving events or scrolling, but for at most
+  // MAX_DEFER_MS: under a stream of events a long deferred redraw is otherwise never committed.
   // Spaced further apart with more events: each redraw costs O(events shown) (see redrawSpacingMs).
   // While the live history loads they draw nothing: their redraws (long tasks of 0.3–1.5 s at
   // 50k events, recharts' part synchronous) slowed catch-up below a 10,000/s arrival rate, so
   // the page never went live and its rows were painted seconds late. They draw once it is in.
   const loading = useAppStore((s) => !s.historyLoaded && s.recording === null);
   const heavy = loading ? NOT_YET : events;
-  const timelineEvents = useDeferredValue(useThrottled(heavy, redrawSpacingMs(events.length, 500, 3), loading));
-  const chartEvents = useDeferredValue(useThrottled(heavy, redrawSpacingMs(events.length, 2000, 4), loading));
+  const timelineEvents = useBoundedDeferredValue(useThrottled(heavy, redrawSpacingMs(events.length, 500, 3), loading), MAX_DEFER_MS);
+  const chartEvents = useBoundedDeferredValue(useThrottled(heavy, redrawSpacingMs(events.length, 2000, 4), loading), MAX_DEFER_MS);
   return (
     <div className="layout">
       <Header />

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { shownValue } from './boundedDeferral';
+
+describe('shownValue', () => {
+  const older = ['a'];
+  const newer = ['a', 'b'];
+
+  it('shows the deferred value while it is within its lag', () => {
+    expect(shownValue(newer, older, false)).toBe(older);
+  });
+
+  it('shows the current value once the deferred one is overdue', () => {
+    expect(shownValue(newer, older, true)).toBe(newer);
+  });
+
+  it('never steps back to an older deferred value while overdue, whatever value becomes', () => {
+    const newest = ['a', 'b', 'c'];
+    expect(shownValue(newest, older, true)).toBe(newest);
+  });
+});
