@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState, type RefObject } from 'react';
+import { useCallback, useState, type RefObject } from 'react';
+import { useResizeRead } from './useResizeRead';
 import { endScrollTop, rowWindow, scrollTopFor, type RowWindow } from '../derive/rowWindow';
 
 export interface FixedRows extends RowWindow {
@@ -24,14 +25,7 @@ export function useFixedRows(ref: RefObject<HTMLElement | null>, count: number, 
     const height = el.clientHeight;
     setView((v) => (v.firstRow === firstRow && v.height === height ? v : { firstRow, height }));
   }, [ref, rowHeight]);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    read();
-    const ro = new ResizeObserver(read);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [ref, read]);
+  useResizeRead(ref, read);
   const scrollToIndex = useCallback(
     (index: number) => {
       const el = ref.current;

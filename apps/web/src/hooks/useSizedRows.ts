@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useResizeRead } from './useResizeRead';
 import { sizedWindow, type SizedWindow } from '../derive/sizedWindow';
 
 export interface SizedRows extends SizedWindow {
@@ -33,14 +34,7 @@ export function useSizedRows(
     const height = el.clientHeight;
     setView((v) => (v.top === top && v.height === height ? v : { top, height }));
   }, [scrollRef]);
-  useEffect(() => {
-    const el = scrollRef.current;
-    if (!el) return;
-    read();
-    const ro = new ResizeObserver(read);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [scrollRef, read]);
+  useResizeRead(scrollRef, read);
   useLayoutEffect(() => {
     const list = listRef.current;
     if (!list || items.current.size === 0) return;
