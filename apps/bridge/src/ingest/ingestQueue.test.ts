@@ -248,4 +248,22 @@ describe('IngestQueue', () => {
     queue.close();
     expect(store.count()).toBe(1050);
   });
+
+  it('serves catch-up inside the recent window from memory, older from the store', () => {
+    const { queue } = makeQueue({ recentCapacity: 100 });
+    for (let i = 0; i < 5; i++) {
+      queue.push('a', Array.from({ length: 100 }, () => qev('X')));
+      queue.flush();
+    }
+    const oldest = queue.recent.oldestSeq()!;
+    expect(oldest).toBeGreaterThan(1);
+    const realQuery = store.query.bind(store);
+    let storeReads = 0;
+    store.query = (f, n) => { storeReads++; return realQuery(f, n); };
+    expect(queue.readAfter(oldest - 1, 10).map((e) => e.seq)).toEqual(Array.from({ length: 10 }, (_, i) => oldest + i));
+    expect(storeReads).toBe(0);
+    expect(queue.readAfter(0, 10).map((e) => e.seq)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+    expect(storeReads).toBe(1);
+    queue.close();
+  });
 });

@@ -174,6 +174,11 @@ export class IngestQueue {
    */
   readAfter(afterSeq: number, limit: number): StoredEvent[] {
     if (this.error !== null) return this.recent.after(afterSeq, limit);
+    // A client only slightly behind (a live client moved off the broadcast for a moment) is served
+    // from memory: no SQLite read and no JSON.parse per row, so it is back live before it falls
+    // further behind. `recent` holds every event from its oldest seq on, without holes.
+    const oldest = this.recent.oldestSeq();
+    if (oldest !== null && afterSeq + 1 >= oldest) return this.recent.after(afterSeq, limit);
     const stored = this.opts.store.query({ afterSeq }, limit);
     if (stored.length === limit) return stored;
     const tail = this.recent.after(stored.at(-1)?.seq ?? afterSeq, limit - stored.length);
