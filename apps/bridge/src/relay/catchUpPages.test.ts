@@ -64,4 +64,44 @@ describe('CatchUpPages', () => {
     pages.readAfter(250, 100);
     expect(src.reads).toBe(4);
   });
+
+  it('hands clients at different cursors the same page arrays once they are aligned', () => {
+    const src = source(10_000);
+    const pages = new CatchUpPages(src);
+    const a1 = pages.readAfter(1234, 1000);
+    const b1 = pages.readAfter(1777, 1000);
+    expect(seqs(a1)).toEqual(Array.from({ length: 766 }, (_, i) => 1235 + i));
+    expect(seqs(b1)).toEqual(Array.from({ length: 223 }, (_, i) => 1778 + i));
+    // Both continue at 2000: one array, so one JSON text for both (encodedOnce).
+    const a2 = pages.readAfter(2000, 1000);
+    const b2 = pages.readAfter(2000, 1000);
+    expect(a2).toBe(b2);
+    expect(seqs(a2)).toEqual(Array.from({ length: 1000 }, (_, i) => 2001 + i));
+    expect(src.reads).toBe(2);
+  });
+
+  it('crosses a hole wider than many pages in one step, and never ends early', () => {
+    const src = source(100_000, [1001, 90_000]);
+    const pages = new CatchUpPages(src);
+    expect(seqs(pages.readAfter(900, 100))).toEqual(Array.from({ length: 100 }, (_, i) => 901 + i));
+    const after = pages.readAfter(1000, 100);
+    expect(seqs(after)).toEqual(Array.from({ length: 100 }, (_, i) => 90_001 + i));
+    expect(src.reads).toBeLessThanOrEqual(4);
+  });
+
+  it('goes on past a page whose read saw nothing beyond it, and ends only when the source has nothing', () => {
+    // Seqs 1..20 with 11..20 missing when the page (0, 10] was read; 21..25 arrive later.
+    const all: StoredEvent[] = [];
+    const add = (seq: number) => all.push({ seq, vm: 'a', event: 'STOP', timestamp: { seconds: seq, microseconds: 0 }, receivedAt: seq });
+    for (let seq = 1; seq <= 5; seq++) add(seq);
+    let last = 20;
+    const src = { lastSeq: () => last, readAfter: (after: number, limit: number) => all.filter((e) => e.seq > after).slice(0, limit) };
+    const pages = new CatchUpPages(src);
+    expect(seqs(pages.readAfter(0, 10))).toEqual([1, 2, 3, 4, 5]);
+    expect(pages.readAfter(5, 10)).toEqual([]);
+    for (let seq = 21; seq <= 25; seq++) add(seq);
+    last = 25;
+    expect(seqs(pages.readAfter(5, 10))).toEqual([21, 22, 23, 24, 25]);
+  });
 });
+

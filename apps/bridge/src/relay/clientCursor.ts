@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, StoredEvent } from '@qmpscope/events';
+import { asSentOnce } from './encodedBatch.js';
 
 export type RelaySocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -95,7 +96,7 @@ export class ClientCursor {
         this.goLive();
         return;
       }
-      this.socket.emit('events', page);
+      this.socket.emit('events', asSentOnce(page));
       this.cursor = page[page.length - 1]!.seq;
       await new Promise<void>((resolve) => setImmediate(resolve));
     }

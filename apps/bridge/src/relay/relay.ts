@@ -3,6 +3,7 @@ import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, StoredEvent, VmInfo } from '@qmpscope/events';
 import { ClientCursor, LIVE_ROOM, type CatchUpSource, type CursorLimits } from './clientCursor.js';
 import { CatchUpPages } from './catchUpPages.js';
+import { batchParser } from './batchEncoder.js';
 import { parseSubscribeRequest } from './subscribeRequest.js';
 import { RateLimiter } from './rateLimiter.js';
 
@@ -47,6 +48,8 @@ export class Relay {
       perMessageDeflate: false,
       serveClient: false,
       maxHttpBufferSize: 64 * 1024,
+      // Catch-up pages shared by several clients are stringified once (encodedBatch.ts).
+      parser: batchParser,
     });
     const pages = new CatchUpPages(opts.source);
     this.io.on('connection', (socket) => {
