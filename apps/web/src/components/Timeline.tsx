@@ -3,8 +3,10 @@ import type { StoredEvent } from '@qmpscope/events';
 import { useShallow } from 'zustand/react/shallow';
 import { eventTimeMs } from '../derive/eventTime';
 import { rangeWithEdge } from '../derive/rangeEdge';
-import { describeRelated, relatedEvents } from '../derive/relatedEvents';
-import { timelineScan } from '../derive/timelineScan';
+import { describeRelated, RelatedBuilder } from '../derive/relatedEvents';
+import { TimelineIndex } from '../derive/timelineIndex';
+import { keepLanes, scanColumns } from '../derive/timelineScan';
+import { markOrigin } from '../derive/markOrigin';
 import { fitDomain, panDomain, timeAt, xOf, zoomDomain, type Domain } from '../derive/timelineLayout';
 import { useElementWidth } from '../hooks/useElementWidth';
 import { useNow } from '../hooks/useNow';
@@ -40,9 +42,9 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
   // The clock moves the drawing only when it moves it by a pixel: a 2 h window
   // redraws every 7 s, not every second (each redraw touches thousands of marks).
   const msPerPx = useRef(1000);
-  // Each clock redraw re-derives marks and bins over every event (~200 ms at 1M):
-  // with many events the clock steps less often (1 s per 100k events, at most 30 s).
-  const costFloorMs = Math.min(30_000, events.length / 100);
+  // A clock redraw that moves the domain rescans the columns (~10–40 ms at 1M events; it was
+  // ~200 ms over the objects): with many events the clock steps less often (1 s per 1M events).
+  const costFloorMs = Math.min(30_000, events.length / 1000);
   const now = useNow(Math.round(Math.max(1000, costFloorMs, Math.min(60_000, msPerPx.current)) / 1000) * 1000, live);
   // Zoom/pan is local to the timeline; null fits the page's window. While live,
   // zooming keeps following now (only the span changes); panning fixes the view.
@@ -52,7 +54,7 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
   useEffect(() => setZoom(null), [range]);
 
   const fitted = useStableMemo(() => fitDomain(events, win, paused ? frozenNow : now), [events, win, paused, frozenNow, now]);
-  const domain = useStableMemo<Domain>(() => {
+  const nextDomain = useStableMemo<Domain>(() => {
     if (zoom === null) return fitted;
     if (!zoom.follow || !live) return zoom.domain;
     const span = zoom.domain.to - zoom.domain.from;
@@ -60,17 +62,28 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
     return { from: now + pad - span, to: now + pad };
   }, [zoom, fitted, live, now]);
 
+  // An equal domain keeps its identity: a clock tick inside a fitted domain's step redraws nothing.
+  const domainRef = useRef(nextDomain);
+  if (domainRef.current.from !== nextDomain.from || domainRef.current.to !== nextDomain.to) domainRef.current = nextDomain;
+  const domain = domainRef.current;
+
   msPerPx.current = (domain.to - domain.from) / width;
 
-  // Lanes, marks and histogram in one pass over the events: each pass cost 100–300 ms at 1M events.
+  // Live updates append: the index and the relations read only the new events, and the
+  // scan runs over typed columns (a few ms at 1M events; over the objects it took 100–300 ms).
+  const builders = useRef<{ index: TimelineIndex; related: RelatedBuilder } | null>(null);
+  builders.current ??= { index: new TimelineIndex(), related: new RelatedBuilder() };
+  const { index, related: relatedBuilder } = builders.current;
+  const columns = useStableMemo(() => index.update(events), [events]);
   const binCount = Math.max(10, Math.floor(width / 6));
   // Each mark is a few SVG nodes created in one synchronous commit: 1,000 VMs over a wide window
   // made ~10^5 of them and a 200 ms commit whenever the timeline redrew; the scan keeps the most severe.
-  const { lanes, marks: drawnMarks, markCount, shown, bins } = useStableMemo(
-    () => timelineScan(events, vms, domain, width, binCount, MAX_DRAWN_MARKS),
-    [events, vms, domain, width, binCount],
-  );
-  const related = useStableMemo(() => relatedEvents(events), [events]);
+  const scan = useStableMemo(() => scanColumns(columns, vms, domain, width, binCount, MAX_DRAWN_MARKS), [columns, vms, domain, width, binCount]);
+  const { marks: drawnMarks, markCount, shown, bins } = scan;
+  // Same lanes, same Map: the lane rows and relations below are memoized on it.
+  const lanesRef = useRef(scan.lanes);
+  const lanes = (lanesRef.current = keepLanes(lanesRef.current, scan.lanes));
+  const related = useStableMemo(() => relatedBuilder.update(events), [events]);
   const relatedText = useMemo(() => describeRelated(related), [related]);
   const [edgeNote, setEdgeNote] = useState('');
   const maxBin = Math.max(1, ...bins.map((b) => b.count));
@@ -144,6 +157,19 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
   };
 
   const nowX = xOf(paused ? frozenNow : now, domain, width);
+  // Marks are placed from an origin that stays put while the domain slides, so a
+  // slide moves one group, not every mark (each an SVG node React would update).
+  const origin = useMemo(() => markOrigin(domain, width), [domain, width]);
+  const laneRows = useMemo(
+    () =>
+      [...lanes.entries()].map(([name, lane]) => (
+        <g key={name} transform={`translate(0,${HIST_H + lane * LANE_H + LANE_H / 2})`}>
+          <text className="lane-label" x={4} y={4}>{name.length > 12 ? `${name.slice(0, 11)}…` : name}</text>
+          <line className="lane-line" x1={GUTTER} x2={GUTTER + width} y1={0} y2={0} />
+        </g>
+      )),
+    [lanes, width],
+  );
   return (
     <section aria-label="Timeline" className="panel timeline">
       <div className="tl-controls">
@@ -170,19 +196,16 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
               return b.count > 0 ? <rect key={i} className="bar" x={xOf(b.from, domain, width)} y={HIST_H - h} width={Math.max(1, xOf(b.to, domain, width) - xOf(b.from, domain, width) - 1)} height={h}><title>{b.count} events</title></rect> : null;
             })}
           </g>
-          {[...lanes.entries()].map(([name, lane]) => (
-            <g key={name} transform={`translate(0,${HIST_H + lane * LANE_H + LANE_H / 2})`}>
-              <text className="lane-label" x={4} y={4}>{name.length > 12 ? `${name.slice(0, 11)}…` : name}</text>
-              <line className="lane-line" x1={GUTTER} x2={GUTTER + width} y1={0} y2={0} />
-            </g>
-          ))}
+          {laneRows}
           <g transform={`translate(${GUTTER},0)`}>
             <svg width={width} height={height} overflow="hidden">
               {live && nowX >= 0 && nowX <= width && <line className="now-line" x1={nowX} x2={nowX} y1={0} y2={height - AXIS_H} />}
               <TimelineRelated related={related} lanes={lanes} domain={domain} width={width} laneY={laneY} laneH={LANE_H} nowMs={paused ? frozenNow : now} layer="under" />
-              {drawnMarks.map((m) => (
-                <TimelineMark key={m.event.seq} event={m.event} facets={m.facets} x={m.x} count={m.count} y={laneY(m.lane)} selected={m.event.seq === selectedSeq} onSelect={select} />
-              ))}
+              <g transform={`translate(${origin.shiftPx},0)`}>
+                {drawnMarks.map((m) => (
+                  <TimelineMark key={m.event.seq} event={m.event} facets={m.facets} x={origin.x(m.x)} count={m.count} y={laneY(m.lane)} selected={m.event.seq === selectedSeq} onSelect={select} />
+                ))}
+              </g>
               <TimelineRelated related={related} lanes={lanes} domain={domain} width={width} laneY={laneY} laneH={LANE_H} nowMs={paused ? frozenNow : now} layer="over" />
               {drag?.kind === 'brush' && (
                 <rect className="brush" x={Math.min(drag.x, drag.startX)} y={0} width={Math.abs(drag.x - drag.startX)} height={height - AXIS_H} />

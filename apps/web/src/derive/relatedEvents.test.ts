@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject, StoredEvent } from '@qmpscope/events';
-import { describeRelated, relatedEvents } from './relatedEvents';
+import { describeRelated, RelatedBuilder, relatedEvents } from './relatedEvents';
 
 let seq = 0;
 const ev = (vm: string, event: string, ms: number, data?: JsonObject): StoredEvent => ({
@@ -67,5 +67,44 @@ describe('relatedEvents', () => {
     expect(r.panics).toEqual([p]);
     expect(describeRelated(r)).toBe('1 guest panic');
     expect(describeRelated(relatedEvents([]))).toBe('');
+  });
+});
+
+describe('RelatedBuilder', () => {
+  const history = () => [
+    mig('a', 'setup', 1000), ev('b', 'WATCHDOG', 1010), ev('b', 'RESET', 1011), mig('a', 'active', 1200), pass('a', 1, 1300),
+    ev('c', 'SHUTDOWN', 1400), ev('c', 'STOP', 1401), ev('d', 'GUEST_PANICKED', 1500), pass('a', 2, 1600), mig('a', 'completed', 1700),
+  ];
+  it('gives what relatedEvents gives at every length, reading the appended events only', () => {
+    const all = history();
+    const b = new RelatedBuilder();
+    for (let n = 0; n <= all.length; n++) {
+      const got = b.update(all.slice(0, n));
+      expect(describeRelated(got)).toBe(describeRelated(relatedEvents(all.slice(0, n))));
+      expect(got.links.map((l) => l.effect.seq)).toEqual(relatedEvents(all.slice(0, n)).links.map((l) => l.effect.seq));
+    }
+  });
+  it('keeps the same result while nothing related arrives, and rebuilds when the list changed', () => {
+    const all = history();
+    const b = new RelatedBuilder();
+    const first = b.update(all);
+    expect(b.update([...all, ev('a', 'RTC_CHANGE', 1800)])).toBe(first);
+    const other = b.update(all.slice(5));
+    expect(other).not.toBe(first);
+    expect(describeRelated(other)).toBe(describeRelated(relatedEvents(all.slice(5))));
+    expect(describeRelated(other)).not.toMatch(/watchdog/);
+  });
+});
+
+describe('RelatedBuilder stepping back', () => {
+  it('gives the earlier result again for the earlier list, without a rebuild', () => {
+    const b = new RelatedBuilder();
+    const older = [ev('d', 'GUEST_PANICKED', 10)];
+    const newer = [...older, ev('e', 'GUEST_PANICKED', 20)];
+    const r1 = b.update(older);
+    const r2 = b.update(newer);
+    expect(b.update(older)).toBe(r1);
+    expect(b.update(newer)).toBe(r2);
+    expect(b.update([...newer, ev('f', 'GUEST_PANICKED', 30)]).panics).toHaveLength(3);
   });
 });

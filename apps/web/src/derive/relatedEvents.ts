@@ -53,43 +53,83 @@ const SHUTDOWN_EFFECTS = new Set(['STOP']);
  * links, and every GUEST_PANICKED. One pass, O(n).
  */
 export function relatedEvents(events: readonly StoredEvent[]): RelatedEvents {
-  const out: RelatedEvents = { migrations: [], links: [], panics: [] };
-  const perVm = new Map<string, VmState>();
-  for (const e of events) {
-    let st = perVm.get(e.vm);
-    if (st === undefined) perVm.set(e.vm, (st = { band: null, pending: null }));
+  return new RelatedBuilder().update(events);
+}
+
+/**
+ * Keeps RelatedEvents current as the visible list grows: live updates only
+ * append (same first element, same element at the old length), so an update
+ * reads the new events only; any other change rebuilds. The result keeps its
+ * identity while nothing related arrived, so memoized views skip the redraw.
+ * An open band is completed in place, so the kept earlier result may show a band's end a
+ * redraw early.
+ */
+export class RelatedBuilder {
+  private seen: readonly StoredEvent[] = [];
+  private perVm = new Map<string, VmState>();
+  private out: RelatedEvents = { migrations: [], links: [], panics: [] };
+  private result: RelatedEvents = this.out;
+  private before: { events: readonly StoredEvent[]; result: RelatedEvents } = { events: this.seen, result: this.result };
+
+  update(events: readonly StoredEvent[]): RelatedEvents {
+    // An urgent render may draw the committed (older) list again while a deferred one holds the newer.
+    if (events === this.before.events && events !== this.seen) return this.before.result;
+    const n = this.seen.length;
+    const appended = n > 0 && events.length >= n && events[0] === this.seen[0] && events[n - 1] === this.seen[n - 1];
+    if (events !== this.seen) this.before = { events: this.seen, result: this.result };
+    if (!appended && events !== this.seen) {
+      this.perVm = new Map();
+      this.out = { migrations: [], links: [], panics: [] };
+      this.result = this.out;
+    }
+    const start = appended || events === this.seen ? n : 0;
+    this.seen = events;
+    let changed = false;
+    for (let i = start; i < events.length; i++) changed = this.add(events[i] as StoredEvent) || changed;
+    if (changed) this.result = { migrations: this.out.migrations.slice(), links: this.out.links.slice(), panics: this.out.panics.slice() };
+    return this.result;
+  }
+
+  /** True when the event changed what is drawn. */
+  private add(e: StoredEvent): boolean {
+    const out = this.out;
+    let st = this.perVm.get(e.vm);
+    if (st === undefined) this.perVm.set(e.vm, (st = { band: null, pending: null }));
     const t = eventTimeMs(e);
+    let changed = false;
     if (st.pending !== null && (t - st.pending.t > LINK_WINDOW_MS || t < st.pending.t - LINK_WINDOW_MS)) st.pending = null;
     if (st.pending !== null && st.pending.effects.has(e.event)) {
       out.links.push({ kind: st.pending.kind, cause: st.pending.cause, effect: e });
       st.pending = null;
+      changed = true;
     }
     switch (e.event) {
       case 'MIGRATION':
-        migrationStatus(st, e, t, out);
-        break;
+        return migrationStatus(st, e, t, out) || changed;
       case 'MIGRATION_PASS':
-        st.band?.passes.push(e);
-        break;
+        if (st.band === null) return changed;
+        st.band.passes.push(e);
+        return true;
       case 'SHUTDOWN':
         // A WATCHDOG's SHUTDOWN both ends one link and may start the next (-no-shutdown's STOP).
         st.pending = { kind: 'shutdown-stop', cause: e, t, effects: SHUTDOWN_EFFECTS };
-        break;
+        return changed;
       case 'WATCHDOG':
         st.pending = { kind: 'watchdog-action', cause: e, t, effects: WATCHDOG_EFFECTS };
-        break;
+        return changed;
       case 'GUEST_PANICKED':
         out.panics.push(e);
-        break;
+        return true;
+      default:
+        return changed;
     }
   }
-  return out;
 }
 
-function migrationStatus(st: VmState, e: StoredEvent, t: number, out: RelatedEvents): void {
+function migrationStatus(st: VmState, e: StoredEvent, t: number, out: RelatedEvents): boolean {
   const status = typeof e.data?.['status'] === 'string' ? e.data['status'] : 'unknown';
   // "none" is the idle state, not part of a migration; "setup" always starts a new one.
-  if (status === 'none') return;
+  if (status === 'none') return false;
   if (st.band === null || status === 'setup') {
     // A setup while one is open: the old one's end was lost (bridge down); it stops here, unfinished.
     if (st.band !== null) st.band.to = t;
@@ -102,6 +142,7 @@ function migrationStatus(st: VmState, e: StoredEvent, t: number, out: RelatedEve
     st.band.to = t;
     st.band = null;
   }
+  return true;
 }
 
 /** "1 migration: setup → completed, 3 passes; 1 watchdog action; 1 guest panic", or '' when nothing is related. */

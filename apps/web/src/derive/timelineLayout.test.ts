@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '@qmpscope/events';
-import { fitDomain, panDomain, timeAt, xOf, zoomDomain } from './timelineLayout';
+import { endStepMs, fitDomain, panDomain, timeAt, xOf, zoomDomain } from './timelineLayout';
 
 const ev = (seq: number, vm: string, event: string, ms: number): StoredEvent => ({
   seq, vm, event, timestamp: { seconds: Math.floor(ms / 1000), microseconds: (ms % 1000) * 1000 }, receivedAt: 0,
@@ -23,5 +23,31 @@ describe('timelineLayout', () => {
     const f = fitDomain([ev(1, 'a', 'STOP', 10_000), ev(2, 'a', 'STOP', 5_000)], { from: -Infinity, to: Infinity }, 60_000);
     expect(f.from).toBeLessThan(5_000);
     expect(f.to).toBeGreaterThan(60_000);
+  });
+});
+
+describe('fitDomain with an open end', () => {
+  const open = { from: -Infinity, to: Infinity };
+  const events = [ev(1, 'a', 'STOP', 1_000_000)];
+  it('keeps the same domain while now moves within a step, and always shows now', () => {
+    const a = fitDomain(events, open, 4_600_000);
+    const step = endStepMs(3_600_000);
+    expect(fitDomain(events, open, 4_600_000 + step / 4)).toEqual(a);
+    for (let now = 4_600_000; now < 4_600_000 + 3 * step; now += 7_777) expect(fitDomain(events, open, now).to).toBeGreaterThan(now);
+  });
+  it('slides a relative window in steps, with a constant span that covers the window', () => {
+    const span = 15 * 60_000;
+    const spans = new Set<number>();
+    for (let now = 10_000_000; now < 10_000_000 + 120_000; now += 1000) {
+      const d = fitDomain(events, { from: now - span, to: Infinity }, now);
+      spans.add(d.to - d.from);
+      expect(d.from).toBeLessThan(now - span);
+      expect(d.to).toBeGreaterThan(now);
+    }
+    expect(spans.size).toBe(1);
+  });
+  it('steps by a power-of-two of seconds near 1/32 of the span', () => {
+    expect(endStepMs(10)).toBe(1000);
+    expect(endStepMs(3_600_000)).toBe(128_000);
   });
 });

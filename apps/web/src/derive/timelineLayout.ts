@@ -39,12 +39,20 @@ export function panDomain(d: Domain, byMs: number): Domain {
   return { from: d.from + byMs, to: d.to + byMs };
 }
 
-/** A window around the data when the page's own window is open-ended ("all"). */
+/**
+ * A window around the data when the page's own window is open-ended ("all").
+ * An open end (now) moves in steps of about 1/32 of the span, and the span
+ * stays put between steps: a live redraw then finds every earlier mark at the
+ * same place (memoized marks skip it) instead of moving thousands of them
+ * by a fraction of a pixel each clock tick.
+ */
 export function fitDomain(events: readonly StoredEvent[], win: Domain, nowMs: number): Domain {
   let from = win.from;
   let to = win.to;
-  if (!Number.isFinite(to)) to = nowMs;
-  if (!Number.isFinite(from)) {
+  const openEnd = !Number.isFinite(to);
+  if (openEnd) to = nowMs;
+  const slides = Number.isFinite(from);
+  if (!slides) {
     const first = events[0];
     let min = first === undefined ? to - 15 * 60_000 : eventTimeMs(first);
     // Seq order is nearly time order; a short scan catches late rate-limited events at the start.
@@ -52,5 +60,15 @@ export function fitDomain(events: readonly StoredEvent[], win: Domain, nowMs: nu
     from = min;
   }
   const pad = Math.max(1000, (to - from) * 0.02);
-  return { from: from - pad, to: to + pad };
+  if (!openEnd) return { from: from - pad, to: to + pad };
+  const step = endStepMs(to - from);
+  const end = Math.ceil((to + pad) / step) * step;
+  // A sliding window keeps its span (one step wider, so its start is always shown); a
+  // growing one pads its start from the stepped end, so the start moves with the end only.
+  return { from: slides ? end - (to - from + 2 * pad + step) : from - Math.max(1000, (end - from) * 0.02), to: end };
+}
+
+/** A power of two of seconds near 1/32 of the span (at least 1 s), so it changes rarely as the span grows. */
+export function endStepMs(spanMs: number): number {
+  return 1000 * 2 ** Math.max(0, Math.ceil(Math.log2(Math.max(1, spanMs / 32 / 1000))));
 }

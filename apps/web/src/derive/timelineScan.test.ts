@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { StoredEvent } from '@qmpscope/events';
 import { eventTimeMs } from './eventTime';
 import { histogram } from './histogram';
-import { timelineScan } from './timelineScan';
+import { keepLanes, timelineScan } from './timelineScan';
 
 const ev = (seq: number, vm: string, event: string, ms: number): StoredEvent => ({
   seq, vm, event, timestamp: { seconds: Math.floor(ms / 1000), microseconds: (ms % 1000) * 1000 }, receivedAt: 0,
@@ -52,5 +52,16 @@ describe('timelineScan', () => {
   });
   it('survives an empty domain', () => {
     expect(timelineScan([ev(1, 'a', 'STOP', 5)], [], { from: 5, to: 5 }, 100, 3).bins.map((b) => b.count)).toEqual([0, 0, 0]);
+  });
+});
+
+describe('keepLanes', () => {
+  it('keeps the earlier Map when the lanes are the same, takes the new one when they changed', () => {
+    const a = new Map([['x', 0], ['y', 1]]);
+    expect(keepLanes(a, new Map([['x', 0], ['y', 1]]))).toBe(a);
+    const moved = new Map([['y', 0], ['x', 1]]);
+    expect(keepLanes(a, moved)).toBe(moved);
+    const more = new Map([['x', 0], ['y', 1], ['z', 2]]);
+    expect(keepLanes(a, more)).toBe(more);
   });
 });
