@@ -152,13 +152,22 @@ describe.skipIf(!chromiumAvailable)('dashboard views (demo VM)', () => {
     const balloon = page.getByRole('figure', { name: 'Balloon memory chart' });
     const selectedBefore = new URL(page.url()).searchParams.get('sel');
     const detail = page.getByRole('region', { name: 'Event detail' });
-    // CSS here only because a recharts point has no role; the outcome is checked by accessible
-    // names. The chart redraws while the demo runs, so the click is retried on the fresh point;
-    // dispatching it avoids a coordinate click landing on the tooltip layer of a loaded page.
+    // CSS here only because a chart point has no role; the outcome is checked by accessible names.
+    // Lines carry no per-point elements: hovering the plot marks the nearest drawn point (its
+    // event's seq in data-seq) and a click there opens that event. The chart redraws while the
+    // demo runs, so hover and click are retried until the click opens the point the hover showed.
+    const plot = balloon.locator('.chart-picker > rect');
     await expect.poll(async () => {
-      await balloon.locator('.recharts-scatter-symbol').first().dispatchEvent('click');
-      return detail.getByRole('heading').first().textContent();
-    }, { timeout: 20_000 }).toMatch(/BALLOON_CHANGE/);
+      const box = await plot.boundingBox();
+      if (!box) return false;
+      const position = { x: box.width - 4, y: box.height / 2 };
+      await plot.hover({ position, force: true });
+      const shown = await balloon.locator('.chart-point').getAttribute('data-seq', { timeout: 1000 }).catch(() => null);
+      if (shown === null) return false;
+      await plot.click({ position, force: true });
+      return new URL(page.url()).searchParams.get('sel') === shown;
+    }, { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => detail.getByRole('heading').first().textContent()).toMatch(/BALLOON_CHANGE/);
     await expect.poll(() => detail.getByRole('table', { name: 'Fields' }).textContent()).toMatch(/actual/);
     expect(new URL(page.url()).searchParams.get('sel')).not.toBe(selectedBefore);
   });

@@ -11,7 +11,10 @@ type Lttb = (points: readonly Point[], threshold: number) => readonly Point[];
 
 const WEB_ROOT = fileURLToPath(new URL('../../apps/web', import.meta.url));
 const RUNS = 9;
-/** What the dashboard's SeriesChart asks of LTTB for one chart (MAX_POINTS). */
+/**
+ * What the dashboard's SeriesChart asks of LTTB for one VM's line in a chart ~1,300 px wide
+ * (apps/web/src/derive/chartSampling.ts: one point per 2 px of plot, at most 2,000 per chart).
+ */
 const THRESHOLD = 600;
 
 /**

@@ -21,8 +21,9 @@ describe('ChartDataBuilder', () => {
     const d3 = b.update([...list, resume, ev(6, 'MIGRATION_PASS', { pass: 1 }), ev(7, 'BALLOON_CHANGE', { actual: '200' })]);
     expect(d3.passes.get('demo')?.length).toBe(1);
     expect(d3.balloon.get('demo')?.map((p) => p.y)).toEqual([100, 200]);
-    // The earlier result was not mutated.
-    expect(d1.balloon.get('demo')?.length).toBe(1);
+    // The changed kind is a new Map (a redraw); its points were appended, not copied.
+    expect(d3.balloon).not.toBe(d1.balloon);
+    expect(d3.balloon.get('demo')).toBe(d1.balloon.get('demo'));
     // An untouched series keeps its identity.
     expect(d3.rtc).toBe(d1.rtc);
   });
@@ -60,6 +61,10 @@ describe('chart summaries', () => {
       ev(1, 'RTC_CHANGE', { offset: 5 }), ev(2, 'RTC_CHANGE', { offset: 3600 }), ev(3, 'RTC_CHANGE', { offset: 1 }, 'b'),
     ]);
     expect(seriesSummary(d.rtc, (y) => `+${y} s`)).toEqual(['demo: 2 points, latest +3600 s', 'b: 1 point, latest +1 s']);
+  });
+  it('states the latest by time, not by arrival, for a late event', () => {
+    const d = new ChartDataBuilder().update([ev(1, 'RTC_CHANGE', { offset: 7 }, 'demo', 10), ev(2, 'RTC_CHANGE', { offset: 2 }, 'demo', 5)]);
+    expect(seriesSummary(d.rtc, String)).toEqual(['demo: 2 points, latest 7']);
   });
   it('states passes and the last migration status', () => {
     const d = new ChartDataBuilder().update([

@@ -40,8 +40,12 @@ function insertByX<T extends { x: number }>(list: T[], item: T): void {
  * Keeps ChartData current as the visible list grows. The list is in seq order
  * and live updates only append, so each update looks at the new events only;
  * a changed list (other filters, a moved window) is rebuilt from scratch.
- * Changed series get new array/Map identities and untouched ones keep theirs,
- * so memoized charts redraw only when their own data changed.
+ * A changed kind of series (balloon, rtc, passes) gets a new Map and untouched
+ * ones keep theirs, so memoized charts redraw only when their own data changed.
+ * Point arrays are appended in place, not copied: copying a VM's whole series
+ * on every live batch made each update O(history) (a million points copied a
+ * few times a second). So an earlier snapshot's arrays grow too; compare Maps,
+ * or an array's length and last point, to tell what changed.
  */
 export class ChartDataBuilder {
   private seen = 0;
@@ -58,19 +62,16 @@ export class ChartDataBuilder {
     if (start === events.length && appended) return this.data;
     const next: ChartData = { ...this.data };
     const copied = new Set<string>();
-    // Copy-on-write per series: the first change to a VM's list this update copies it.
+    // A new Map per changed kind (cheap: one entry per VM); the VM's points are appended in place.
     const listFor = (key: SeriesKey, vm: string): ChartPoint[] => {
-      const id = `${key}\n${vm}`;
       if (!copied.has(key)) {
         next[key] = new Map(next[key]);
         copied.add(key);
       }
       const map = next[key];
-      if (!copied.has(id)) {
-        map.set(vm, (map.get(vm) ?? []).slice());
-        copied.add(id);
-      }
-      return map.get(vm) as ChartPoint[];
+      let list = map.get(vm);
+      if (list === undefined) map.set(vm, (list = []));
+      return list;
     };
     for (let i = start; i < events.length; i++) {
       const e = events[i] as StoredEvent;
@@ -97,12 +98,15 @@ export class ChartDataBuilder {
   }
 }
 
-/** "demo: 12 points, latest 1.50 GiB" per VM: the chart's data in words, for screen readers and tests. */
+/**
+ * "demo: 12 points, latest 1.50 GiB" per VM: the chart's data in words, for screen readers and tests.
+ * Series are time ordered (ties in arrival order), so the latest point is the last: scanning
+ * every point for it made each redraw O(history).
+ */
 export function seriesSummary(series: SeriesByVm, formatY: (y: number) => string): string[] {
   const out: string[] = [];
   for (const [vm, points] of series) {
-    let latest = points[0];
-    for (const p of points) if (latest === undefined || p.x >= latest.x) latest = p;
+    const latest = points[points.length - 1];
     if (latest !== undefined) out.push(`${vm}: ${points.length} point${points.length === 1 ? '' : 's'}, latest ${formatY(latest.y)}`);
   }
   return out;

@@ -60,7 +60,9 @@ export function migrationStatusMarks(events: readonly StoredEvent[]): StatusMark
 /**
  * True when two series hold the same points: a flood of other events must not
  * make a chart redraw, and comparing lengths and last seqs is enough because
- * series only grow at the end or are rebuilt for a new window.
+ * series only grow at the end or are rebuilt for a new window. Not for two
+ * ChartDataBuilder snapshots: they share their point arrays (appended in place),
+ * so compare their Maps instead.
  */
 export function sameSeries(a: SeriesByVm, b: SeriesByVm): boolean {
   if (a.size !== b.size) return false;
