@@ -1,5 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
-import type { StoredEvent } from '@qmpscope/events';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { connectBridge } from './net/bridgeSocket';
 import { useAppStore } from './store/store';
 import { useUrlSync } from './url/useUrlSync';
@@ -7,6 +6,7 @@ import { useVisibleEvents } from './hooks/useVisibleEvents';
 import { useThrottled } from './hooks/useThrottled';
 import { useBoundedDeferredValue } from './hooks/useBoundedDeferredValue';
 import { redrawSpacingMs } from './derive/redrawSpacing';
+import { EMPTY_VIEW, viewEvents } from './derive/eventView';
 import { useSearchWarmup } from './hooks/useSearchWarmup';
 import { Header } from './components/Header';
 import { VmOverview } from './components/VmOverview';
@@ -22,19 +22,17 @@ import { DataTransfer } from './components/DataTransfer';
 // recharts is most of the bundle's weight; the page is useful before it arrives.
 const Charts = lazy(() => import('./components/Charts'));
 
-/** What the timeline and charts are given while the live history loads. */
-const NOT_YET: StoredEvent[] = [];
-
 /**
  * Longest a timeline or charts redraw waits behind urgent renders before it is drawn
  * without deferral: with live events every frame is urgent, and deferred redraws longer
  * than a frame never committed (see useBoundedDeferredValue). A forced redraw blocks the
- * list for its whole length (recharts: ~0.5 s at 100k events), so the bound is a trade,
- * measured with the quick bench (100 VMs): 100 ms drew the first charts 1.4 s after the
- * history but painted rows at 10,000 ev/s 1.9 s late (p50); 3 s draws them within ~4 s and
- * keeps rows at p50 63 ms.
+ * list for its length, so the bound is a trade. It was 3 s while a chart redraw took
+ * ~0.5 s at 100k events; with redraws of 15-40 ms at 1M (one path per series, incremental
+ * timeline), the quick bench (100 VMs, 100k events) measured 100 / 250 / 1,000 ms alike
+ * within its noise (rows painted p99 at 10,000 ev/s 227 / 302 / 271 ms; frames p95 16.8 ms):
+ * 250 ms keeps the heavy views at most a quarter second behind.
  */
-const MAX_DEFER_MS = 3000;
+const MAX_DEFER_MS = 250;
 
 export function App() {
   useUrlSync(useAppStore);
@@ -50,9 +48,12 @@ export function App() {
   // 50k events, recharts' part synchronous) slowed catch-up below a 10,000/s arrival rate, so
   // the page never went live and its rows were painted seconds late. They draw once it is in.
   const loading = useAppStore((s) => !s.historyLoaded && s.recording === null);
-  const heavy = loading ? NOT_YET : events;
-  const timelineEvents = useBoundedDeferredValue(useThrottled(heavy, redrawSpacingMs(events.length, 500, 3), loading), MAX_DEFER_MS);
-  const chartEvents = useBoundedDeferredValue(useThrottled(heavy, redrawSpacingMs(events.length, 2000, 4), loading), MAX_DEFER_MS);
+  const heavy = loading ? EMPTY_VIEW : events;
+  const timelineView = useBoundedDeferredValue(useThrottled(heavy, redrawSpacingMs(events.length, 500, 3), loading), MAX_DEFER_MS, EMPTY_VIEW);
+  const chartView = useBoundedDeferredValue(useThrottled(heavy, redrawSpacingMs(events.length, 2000, 4), loading), MAX_DEFER_MS, EMPTY_VIEW);
+  // Arrays of their own, copied only when these views redraw (a few times a second at most).
+  const timelineEvents = useMemo(() => viewEvents(timelineView), [timelineView]);
+  const chartEvents = useMemo(() => viewEvents(chartView), [chartView]);
   return (
     <div className="layout">
       <Header />

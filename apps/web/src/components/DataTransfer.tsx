@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { useAppStore } from '../store/store';
 import { importFile, type ImportProgress } from '../recording/importFile';
 import { toJsonArray, toNdjson } from '../recording/exportEvents';
-import type { StoredEvent } from '@qmpscope/events';
+import { viewEvents, type EventView } from '../derive/eventView';
 
 function download(text: string, name: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -17,7 +17,7 @@ function download(text: string, name: string, type: string): void {
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 
 /** Export the filtered view; import a file into the read-only recording view. */
-export function DataTransfer({ events }: { events: readonly StoredEvent[] }) {
+export function DataTransfer({ events }: { events: EventView }) {
   const openRecording = useAppStore((s) => s.openRecording);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -44,10 +44,10 @@ export function DataTransfer({ events }: { events: readonly StoredEvent[] }) {
     <section aria-label="Export and import" className="panel data-io-panel">
       <h2>Export and import</h2>
       <div className="data-io">
-        <button type="button" disabled={events.length === 0} onClick={() => download(toNdjson(events), `qmpscope-${stamp()}.ndjson`, 'application/x-ndjson')}>
+        <button type="button" disabled={events.length === 0} onClick={() => download(toNdjson(viewEvents(events)), `qmpscope-${stamp()}.ndjson`, 'application/x-ndjson')}>
           Export NDJSON
         </button>
-        <button type="button" disabled={events.length === 0} onClick={() => download(toJsonArray(events), `qmpscope-${stamp()}.json`, 'application/json')}>
+        <button type="button" disabled={events.length === 0} onClick={() => download(toJsonArray(viewEvents(events)), `qmpscope-${stamp()}.json`, 'application/json')}>
           Export JSON
         </button>
         <label className="import">

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { StoredEvent } from '@qmpscope/events';
 import { useShallow } from 'zustand/react/shallow';
+import { indexOfSeq, type EventView } from '../derive/eventView';
 import { rowSlot, slotCount } from '../derive/rowSlot';
 import { useFixedRows } from '../hooks/useFixedRows';
 import { useAppStore } from '../store/store';
@@ -9,7 +9,7 @@ import { EventRow, ROW_HEIGHT } from './EventRow';
 /** Pixels from the bottom that still count as "at the newest event". */
 const BOTTOM_SLACK = ROW_HEIGHT * 1.5;
 
-export function EventList({ events }: { events: StoredEvent[] }) {
+export function EventList({ events }: { events: EventView }) {
   const { selectedSeq, select, paused, showAge } = useAppStore(
     useShallow((s) => ({ selectedSeq: s.selectedSeq, select: s.select, paused: s.paused, showAge: s.recording === null })),
   );
@@ -63,7 +63,7 @@ export function EventList({ events }: { events: StoredEvent[] }) {
     else if (e.key === 'Home') move(0);
     else if (e.key === 'End') move(events.length - 1);
     else if (e.key === 'Enter' || e.key === ' ') {
-      const ev = events[current];
+      const ev = events.items[current];
       if (ev) select(ev.seq);
     } else return;
     e.preventDefault();
@@ -80,7 +80,7 @@ export function EventList({ events }: { events: StoredEvent[] }) {
     if (scrollRef.current) scrollRef.current.scrollTop = rows.totalHeight;
   };
 
-  const activeEvent = events[active];
+  const activeEvent = active < events.length ? events.items[active] : undefined;
   // Rows are keyed by slot, not seq: scrolling reuses their DOM nodes (see rowSlot).
   const slots = slotCount(rows.start, rows.end);
   return (
@@ -106,7 +106,7 @@ export function EventList({ events }: { events: StoredEvent[] }) {
         <div ref={scrollRef} className="grid-body" onScroll={onScroll} role="rowgroup">
           {events.length === 0 && <p className="empty">No events match.</p>}
           <div style={{ height: rows.totalHeight, position: 'relative' }}>
-            {events.slice(rows.start, rows.end).map((ev, i) => {
+            {events.items.slice(rows.start, Math.min(rows.end, events.length)).map((ev, i) => {
               const index = rows.start + i;
               return (
                 <EventRow
@@ -130,18 +130,4 @@ export function EventList({ events }: { events: StoredEvent[] }) {
       )}
     </section>
   );
-}
-
-/** Binary search: the list is in seq order. */
-function indexOfSeq(events: readonly StoredEvent[], seq: number): number {
-  let lo = 0;
-  let hi = events.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const s = (events[mid] as StoredEvent).seq;
-    if (s === seq) return mid;
-    if (s < seq) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }

@@ -17,4 +17,11 @@ describe('shownValue', () => {
     const newest = ['a', 'b', 'c'];
     expect(shownValue(newest, older, true)).toBe(newest);
   });
+
+  it('shows the current value at once while the deferred one is still blank (nothing drawn yet)', () => {
+    const blank: string[] = [];
+    expect(shownValue(newer, blank, false, blank)).toBe(newer);
+    expect(shownValue(newer, older, false, blank)).toBe(older);
+    expect(shownValue(blank, blank, false, blank)).toBe(blank);
+  });
 });

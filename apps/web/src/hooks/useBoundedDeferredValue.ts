@@ -9,9 +9,10 @@ import { shownValue } from '../derive/boundedDeferral';
  * after a 1M-event history while 1,000 ev/s streamed. Once the deferred value
  * has lagged `value` for `maxLagMs`, `value` itself is shown, so the view
  * redraws in the (blocking) render that brings the new value; it goes back to
- * deferred once a deferred render has caught up.
+ * deferred once a deferred render has caught up. While the deferred value is `blank`
+ * (nothing drawn yet), `value` is shown at once: the first drawing after the history loads.
  */
-export function useBoundedDeferredValue<T>(value: T, maxLagMs: number): T {
+export function useBoundedDeferredValue<T>(value: T, maxLagMs: number, blank?: T): T {
   const deferred = useDeferredValue(value);
   const [overdue, setOverdue] = useState(false);
   const caughtUp = Object.is(deferred, value);
@@ -25,5 +26,5 @@ export function useBoundedDeferredValue<T>(value: T, maxLagMs: number): T {
     const id = setTimeout(() => setOverdue(true), maxLagMs);
     return () => clearTimeout(id);
   }, [caughtUp, maxLagMs]);
-  return shownValue(value, deferred, overdue);
+  return shownValue(value, deferred, overdue, blank);
 }

@@ -1,20 +1,11 @@
 import { useMemo, useRef } from 'react';
-import type { StoredEvent } from '@qmpscope/events';
 import { useShallow } from 'zustand/react/shallow';
-import { filterEvents, type Filters, type Window } from '../derive/filterEvents';
+import type { EventView } from '../derive/eventView';
+import type { Window } from '../derive/filterEvents';
 import { resolveRange } from '../derive/timeRange';
+import { VisibleEvents } from '../derive/visibleEvents';
 import { useAppStore } from '../store/store';
-import type { EventLog } from '../store/eventLog';
 import { useNow } from './useNow';
-
-interface Cache {
-  log: EventLog;
-  filters: Filters;
-  from: number;
-  to: number;
-  upto: number;
-  result: StoredEvent[];
-}
 
 /** The window the page shows right now (a live window's start moves with the clock, once a second). */
 export function useWindow(): Window {
@@ -25,25 +16,16 @@ export function useWindow(): Window {
   return useMemo(() => ({ from, to }), [from, to]);
 }
 
-/**
- * The filtered events in seq order. While only new events arrived (same filters
- * and window), only the new ones are filtered: live updates cost O(batch).
- */
-export function useVisibleEvents(): StoredEvent[] {
+/** The filtered events in seq order, as a new view on every change (see VisibleEvents). */
+export function useVisibleEvents(): EventView {
   const { log, filters, upto } = useAppStore(
     useShallow((s) => ({ log: s.log, filters: s.filters, upto: s.paused ? s.frozenCount : s.log.length, v: s.eventsVersion })),
   );
-  const { from, to } = useWindow();
-  const cache = useRef<Cache | null>(null);
-  return useMemo(() => {
-    const c = cache.current;
-    let result: StoredEvent[];
-    if (c && c.log === log && c.filters === filters && c.from === from && c.to === to && upto >= c.upto) {
-      result = upto === c.upto ? c.result : c.result.concat(filterEvents(log.events, filters, { from, to }, upto, c.upto));
-    } else {
-      result = filterEvents(log.events, filters, { from, to }, upto);
-    }
-    cache.current = { log, filters, from, to, upto, result };
-    return result;
-  }, [log, filters, from, to, upto]);
+  const win = useWindow();
+  const visible = useRef<VisibleEvents | null>(null);
+  visible.current ??= new VisibleEvents();
+  const v = visible.current;
+  // log.events is a key of its own: an out-of-order insert replaces the log's array.
+  const source = log.events;
+  return useMemo(() => v.update(source, filters, win, upto), [v, source, filters, win, upto]);
 }

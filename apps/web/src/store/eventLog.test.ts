@@ -31,6 +31,15 @@ describe('EventLog', () => {
     expect(log.events).toBe(arr);
     expect(log.length).toBe(1000);
   });
+  it('inserts out of order into a new array, leaving the old one as it was (views over it stay true)', () => {
+    const log = new EventLog();
+    log.append([ev(1), ev(3)]);
+    const before = log.events;
+    log.append([ev(2)]);
+    expect(log.events).not.toBe(before);
+    expect(before.map((e) => e.seq)).toEqual([1, 3]);
+    expect(log.events.map((e) => e.seq)).toEqual([1, 2, 3]);
+  });
   it('remembers the newest warning or error per VM, whatever follows it', () => {
     const log = new EventLog();
     const panic: StoredEvent = { ...ev(2), event: 'GUEST_PANICKED', data: { action: 'pause' } };

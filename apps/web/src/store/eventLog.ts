@@ -15,12 +15,21 @@ export interface AppendResult {
  * binary search: a seq -> index Map cost ~50 MB of heap at 1M events.
  */
 export class EventLog {
-  readonly events: StoredEvent[] = [];
+  private list: StoredEvent[] = [];
   /** Per VM, the newest warning or error: the overview keeps a panic in sight after later events. */
   private readonly problems = new Map<string, StoredEvent>();
 
+  /**
+   * The events, appended to in place. The rare out-of-order insert builds a new array instead,
+   * so an EventView over the old one keeps showing what it showed (views never change below
+   * their length); a reader that compares identities sees the change.
+   */
+  get events(): readonly StoredEvent[] {
+    return this.list;
+  }
+
   get length(): number {
-    return this.events.length;
+    return this.list.length;
   }
 
   /** Highest seq held, 0 when empty: exactly what `subscribe({after})` wants. */
@@ -50,12 +59,12 @@ export class EventLog {
       const last = this.lastSeq;
       if (e.seq > last) {
         if (this.events.length > 0 && e.seq > last + 1) gap += e.seq - last - 1;
-        this.events.push(e);
+        this.list.push(e);
       } else {
         const at = this.lowerBound(e.seq);
         if (this.events[at]?.seq === e.seq) continue;
         // Rare path (a server bug or a replay): keeps order at O(n) cost rather than losing the event.
-        this.events.splice(at, 0, e);
+        this.list = [...this.list.slice(0, at), e, ...this.list.slice(at)];
       }
       this.noteProblem(e);
       added++;
