@@ -9,7 +9,7 @@ export const MAX_POINTS = 2000;
 export const PX_PER_POINT = 2;
 
 /**
- * How many points LTTB keeps per drawn series: enough to fill the plot's width,
+ * How many points MinMaxLTTB keeps per drawn series: enough to fill the plot's width,
  * shared so the chart's total stays under MAX_POINTS, and at least LTTB's
  * minimum of 3 (first, last, one peak).
  */

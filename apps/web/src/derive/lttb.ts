@@ -29,18 +29,20 @@ export function lttb<P extends Point>(points: readonly P[], threshold: number): 
       sumY += p.y;
     }
     const count = Math.max(1, nEnd - nStart);
+    const avgX = sumX / count;
+    const avgY = sumY / count;
     const pa = points[a] as P;
-    // Twice the triangle's area is linear in the candidate point, |k1*y + k2*x + k0|:
-    // two multiplications per point instead of four subtractions and two products
-    // (~7 % of the time over 1M points, same picks).
-    const k1 = pa.x - sumX / count;
-    const k2 = sumY / count - pa.y;
-    const k0 = -k1 * pa.y - k2 * pa.x;
+    // The textbook edge-vector form, not the cheaper k1*y + k2*x + k0 expansion: that one
+    // cancels terms near 1e21 with epoch-ms x values and picks differently on near-ties.
+    // Speed no longer hinges on it: the dashboard runs LTTB over MinMaxLTTB's few
+    // preselected points (minMaxLttb.ts), not over the raw series.
+    const dx = pa.x - avgX;
+    const dy = avgY - pa.y;
     let best = start;
     let bestArea = -1;
     for (let j = start; j < end; j++) {
       const p = points[j] as P;
-      let area = k1 * p.y + k2 * p.x + k0;
+      let area = dx * (p.y - pa.y) - (pa.x - p.x) * dy;
       if (area < 0) area = -area;
       if (area > bestArea) {
         bestArea = area;

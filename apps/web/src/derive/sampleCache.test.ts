@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { lttb } from './lttb';
+import { minMaxLttb } from './minMaxLttb';
 import { SampleCache } from './sampleCache';
 
 const series = (n: number) => Array.from({ length: n }, (_, i) => ({ x: i, y: Math.sin(i / 7) * 100, seq: i }));
 
 describe('SampleCache', () => {
-  it('returns the same downsample while a series is unchanged, and LTTB of it', () => {
+  it('returns the same downsample while a series is unchanged, and MinMaxLTTB of it', () => {
     const c = new SampleCache();
     const pts = series(1000);
     const a = c.sample(pts, 50);
-    expect(a).toEqual(lttb(pts, 50));
+    expect(a).toEqual(minMaxLttb(pts, 50));
     expect(c.sample(pts, 50)).toBe(a);
   });
 

@@ -1,5 +1,5 @@
 import type { ChartPoint } from './chartSeries';
-import { lttb } from './lttb';
+import { minMaxLttb } from './minMaxLttb';
 
 interface Entry {
   length: number;
@@ -9,7 +9,7 @@ interface Entry {
 }
 
 /**
- * LTTB per series, redone only for series that changed. A live batch touches a
+ * MinMaxLTTB per series, redone only for series that changed. A live batch touches a
  * few VMs; the other drawn series (each possibly a million points) keep their
  * downsample. Series arrays grow in place (ChartDataBuilder), so a series is
  * unchanged when its array, length and last point are.
@@ -21,8 +21,8 @@ export class SampleCache {
     const last = points[points.length - 1];
     const e = this.entries.get(points);
     if (e && e.length === points.length && e.last === last && e.threshold === threshold) return e.sampled;
-    // A copy when LTTB returns the input itself: the array keeps growing after this.
-    const out = lttb(points, threshold);
+    // A copy when the input itself comes back: the array keeps growing after this.
+    const out = minMaxLttb(points, threshold);
     const sampled = out === points ? points.slice() : out;
     this.entries.set(points, { length: points.length, last, threshold, sampled });
     return sampled;
