@@ -1,15 +1,23 @@
-import { useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { CATEGORIES, SEVERITIES } from '@qmpscope/events';
 import { useShallow } from 'zustand/react/shallow';
 import { NameCounts } from '../derive/nameCounts';
+import { useVmNames } from '../hooks/useVmNames';
 import { NO_FILTERS } from '../store/filtersSlice';
 import { useAppStore } from '../store/store';
 import { CheckboxGroup } from './CheckboxGroup';
 
+// Fixed lists: the same option objects every render, so their groups skip re-rendering.
+const CATEGORY_OPTIONS = CATEGORIES.map((c) => ({ value: c.id, label: c.label, title: c.description }));
+const SEVERITY_OPTIONS = SEVERITIES.map((s) => ({ value: s.id, label: s.label }));
+
 export function Filters() {
-  const { filters, setFilters, toggleFilter, vms, log, version, recordingVms } = useAppStore(
-    useShallow((s) => ({ filters: s.filters, setFilters: s.setFilters, toggleFilter: s.toggleFilter, vms: s.vms, log: s.log, version: s.eventsVersion, recordingVms: s.recording?.vms })),
+  const { filters, setFilters, toggleFilter, log, version, recordingVms } = useAppStore(
+    useShallow((s) => ({ filters: s.filters, setFilters: s.setFilters, toggleFilter: s.toggleFilter, log: s.log, version: s.eventsVersion, recordingVms: s.recording?.vms })),
   );
+  // Names, not VmInfo objects: those change with every VM update (~1 a second at 1,000 VMs),
+  // and the VM group (one checkbox per VM) must not re-render on each batch of events.
+  const vmNames = useVmNames();
   // One counter per log: a recording's log is not an extension of the live one.
   const counter = useRef({ log, counts: new NameCounts() });
   const names = useMemo(() => {
@@ -21,9 +29,13 @@ export function Filters() {
     // version: the log is mutated in place; the counter changes with it.
   }, [log, version, filters.names]);
   const vmOptions = useMemo(() => {
-    const all = new Set([...(recordingVms ?? vms.map((v) => v.name)), ...filters.vms]);
+    const all = new Set([...(recordingVms ?? vmNames), ...filters.vms]);
     return [...all].map((n) => ({ value: n, label: n }));
-  }, [vms, filters.vms, recordingVms]);
+  }, [vmNames, filters.vms, recordingVms]);
+  const toggleVm = useCallback((v: string) => toggleFilter('vms', v), [toggleFilter]);
+  const toggleName = useCallback((v: string) => toggleFilter('names', v), [toggleFilter]);
+  const toggleCategory = useCallback((v: string) => toggleFilter('categories', v), [toggleFilter]);
+  const toggleSeverity = useCallback((v: string) => toggleFilter('severities', v), [toggleFilter]);
   const active =
     filters.vms.length + filters.names.length + filters.categories.length + filters.severities.length > 0 || filters.text !== '';
   return (
@@ -33,20 +45,10 @@ export function Filters() {
         Search event data
         <input type="search" value={filters.text} onChange={(e) => setFilters({ text: e.target.value })} placeholder="e.g. virtio-disk0, guest-panic" />
       </label>
-      <CheckboxGroup legend="VMs" options={vmOptions} chosen={filters.vms} onToggle={(v) => toggleFilter('vms', v)} />
-      <CheckboxGroup legend="Event names" options={names} chosen={filters.names} onToggle={(v) => toggleFilter('names', v)} scroll />
-      <CheckboxGroup
-        legend="Categories"
-        options={CATEGORIES.map((c) => ({ value: c.id, label: c.label, title: c.description }))}
-        chosen={filters.categories}
-        onToggle={(v) => toggleFilter('categories', v)}
-      />
-      <CheckboxGroup
-        legend="Severities"
-        options={SEVERITIES.map((s) => ({ value: s.id, label: s.label }))}
-        chosen={filters.severities}
-        onToggle={(v) => toggleFilter('severities', v)}
-      />
+      <CheckboxGroup legend="VMs" options={vmOptions} chosen={filters.vms} onToggle={toggleVm} />
+      <CheckboxGroup legend="Event names" options={names} chosen={filters.names} onToggle={toggleName} scroll />
+      <CheckboxGroup legend="Categories" options={CATEGORY_OPTIONS} chosen={filters.categories} onToggle={toggleCategory} />
+      <CheckboxGroup legend="Severities" options={SEVERITY_OPTIONS} chosen={filters.severities} onToggle={toggleSeverity} />
       <button type="button" disabled={!active} onClick={() => setFilters(NO_FILTERS)}>
         Clear filters
       </button>

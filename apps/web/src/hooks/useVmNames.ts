@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { vmNamesKey } from '../derive/vmNamesKey';
 import { useAppStore } from '../store/store';
 
 /**
@@ -6,6 +7,6 @@ import { useAppStore } from '../store/store';
  * names almost never: selecting a joined string keeps this stable through floods.
  */
 export function useVmNames(): string[] {
-  const joined = useAppStore((s) => s.vms.map((v) => v.name).join('\n'));
+  const joined = useAppStore((s) => vmNamesKey(s.vms));
   return useMemo(() => (joined === '' ? [] : joined.split('\n')), [joined]);
 }
