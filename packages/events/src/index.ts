@@ -35,5 +35,5 @@ export { formatQmpTimestamp, isClockUnavailable, timestampToMicros } from './for
 export type { TimeZoneChoice } from './format/qmpTimestamp.js';
 
 export { parseStoredEvent, parseStoredEventBatch } from './validate/storedEvent.js';
-export { parseVmInfo, parseVmInfoList } from './validate/vmInfo.js';
+export { parseVmActivity, parseVmInfo, parseVmInfoList } from './validate/vmInfo.js';
 export { isJsonObject, isJsonValue } from './validate/jsonValue.js';

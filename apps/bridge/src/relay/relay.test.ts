@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents, StoredEvent, SubscribeAck, VmInfo } from '@qmpscope/events';
+import type { ClientToServerEvents, ServerToClientEvents, StoredEvent, SubscribeAck, VmActivity, VmInfo } from '@qmpscope/events';
 import type { QmpEvent } from '@qmpscope/qmp';
 import { EventStore } from '../storage/eventStore.js';
 import { VmCounters } from '../storage/vmCounters.js';
@@ -83,24 +83,31 @@ describe('Relay', () => {
   it('coalesces VM updates: the latest state of each changed VM, one packet, spaced by the packet before', async () => {
     const c = client();
     await new Promise((r) => c.once('vms', r));
-    const packets: VmInfo[][] = [];
-    c.on('vmsChanged', (vms: VmInfo[]) => packets.push(vms));
-    const info = (name: string, eventCount: number): VmInfo => ({
-      name, target: 'unix:/x', connection: 'connected', connectionSince: 1, lastError: null, status: 'running',
-      qemuVersion: '7.2.0', guestName: null, eventCount, lastEvent: null,
+    const packets: [string, string, number][][] = [];
+    c.on('vmsChanged', (vms: VmInfo[]) => packets.push(vms.map((v) => ['full', v.name, v.eventCount])));
+    c.on('vmActivity', (vms: VmActivity[]) => packets.push(vms.map((v) => ['activity', v.name, v.eventCount])));
+    const info = (name: string, eventCount: number, status = 'running'): VmInfo => ({
+      name, target: 'unix:/x', connection: 'connected', connectionSince: 1, lastError: null, status,
+      qemuVersion: '7.2.0', guestName: null, eventCount, lastEvent: eventCount === 0 ? null : { seq: eventCount, event: 'STOP', timestamp: { seconds: 1, microseconds: 0 } },
     });
     // After a quiet spell the first burst goes out at once, as one packet with each VM's latest state.
     for (let i = 1; i <= 50; i++) relay.vmChanged(info('a', i));
     relay.vmChanged(info('b', 7));
     await sleep(30);
-    expect(packets.map((p) => p.map((v) => [v.name, v.eventCount]))).toEqual([[['a', 50], ['b', 7]]]);
-    // The next waits VM_UPDATE_MS plus VM_UPDATE_MS_PER_VM per VM of that packet.
+    expect(packets).toEqual([[['full', 'a', 50], ['full', 'b', 7]]]);
+    // The next waits VM_UPDATE_MS plus VM_UPDATE_MS_PER_VM per VM of that packet. Only a's counts
+    // changed since its last full state: it goes as activity.
     const sentAt = performance.now();
     relay.vmChanged(info('a', 51));
     relay.vmChanged(info('a', 52));
     while (packets.length < 2 && performance.now() - sentAt < 2000) await sleep(5);
     expect(performance.now() - sentAt).toBeGreaterThanOrEqual(VM_UPDATE_MS + 2 * VM_UPDATE_MS_PER_VM - 40);
-    expect(packets[1]!.map((v) => [v.name, v.eventCount])).toEqual([['a', 52]]);
+    expect(packets[1]).toEqual([['activity', 'a', 52]]);
+    // Any other field changed: the whole VmInfo again, and activity for the others in the same turn.
+    relay.vmChanged(info('a', 53, 'paused'));
+    relay.vmChanged(info('b', 8));
+    while (packets.length < 4 && performance.now() - sentAt < 3000) await sleep(5);
+    expect(packets.slice(2)).toEqual([[['full', 'a', 53]], [['activity', 'b', 8]]]);
   });
 
   it('catch-up from 0 while events keep arriving delivers every seq exactly once, in order', async () => {

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents, StoredEvent, VmInfo } from '@qmpscope/events';
+import type { ClientToServerEvents, ServerToClientEvents, StoredEvent, VmActivity, VmInfo } from '@qmpscope/events';
 import { ClientCursor, LIVE_ROOM, type CatchUpSource, type CursorLimits } from './clientCursor.js';
 import { CatchUpPages } from './catchUpPages.js';
 import { batchParser } from './batchEncoder.js';
@@ -28,6 +28,8 @@ export class Relay {
   private readonly cursors = new Map<string, ClientCursor>();
   private readonly limits: CursorLimits;
   private readonly vmUpdates = new Map<string, VmInfo>();
+  /** Each VM's state as last sent in a `vmsChanged` packet (copies: the registry may reuse objects). */
+  private readonly vmSent = new Map<string, VmInfo>();
   private vmTimer: NodeJS.Timeout | null = null;
   /** The first changed VM waits for this (a first change after a quiet spell goes out at once). */
   private nextVmUpdateAt = 0;
@@ -122,7 +124,19 @@ export class Relay {
     const updates = [...this.vmUpdates.values()];
     this.vmUpdates.clear();
     this.nextVmUpdateAt = Date.now() + VM_UPDATE_MS + updates.length * VM_UPDATE_MS_PER_VM;
-    if (updates.length > 0) this.io.emit('vmsChanged', updates);
+    const changed: VmInfo[] = [];
+    const activity: VmActivity[] = [];
+    for (const vm of updates) {
+      const sent = this.vmSent.get(vm.name);
+      if (sent !== undefined && onlyActivityChanged(sent, vm)) {
+        activity.push({ name: vm.name, eventCount: vm.eventCount, lastEvent: vm.lastEvent });
+      } else {
+        changed.push(vm);
+        this.vmSent.set(vm.name, { ...vm });
+      }
+    }
+    if (changed.length > 0) this.io.emit('vmsChanged', changed);
+    if (activity.length > 0) this.io.emit('vmActivity', activity);
   }
 
   close(): void {
@@ -133,4 +147,13 @@ export class Relay {
     this.io.disconnectSockets(true);
     this.io.engine.close();
   }
+}
+
+/** True when `next` differs from `sent` in eventCount and lastEvent at most. */
+function onlyActivityChanged(sent: VmInfo, next: VmInfo): boolean {
+  return (
+    sent.target === next.target && sent.connection === next.connection && sent.connectionSince === next.connectionSince &&
+    sent.lastError === next.lastError && sent.status === next.status && sent.qemuVersion === next.qemuVersion &&
+    sent.guestName === next.guestName
+  );
 }

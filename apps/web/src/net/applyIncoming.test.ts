@@ -51,4 +51,24 @@ describe('applyIncoming', () => {
     expect(store.getState().vms.map((v) => `${v.name}${v.eventCount}`)).toEqual(['c5']);
     stop();
   });
+
+  it('applies activity (counts only) to the latest state of the VM, in order with whole VM updates', () => {
+    const store = createAppStore();
+    applyIncoming(store, [{ kind: 'vms', vms: [vm('a', 0), { ...vm('b', 0), status: 'paused' }] }]);
+    const last = { seq: 9, event: 'RESUME', timestamp: { seconds: 1, microseconds: 0 } };
+    applyIncoming(store, [
+      { kind: 'activity', activity: { name: 'b', eventCount: 4, lastEvent: last } },
+      { kind: 'vm', vm: { ...vm('a', 5), status: 'shutdown' } },
+      { kind: 'activity', activity: { name: 'a', eventCount: 6, lastEvent: last } },
+      { kind: 'activity', activity: { name: 'nobody', eventCount: 1, lastEvent: null } },
+    ]);
+    const byName = new Map(store.getState().vms.map((v) => [v.name, v]));
+    expect(byName.get('a')).toMatchObject({ status: 'shutdown', eventCount: 6, lastEvent: last });
+    expect(byName.get('b')).toMatchObject({ status: 'paused', eventCount: 4, lastEvent: last });
+    expect(byName.has('nobody')).toBe(false);
+    // Activity after a new full list applies to that list's VM.
+    applyIncoming(store, [{ kind: 'vms', vms: [{ ...vm('a', 0), status: 'running' }] }, { kind: 'activity', activity: { name: 'a', eventCount: 2, lastEvent: null } }]);
+    expect(store.getState().vms).toMatchObject([{ name: 'a', status: 'running', eventCount: 2 }]);
+  });
 });
+

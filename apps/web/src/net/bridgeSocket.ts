@@ -1,12 +1,26 @@
 import { io, type Socket } from 'socket.io-client';
-import { parseStoredEvent, parseVmInfo, type ClientToServerEvents, type ServerToClientEvents, type StoredEvent, type VmInfo } from '@qmpscope/events';
+import {
+  parseStoredEvent,
+  parseVmActivity,
+  parseVmInfo,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type StoredEvent,
+  type VmActivity,
+  type VmInfo,
+} from '@qmpscope/events';
 import type { AppStore } from '../store/store';
 import { FrameBatcher } from './frameBatcher';
 import { StringPool } from './stringPool';
 
 export type BridgeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export type Incoming = { kind: 'events'; batch: StoredEvent[] } | { kind: 'vm'; vm: VmInfo } | { kind: 'vms'; vms: VmInfo[] } | { kind: 'caughtUp' };
+export type Incoming =
+  | { kind: 'events'; batch: StoredEvent[] }
+  | { kind: 'vm'; vm: VmInfo }
+  | { kind: 'activity'; activity: VmActivity }
+  | { kind: 'vms'; vms: VmInfo[] }
+  | { kind: 'caughtUp' };
 
 /**
  * socket.io does not reconnect by itself after the server closed the socket on
@@ -78,6 +92,9 @@ export function connectBridge(store: AppStore, url?: string): () => void {
   socket.on('vmsChanged', (vms) => {
     for (const vm of validated(vms, parseVmInfo, (n) => state().countInvalid(n))) batcher.push({ kind: 'vm', vm });
   });
+  socket.on('vmActivity', (updates) => {
+    for (const activity of validated(updates, parseVmActivity, (n) => state().countInvalid(n))) batcher.push({ kind: 'activity', activity });
+  });
   socket.on('vms', (vms) => batcher.push({ kind: 'vms', vms: validated(vms, parseVmInfo, (n) => state().countInvalid(n)) }));
   socket.on('caughtUp', () => batcher.push({ kind: 'caughtUp' }));
 
@@ -95,6 +112,10 @@ export function applyIncoming(store: AppStore, items: Incoming[]): void {
   // merged, their order against the other messages kept.
   let events: StoredEvent[] = [];
   let vms: VmInfo[] = [];
+  // Latest state per VM name: this frame's updates over the store's. Activity carries counts
+  // only; the rest of the VM comes from here. Rebuilt after each store update.
+  const known: { byName: Map<string, VmInfo> | null } = { byName: null };
+  const knownVms = () => (known.byName ??= new Map(store.getState().vms.map((vm) => [vm.name, vm])));
   const flush = () => {
     if (events.length > 0) {
       s.countMissed(s.appendEvents(events));
@@ -103,6 +124,7 @@ export function applyIncoming(store: AppStore, items: Incoming[]): void {
     if (vms.length > 0) {
       s.upsertVms(vms);
       vms = [];
+      known.byName = null;
     }
   };
   for (const item of items) {
@@ -113,10 +135,22 @@ export function applyIncoming(store: AppStore, items: Incoming[]): void {
       case 'vms':
         flush();
         s.setVms(item.vms);
+        known.byName = null;
         break;
       case 'vm':
         vms.push(item.vm);
+        known.byName?.set(item.vm.name, item.vm);
         break;
+      case 'activity': {
+        const { name, eventCount, lastEvent } = item.activity;
+        const base = knownVms().get(name);
+        // A VM never sent whole cannot be made from counts; the bridge sends a VM whole first.
+        if (base === undefined) break;
+        const vm = { ...base, eventCount, lastEvent };
+        vms.push(vm);
+        known.byName?.set(name, vm);
+        break;
+      }
       case 'caughtUp':
         flush();
         s.publishEvents();

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseVmInfo, parseVmInfoList } from './vmInfo.js';
+import { parseVmActivity, parseVmInfo, parseVmInfoList } from './vmInfo.js';
 
 const good = {
   name: 'vm1',
@@ -53,5 +53,22 @@ describe('parseVmInfoList', () => {
     expect(parseVmInfoList([good, { ...good, name: 'vm2' }])).toHaveLength(2);
     expect(parseVmInfoList([good, { ...good, name: 7 }])).toBeNull();
     expect(parseVmInfoList('x')).toBeNull();
+  });
+});
+
+describe('parseVmActivity', () => {
+  const activity = { name: 'vm1', eventCount: 3, lastEvent: { seq: 9, event: 'RTC_CHANGE', timestamp: { seconds: 1, microseconds: 2 } } };
+  it('keeps the three known fields only', () => {
+    expect(parseVmActivity({ ...activity, status: 'running', extra: 1 })).toEqual(activity);
+    expect(parseVmActivity({ ...activity, lastEvent: null })).toEqual({ ...activity, lastEvent: null });
+  });
+  it.each([
+    ['no name', { ...activity, name: '' }],
+    ['a negative count', { ...activity, eventCount: -1 }],
+    ['a fractional count', { ...activity, eventCount: 1.5 }],
+    ['lastEvent missing', { name: 'vm1', eventCount: 3 }],
+    ['not an object', 'vm1'],
+  ])('refuses %s', (_label, input) => {
+    expect(parseVmActivity(input)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { ConnectionState, VmInfo } from '../contract.js';
+import type { ConnectionState, VmActivity, VmInfo } from '../contract.js';
 import {
   isCount,
   isFiniteNumber,
@@ -45,4 +45,14 @@ export function parseVmInfoList(x: unknown): VmInfo[] | null {
     vms.push(parsed);
   }
   return vms;
+}
+
+/** A VmActivity from untrusted input, or null. Only known keys are copied. */
+export function parseVmActivity(x: unknown): VmActivity | null {
+  if (!isRecord(x)) return null;
+  const { name, eventCount } = x;
+  if (!isNonEmptyString(name) || !isCount(eventCount)) return null;
+  const lastEvent = parseLastEvent(x.lastEvent);
+  if (lastEvent === undefined) return null;
+  return { name, eventCount, lastEvent };
 }
