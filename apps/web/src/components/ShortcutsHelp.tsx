@@ -14,6 +14,7 @@ const SHORTCUTS: { where: string; keys: [string, string][] }[] = [
     keys: [
       ['+ / −', 'Zoom in / out'], ['← / →', 'Pan earlier / later (Shift: a whole screen)'], ['0', 'Reset zoom'],
       ['[', 'Set the time range start at the selected event'], [']', 'Set the time range end at the selected event'],
+      ['PageUp / PageDown', 'Scroll the lanes (more than 16 VMs)'],
     ],
   },
 ];

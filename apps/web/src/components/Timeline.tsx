@@ -5,10 +5,12 @@ import { eventTimeMs } from '../derive/eventTime';
 import { rangeWithEdge } from '../derive/rangeEdge';
 import { describeRelated, RelatedBuilder } from '../derive/relatedEvents';
 import { TimelineIndex } from '../derive/timelineIndex';
-import { keepLanes, scanColumns } from '../derive/timelineScan';
+import { keepLanes, laneMap, marksInLanes, scanGrid } from '../derive/timelineScan';
+import { laneWindow } from '../derive/laneWindow';
 import { markOrigin } from '../derive/markOrigin';
 import { fitDomain, panDomain, timeAt, xOf, zoomDomain, type Domain } from '../derive/timelineLayout';
 import { useElementWidth } from '../hooks/useElementWidth';
+import { useLaneScroll } from '../hooks/useLaneScroll';
 import { useNow } from '../hooks/useNow';
 import { useWindow } from '../hooks/useVisibleEvents';
 import { useAppStore } from '../store/store';
@@ -21,11 +23,20 @@ import { TimelineRelated } from './TimelineRelated';
 const GUTTER = 90;
 const HIST_H = 36;
 const LANE_H = 28;
-/** Marks drawn at most: see timelineScan. */
+/** Marks drawn at most (in the lanes drawn): see timelineScan. */
 const MAX_DRAWN_MARKS = 4000;
 const AXIS_H = 20;
+/**
+ * Lanes in view at most; more scroll. A redraw then costs the lanes in view, not the fleet:
+ * 1,000 lanes (a 28,000 px drawing) took 60–130 ms of React work per redraw at 10,000 ev/s.
+ */
+const MAX_VISIBLE_LANES = 16;
+/** Lanes drawn beyond each edge of the view, so a short scroll shows drawn lanes at once. */
+const OVERSCAN = 3;
+const SCROLLBAR_W = 16;
 
-const laneY = (lane: number) => HIST_H + lane * LANE_H + LANE_H / 2;
+/** Lane centre in the lanes' own (scrolled) coordinates. */
+const laneY = (lane: number) => lane * LANE_H + LANE_H / 2;
 
 type Drag = { kind: 'pan'; startX: number; domain: Domain } | { kind: 'brush'; startX: number; x: number };
 
@@ -36,7 +47,7 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
   );
   const boxRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
-  const width = Math.max(100, useElementWidth(boxRef) - GUTTER);
+  const boxWidth = useElementWidth(boxRef);
   const win = useWindow();
   const live = range.kind === 'relative' && !paused;
   // The clock moves the drawing only when it moves it by a pixel: a 2 h window
@@ -52,6 +63,21 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
   const setZoom = (d: Domain | null, follow = false) => setZoomState(d === null ? null : { follow, domain: d });
   const [drag, setDrag] = useState<Drag | null>(null);
   useEffect(() => setZoom(null), [range]);
+
+  // Live updates append: the index and the relations read only the new events, and the
+  // scan runs over typed columns (a few ms at 1M events; over the objects it took 100–300 ms).
+  const builders = useRef<{ index: TimelineIndex; related: RelatedBuilder } | null>(null);
+  builders.current ??= { index: new TimelineIndex(), related: new RelatedBuilder() };
+  const { index, related: relatedBuilder } = builders.current;
+  const columns = useStableMemo(() => index.update(events), [events]);
+  // Same lanes, same Map: the lane rows and relations below are memoized on it.
+  const lanesRef = useRef<Map<string, number>>(new Map());
+  const lanes = (lanesRef.current = keepLanes(lanesRef.current, useStableMemo(() => laneMap(columns, vms), [columns, vms])));
+  const scrolling = lanes.size > MAX_VISIBLE_LANES;
+  const viewH = Math.min(lanes.size, MAX_VISIBLE_LANES) * LANE_H;
+  const width = Math.max(100, boxWidth - GUTTER - (scrolling ? SCROLLBAR_W : 0));
+  const laneScroll = useLaneScroll(viewH, LANE_H, lanes.size);
+  const inView = laneWindow(laneScroll.scrollTop, viewH, LANE_H, lanes.size, OVERSCAN);
 
   const fitted = useStableMemo(() => fitDomain(events, win, paused ? frozenNow : now), [events, win, paused, frozenNow, now]);
   const nextDomain = useStableMemo<Domain>(() => {
@@ -69,38 +95,41 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
 
   msPerPx.current = (domain.to - domain.from) / width;
 
-  // Live updates append: the index and the relations read only the new events, and the
-  // scan runs over typed columns (a few ms at 1M events; over the objects it took 100–300 ms).
-  const builders = useRef<{ index: TimelineIndex; related: RelatedBuilder } | null>(null);
-  builders.current ??= { index: new TimelineIndex(), related: new RelatedBuilder() };
-  const { index, related: relatedBuilder } = builders.current;
-  const columns = useStableMemo(() => index.update(events), [events]);
   const binCount = Math.max(10, Math.floor(width / 6));
+  const grid = useStableMemo(() => scanGrid(columns, lanes, domain, width, binCount), [columns, lanes, domain, width, binCount]);
+  const { shown, bins } = grid;
   // Each mark is a few SVG nodes created in one synchronous commit: 1,000 VMs over a wide window
-  // made ~10^5 of them and a 200 ms commit whenever the timeline redrew; the scan keeps the most severe.
-  const scan = useStableMemo(() => scanColumns(columns, vms, domain, width, binCount, MAX_DRAWN_MARKS), [columns, vms, domain, width, binCount]);
-  const { marks: drawnMarks, markCount, shown, bins } = scan;
-  // Same lanes, same Map: the lane rows and relations below are memoized on it.
-  const lanesRef = useRef(scan.lanes);
-  const lanes = (lanesRef.current = keepLanes(lanesRef.current, scan.lanes));
+  // made ~10^5 of them and a 200 ms commit whenever the timeline redrew. Only the lanes in view
+  // are drawn, and of their marks the most severe.
+  const { marks: drawnMarks, markCount } = useMemo(
+    () => marksInLanes(columns, grid, inView.first, inView.end, MAX_DRAWN_MARKS),
+    // `columns` is left out: a new grid comes with new columns.
+    [grid, inView.first, inView.end],
+  );
+  const lanesInView = useMemo(
+    () => (scrolling ? new Map([...lanes].filter(([, lane]) => lane >= inView.first && lane < inView.end)) : lanes),
+    [lanes, scrolling, inView.first, inView.end],
+  );
   const related = useStableMemo(() => relatedBuilder.update(events), [events]);
   const relatedText = useMemo(() => describeRelated(related), [related]);
   const [edgeNote, setEdgeNote] = useState('');
   const maxBin = Math.max(1, ...bins.map((b) => b.count));
-  const height = HIST_H + lanes.size * LANE_H + AXIS_H + 4;
+  const height = HIST_H + viewH + AXIS_H + 4;
 
   // Wheel zoom needs a non-passive listener to keep the page from scrolling. It is attached
   // only while the pointer is over the timeline: a blocking wheel listener makes every drawn
   // mark a hit-test region the compositor recomputes on each frame (layerize 2.4 ms of every
   // frame at 1,000 VMs while events stream, 0.5 ms without), and a wheel needs the pointer there.
-  const wheelState = useRef({ domain, width, live });
-  wheelState.current = { domain, width, live };
+  const wheelState = useRef({ domain, width, live, scrollBy: laneScroll.scrollBy });
+  wheelState.current = { domain, width, live, scrollBy: laneScroll.scrollBy };
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
     const onWheel = (e: WheelEvent) => {
       e.preventDefault();
-      const { domain: d, width: w, live: following } = wheelState.current;
+      const { domain: d, width: w, live: following, scrollBy } = wheelState.current;
+      // Shift+wheel scrolls the lanes (Chrome turns it into a horizontal delta on some systems).
+      if (e.shiftKey) return scrollBy(e.deltaY || e.deltaX);
       const x = e.clientX - svg.getBoundingClientRect().left - GUTTER;
       const next = zoomDomain(d, e.deltaY > 0 ? 1.25 : 0.8, following ? d.to : timeAt(x, d, w));
       setZoomState({ follow: following, domain: next });
@@ -116,6 +145,16 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
       onLeave();
     };
   }, []);
+
+  // The selected event's lane comes into view (selected in the list, its lane may be far down).
+  // Only a new selection scrolls: lanes added later do not pull the view back to it.
+  const showLane = useRef(laneScroll.showLane);
+  showLane.current = laneScroll.showLane;
+  useEffect(() => {
+    const ev = selectedSeq === null ? undefined : useAppStore.getState().log.get(selectedSeq);
+    const lane = ev === undefined ? undefined : lanesRef.current.get(ev.vm);
+    if (lane !== undefined) showLane.current(lane);
+  }, [selectedSeq]);
 
   const zoomIn = () => setZoom(zoomDomain(domain, 0.5, live ? domain.to : undefined), live);
   const zoomOut = () => setZoom(zoomDomain(domain, 2, live ? domain.to : undefined), live);
@@ -140,6 +179,8 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
     else if (e.key === '0') setZoom(null);
     else if (e.key === '[') setEdge('start');
     else if (e.key === ']') setEdge('end');
+    else if (e.key === 'PageDown' && scrolling) laneScroll.scrollBy(viewH - LANE_H);
+    else if (e.key === 'PageUp' && scrolling) laneScroll.scrollBy(-(viewH - LANE_H));
     else return;
     e.preventDefault();
   };
@@ -176,7 +217,7 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
   // every frame while events streamed (it runs over the whole page, changed or not).
   const laneRows = useMemo(
     () =>
-      [...lanes.entries()].map(([name, lane]) => {
+      [...lanesInView.entries()].map(([name, lane]) => {
         const y = laneY(lane);
         return (
           <g key={name}>
@@ -185,8 +226,9 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
           </g>
         );
       }),
-    [lanes, width],
+    [lanesInView, width],
   );
+  const related2 = { related, lanes: lanesInView, domain, width, laneY, laneH: LANE_H, nowMs: paused ? frozenNow : now };
   return (
     <section aria-label="Timeline" className="panel timeline">
       <div className="tl-controls">
@@ -198,14 +240,15 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
         <button type="button" onClick={() => setEdge('start')} disabled={selectedSeq === null} aria-keyshortcuts="[">Set range start at selected event</button>
         <button type="button" onClick={() => setEdge('end')} disabled={selectedSeq === null} aria-keyshortcuts="]">Set range end at selected event</button>
         <span className="muted">
-          {live && (zoom === null || zoom.follow) ? 'Live' : 'Fixed'} · wheel or +/− to zoom, drag or arrows to pan, shift+drag or [ ] to choose a time range · <span className="tl-count">{shown} events shown</span>{drawnMarks.length < markCount && ` (the ${MAX_DRAWN_MARKS.toLocaleString()} most severe of ${markCount.toLocaleString()} marks drawn: zoom in or filter for the rest)`}
+          {live && (zoom === null || zoom.follow) ? 'Live' : 'Fixed'} · wheel or +/− to zoom, drag or arrows to pan, shift+drag or [ ] to choose a time range · <span className="tl-count">{shown} events shown</span>{drawnMarks.length < markCount && ` (the ${MAX_DRAWN_MARKS.toLocaleString()} most severe of ${markCount.toLocaleString()} marks${scrolling ? ' in the lanes in view' : ''} drawn: zoom in or filter for the rest)`}
+          {scrolling && ` · ${lanes.size} lanes: scroll at the right, shift+wheel or PageUp/PageDown`}
         </span>
         <span className="edge-note" aria-live="polite">{edgeNote}</span>
       </div>
-      <div ref={boxRef}>
+      <div ref={boxRef} className="tl-box">
         <svg ref={svgRef} height={height} role="group" tabIndex={0} onKeyDown={onKeyDown}
           aria-label={`Timeline of ${shown} events in ${lanes.size} VMs${relatedText === '' ? '' : `. ${relatedText}`}`}
-          aria-keyshortcuts="+ - ArrowLeft ArrowRight 0 [ ]"
+          aria-keyshortcuts={`+ - ArrowLeft ArrowRight 0 [ ]${scrolling ? ' PageUp PageDown' : ''}`}
           onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={() => setDrag(null)}>
           <g transform={`translate(${GUTTER},0)`}>
             {bins.map((b, i) => {
@@ -213,24 +256,39 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
               return b.count > 0 ? <rect key={i} className="bar" x={xOf(b.from, domain, width)} y={HIST_H - h} width={Math.max(1, xOf(b.to, domain, width) - xOf(b.from, domain, width) - 1)} height={h}><title>{b.count} events</title></rect> : null;
             })}
           </g>
-          {laneRows}
           <g transform={`translate(${GUTTER},0)`}>
-            <svg width={width} height={height} overflow="hidden">
-              {live && nowX >= 0 && nowX <= width && <line className="now-line" x1={nowX} x2={nowX} y1={0} y2={height - AXIS_H} />}
-              <TimelineRelated related={related} lanes={lanes} domain={domain} width={width} laneY={laneY} laneH={LANE_H} nowMs={paused ? frozenNow : now} layer="under" />
-              <g transform={`translate(${origin.shiftPx},0)`}>
-                {drawnMarks.map((m) => (
-                  <TimelineMark key={m.event.seq} event={m.event} facets={m.facets} x={origin.x(m.x)} count={m.count} y={laneY(m.lane)} selected={m.event.seq === selectedSeq} onSelect={select} />
-                ))}
+            {live && nowX >= 0 && nowX <= width && <line className="now-line" x1={nowX} x2={nowX} y1={0} y2={height - AXIS_H} />}
+          </g>
+          {/* The lanes' viewport: with many VMs it shows MAX_VISIBLE_LANES of them, scrolled by the bar beside it. */}
+          <svg y={HIST_H} height={viewH} overflow="hidden">
+            <g transform={laneScroll.scrollTop === 0 ? undefined : `translate(0,${-laneScroll.scrollTop})`}>
+              {laneRows}
+              <g transform={`translate(${GUTTER},0)`}>
+                <svg width={width} height={lanes.size * LANE_H} overflow="hidden">
+                  <TimelineRelated {...related2} layer="under" />
+                  <g transform={`translate(${origin.shiftPx},0)`}>
+                    {drawnMarks.map((m) => (
+                      <TimelineMark key={m.event.seq} event={m.event} facets={m.facets} x={origin.x(m.x)} count={m.count} y={laneY(m.lane)} selected={m.event.seq === selectedSeq} onSelect={select} />
+                    ))}
+                  </g>
+                  <TimelineRelated {...related2} layer="over" />
+                </svg>
               </g>
-              <TimelineRelated related={related} lanes={lanes} domain={domain} width={width} laneY={laneY} laneH={LANE_H} nowMs={paused ? frozenNow : now} layer="over" />
-              {drag?.kind === 'brush' && (
-                <rect className="brush" x={Math.min(drag.x, drag.startX)} y={0} width={Math.abs(drag.x - drag.startX)} height={height - AXIS_H} />
-              )}
-            </svg>
+            </g>
+          </svg>
+          <g transform={`translate(${GUTTER},0)`}>
+            {drag?.kind === 'brush' && (
+              <rect className="brush" x={Math.max(0, Math.min(drag.x, drag.startX))} y={0} width={Math.max(0, Math.min(width, Math.max(drag.x, drag.startX)) - Math.max(0, Math.min(drag.x, drag.startX)))} height={height - AXIS_H} />
+            )}
             <TimelineAxis domain={domain} width={width} y={height - AXIS_H} />
           </g>
         </svg>
+        {scrolling && (
+          // Only a scrollbar (the wheel zooms the drawing): its position picks the lanes drawn.
+          <div ref={laneScroll.ref} className="tl-scroll" tabIndex={-1} onScroll={laneScroll.onScroll} style={{ top: HIST_H, height: viewH, width: SCROLLBAR_W }}>
+            <div style={{ height: lanes.size * LANE_H }} />
+          </div>
+        )}
       </div>
     </section>
   );

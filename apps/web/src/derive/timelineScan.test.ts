@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import type { StoredEvent } from '@qmpscope/events';
 import { eventTimeMs } from './eventTime';
 import { histogram } from './histogram';
-import { keepLanes, timelineScan } from './timelineScan';
+import { timelineColumns } from './timelineIndex';
+import { keepLanes, laneMap, marksInLanes, scanGrid, timelineScan } from './timelineScan';
 
 const ev = (seq: number, vm: string, event: string, ms: number): StoredEvent => ({
   seq, vm, event, timestamp: { seconds: Math.floor(ms / 1000), microseconds: (ms % 1000) * 1000 }, receivedAt: 0,
@@ -52,6 +53,41 @@ describe('timelineScan', () => {
   });
   it('survives an empty domain', () => {
     expect(timelineScan([ev(1, 'a', 'STOP', 5)], [], { from: 5, to: 5 }, 100, 3).bins.map((b) => b.count)).toEqual([0, 0, 0]);
+  });
+});
+
+describe('marksInLanes', () => {
+  const d = { from: 0, to: 1000 };
+  it('picks the marks of the lanes asked for only, and counts only theirs', () => {
+    const events = [ev(1, 'a', 'GUEST_PANICKED', 10), ev(2, 'b', 'STOP', 10), ev(3, 'b', 'RESUME', 600), ev(4, 'c', 'WATCHDOG', 300), ev(5, 'd', 'STOP', 5)];
+    const cols = timelineColumns(events);
+    const grid = scanGrid(cols, laneMap(cols, []), d, 1000, 10);
+    const mid = marksInLanes(cols, grid, 1, 3);
+    expect(mid.markCount).toBe(3);
+    expect(mid.marks.map((m) => m.lane).sort()).toEqual([1, 1, 2]);
+    expect(mid.marks.at(-1)?.event.event).toBe('WATCHDOG');
+    expect(marksInLanes(cols, grid, 3, 99).marks.map((m) => m.event.seq)).toEqual([5]);
+  });
+  it('agrees with the whole scan restricted to those lanes, however many are drawn', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 6 }), fc.constantFrom('STOP', 'RESUME', 'WATCHDOG', 'GUEST_PANICKED', 'RESET')), { maxLength: 80 }),
+        fc.integer({ min: 0, max: 7 }),
+        fc.integer({ min: 0, max: 7 }),
+        fc.integer({ min: 1, max: 30 }),
+        (specs, a, b, max) => {
+          const events = specs.map(([t, vm, name], i) => ev(i + 1, `vm${vm}`, name, t));
+          const cols = timelineColumns(events);
+          const [first, end] = [Math.min(a, b), Math.max(a, b)];
+          const some = marksInLanes(cols, scanGrid(cols, laneMap(cols, []), d, 500, 10), first, end, max);
+          const all = timelineScan(events, [], d, 500, 10).marks.filter((m) => m.lane >= first && m.lane < end);
+          expect(some.markCount).toBe(all.length);
+          const key = (m: { event: StoredEvent }) => m.event.seq;
+          // The same set of marks in the same drawing order, cut to the most severe `max`.
+          expect(some.marks.map(key)).toEqual(all.slice(Math.max(0, all.length - max)).map(key));
+        },
+      ),
+    );
   });
 });
 

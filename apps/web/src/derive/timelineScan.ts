@@ -37,12 +37,23 @@ export function timelineScan(
 }
 
 /**
- * The timeline's lanes, marks and histogram in one pass over typed columns
- * (see TimelineIndex), with buckets as flat typed arrays; objects are made only
- * for the marks drawn. A mark is the most severe event of its (lane, time
- * bucket), the newest on ties, so a GUEST_PANICKED is never hidden under a
- * crowd of STOP/RESUME.
+ * Every lane's buckets of one scan: flat typed arrays, bucket-major (slot = bucket * laneCount + lane).
+ * Marks are picked from it per range of lanes (marksInLanes), so scrolling the lanes re-picks
+ * without re-reading the events.
  */
+export interface TimelineGrid extends Omit<TimelineScan, 'marks' | 'markCount' | 'lanes'> {
+  lanes: ReadonlyMap<string, number>;
+  domain: Domain;
+  width: number;
+  perLane: number;
+  /** Events per slot. */
+  count: Uint32Array;
+  /** Column index of the slot's mark (its most severe event, the newest on ties). */
+  best: Int32Array;
+  rank: Uint8Array;
+}
+
+/** The lanes' marks and histogram of `scanGrid`, all lanes' marks picked (at most `maxMarks`). */
 export function scanColumns(
   cols: TimelineColumns,
   knownVms: readonly string[],
@@ -51,15 +62,32 @@ export function scanColumns(
   binCount: number,
   maxMarks = Infinity,
 ): TimelineScan {
+  const lanes = laneMap(cols, knownVms);
+  const grid = scanGrid(cols, lanes, d, width, binCount);
+  const { shown, bins, bucketMs } = grid;
+  return { lanes, shown, bins, bucketMs, ...marksInLanes(cols, grid, 0, lanes.size, maxMarks) };
+}
+
+/** VM name -> lane: `knownVms` first in their order, then every other VM of `cols` in order of first appearance. */
+export function laneMap(cols: TimelineColumns, knownVms: readonly string[]): Map<string, number> {
   const lanes = new Map<string, number>();
   for (const name of knownVms) if (!lanes.has(name)) lanes.set(name, lanes.size);
-  const laneOf = new Uint32Array(cols.vmCount);
   for (let id = 0; id < cols.vmCount; id++) {
     const name = cols.vmNames[id] as string;
-    let lane = lanes.get(name);
-    if (lane === undefined) lanes.set(name, (lane = lanes.size));
-    laneOf[id] = lane;
+    if (!lanes.has(name)) lanes.set(name, lanes.size);
   }
+  return lanes;
+}
+
+/**
+ * The timeline's lanes, buckets and histogram in one pass over typed columns
+ * (see TimelineIndex), with buckets as flat typed arrays; no objects are made.
+ * A bucket's mark is its most severe event, the newest on ties, so a
+ * GUEST_PANICKED is never hidden under a crowd of STOP/RESUME.
+ */
+export function scanGrid(cols: TimelineColumns, lanes: ReadonlyMap<string, number>, d: Domain, width: number, binCount: number): TimelineGrid {
+  // A VM without a lane (a `lanes` older than `cols`) is skipped: laneMap gives every VM one.
+  const laneOf = Int32Array.from(cols.vmNames.slice(0, cols.vmCount), (name) => lanes.get(name) ?? -1);
   const n = Math.max(1, Math.floor(binCount));
   const span = d.to - d.from;
   const binWidth = span / n;
@@ -86,7 +114,9 @@ export function scanColumns(
     const k = bucketMs > 0 ? Math.min(perLane - 1, Math.max(0, Math.floor(t / bucketMs) - k0)) : Math.floor(perLane / 2);
     // Bucket-major: events close in time (any VM) touch neighbouring slots, which keeps a
     // 1,000-VM fleet's slots in cache (lane-major was ~3× slower at 1M events).
-    const slot = k * laneCount + (laneOf[vms[i] as number] as number);
+    const lane = laneOf[vms[i] as number] as number;
+    if (lane < 0) continue;
+    const slot = k * laneCount + lane;
     const r = ranks[i] as number;
     const c = count[slot] as number;
     count[slot] = c + 1;
@@ -95,42 +125,37 @@ export function scanColumns(
       rank[slot] = r;
     }
   }
-  const { marks, markCount } = pickMarks(cols, count, best, rank, laneCount, maxMarks, d, width);
   const bins = Array.from(counts, (c, i): Bin => ({ from: from + i * binWidth, to: from + (i + 1) * binWidth, count: c }));
-  return { lanes, marks, markCount, shown, bins, bucketMs };
+  return { lanes, shown, bins, bucketMs, domain: d, width, perLane, count, best, rank };
 }
 
 /**
- * The `maxMarks` most severe buckets, in the order they are drawn: by rank,
- * then lane, then newest bucket first, reversed so the most severe is last.
+ * The `maxMarks` most severe marks of lanes [first, end) of `grid`, in the order they are
+ * drawn: by rank, then lane, then newest bucket first, reversed so the most severe is last.
+ * `markCount` counts the marks of those lanes, drawn or not. Only these lanes are read: a
+ * redraw of the lanes in view costs their buckets, not the fleet's.
  */
-function pickMarks(
+export function marksInLanes(
   cols: TimelineColumns,
-  count: Uint32Array,
-  best: Int32Array,
-  rank: Uint8Array,
-  laneCount: number,
-  maxMarks: number,
-  d: Domain,
-  width: number,
+  grid: TimelineGrid,
+  first: number,
+  end: number,
+  maxMarks = Infinity,
 ): { marks: TimelineMark[]; markCount: number } {
-  const perRank = new Uint32Array(RANKS);
-  for (let s = 0; s < count.length; s++) if ((count[s] as number) > 0) perRank[rank[s] as number] = (perRank[rank[s] as number] as number) + 1;
-  const markCount = perRank.reduce((a, b) => a + b, 0);
-  // Ranks below `lowest` cannot make the cut: skip them in the collecting pass.
-  let lowest = RANKS - 1;
-  for (let taken = perRank[lowest] as number; lowest > 0 && taken < maxMarks; ) taken += perRank[--lowest] as number;
+  const { count, best, rank, perLane, domain: d, width } = grid;
+  const laneCount = grid.lanes.size;
+  const lo = Math.max(0, first);
+  const hi = Math.min(laneCount, end);
   const byRank: number[][] = Array.from({ length: RANKS }, () => []);
-  const perLane = count.length / Math.max(1, laneCount);
-  for (let lane = 0; lane < laneCount; lane++) {
+  for (let lane = lo; lane < hi; lane++) {
     for (let k = perLane - 1; k >= 0; k--) {
       const s = k * laneCount + lane;
-      const r = rank[s] as number;
-      if ((count[s] as number) > 0 && r >= lowest) (byRank[r] as number[]).push(s);
+      if ((count[s] as number) > 0) (byRank[rank[s] as number] as number[]).push(s);
     }
   }
+  const markCount = byRank.reduce((a, b) => a + b.length, 0);
   const taken: TimelineMark[] = [];
-  for (let r = RANKS - 1; r >= lowest && taken.length < maxMarks; r--) {
+  for (let r = RANKS - 1; r >= 0 && taken.length < maxMarks; r--) {
     for (const s of byRank[r] as number[]) {
       if (taken.length >= maxMarks) break;
       const i = best[s] as number;
