@@ -24,16 +24,12 @@ export interface TimelineScan {
 
 const RANKS = SEVERITIES.length;
 
-/** timelineScan over the events themselves (builds their columns first). */
-export function timelineScan(
-  events: readonly StoredEvent[],
-  knownVms: readonly string[],
-  d: Domain,
-  width: number,
-  binCount: number,
-  maxMarks = Infinity,
-): TimelineScan {
-  return scanColumns(timelineColumns(events), knownVms, d, width, binCount, maxMarks);
+/** scanColumns' arguments after the columns. */
+type ScanArgs = Parameters<typeof scanColumns> extends [TimelineColumns, ...infer Rest] ? Rest : never;
+
+/** scanColumns over the events themselves (builds their columns first). */
+export function timelineScan(events: readonly StoredEvent[], ...args: ScanArgs): TimelineScan {
+  return scanColumns(timelineColumns(events), ...args);
 }
 
 /**
