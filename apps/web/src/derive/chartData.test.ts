@@ -49,6 +49,24 @@ describe('ChartDataBuilder', () => {
     expect(d.rtc.get('demo')?.map((p) => p.seq)).toEqual([2, 1]);
   });
 
+  it('groups per VM in first-seen order and reads exact big integers sent as strings', () => {
+    const d = new ChartDataBuilder().update([
+      ev(1, 'BALLOON_CHANGE', { actual: 100 }, 'a', 5),
+      ev(2, 'BALLOON_CHANGE', { actual: '9007199254740993' }, 'b'),
+      ev(3, 'BALLOON_CHANGE', { actual: 50 }, 'a', 4),
+    ]);
+    expect([...d.balloon.keys()]).toEqual(['a', 'b']);
+    expect(d.balloon.get('a')).toEqual([{ x: 4000, y: 50, seq: 3 }, { x: 5000, y: 100, seq: 1 }]);
+    expect(d.balloon.get('b')?.[0]?.y).toBe(9007199254740992);
+  });
+
+  it('orders migration status marks by time and skips a MIGRATION without a status', () => {
+    const d = new ChartDataBuilder().update([
+      ev(2, 'MIGRATION', { status: 'failed' }, 'a', 2), ev(1, 'MIGRATION', { status: 'setup' }, 'a', 1), ev(3, 'MIGRATION', {}, 'a', 3),
+    ]);
+    expect(d.marks).toEqual([{ x: 1000, vm: 'a', status: 'setup', seq: 1 }, { x: 2000, vm: 'a', status: 'failed', seq: 2 }]);
+  });
+
   it('skips values that are not numbers', () => {
     const d = new ChartDataBuilder().update([ev(1, 'BALLOON_CHANGE', { actual: 'lots' }), ev(2, 'BALLOON_CHANGE')]);
     expect(d.balloon.size).toBe(0);
