@@ -4,6 +4,8 @@ import type { Page } from 'playwright-core';
  * Installs, in the dashboard page, a MutationObserver on the grid named "Events": for each row
  * that appears (id event-row-SEQ), the epoch time in ms just after the next frame is painted
  * (requestAnimationFrame, then a task: the frame has been handed to the compositor by then).
+ * A row appears either as a new node or as an existing row node given the new id: the list
+ * keeps its row nodes while its window moves, and changes their contents.
  */
 export async function installPaintProbe(page: Page): Promise<void> {
   await page.getByRole('grid', { name: 'Events' }).waitFor();
@@ -21,11 +23,13 @@ export async function installPaintProbe(page: Page): Promise<void> {
     };
     let frameRequested = false;
     new MutationObserver((records) => {
+      const seen = (node: Node) => {
+        const id = (node as Element).id;
+        if (id?.startsWith('event-row-')) waiting.push(Number(id.slice('event-row-'.length)));
+      };
       for (const r of records) {
-        for (const node of r.addedNodes) {
-          const id = (node as Element).id;
-          if (id?.startsWith('event-row-')) waiting.push(Number(id.slice('event-row-'.length)));
-        }
+        if (r.type === 'attributes') seen(r.target);
+        else for (const node of r.addedNodes) seen(node);
       }
       if (waiting.length > 0 && !frameRequested) {
         frameRequested = true;
@@ -34,7 +38,7 @@ export async function installPaintProbe(page: Page): Promise<void> {
           channel.port2.postMessage(null);
         });
       }
-    }).observe(grid, { childList: true, subtree: true });
+    }).observe(grid, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
   });
 }
 

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { indexOfSeq, type EventView } from '../derive/eventView';
-import { rowSlot, slotCount } from '../derive/rowSlot';
 import { useFixedRows } from '../hooks/useFixedRows';
 import { useAppStore } from '../store/store';
 import { EventRow, ROW_HEIGHT } from './EventRow';
@@ -81,8 +80,7 @@ export function EventList({ events }: { events: EventView }) {
   };
 
   const activeEvent = active < events.length ? events.items[active] : undefined;
-  // Rows are keyed by slot, not seq: scrolling reuses their DOM nodes (see rowSlot).
-  const slots = slotCount(rows.start, rows.end);
+  const shown = events.items.slice(rows.start, Math.min(rows.end, events.length));
   return (
     <section aria-label="Event list" className="panel list">
       <div
@@ -105,21 +103,29 @@ export function EventList({ events }: { events: EventView }) {
         </div>
         <div ref={scrollRef} className="grid-body" onScroll={onScroll} role="rowgroup">
           {events.length === 0 && <p className="empty">No events match.</p>}
-          <div style={{ height: rows.totalHeight, position: 'relative' }}>
-            {events.items.slice(rows.start, Math.min(rows.end, events.length)).map((ev, i) => {
-              const index = rows.start + i;
-              return (
-                <EventRow
-                  key={rowSlot(index, slots)}
-                  event={ev}
-                  index={index}
-                  selected={ev.seq === selectedSeq}
-                  active={index === active}
-                  showAge={showAge}
-                  onSelect={onRowSelect}
-                />
-              );
-            })}
+          <div className="grid-space" style={{ height: rows.totalHeight }}>
+            {/* Rows are keyed by their place in the window, not by seq: when the window moves
+                (a live batch, a scroll) each row's DOM nodes stay where they are and only their
+                text and attributes change. Keyed by seq, a live batch of more rows than the
+                window unmounted every row and created new ones each frame; the nodes' removal,
+                creation and restyling were most of a frame at 10,000 ev/s. One translated block
+                places them all, so no row's own style changes as the window moves. */}
+            <div className="grid-rows" style={{ transform: `translateY(${rows.start * ROW_HEIGHT}px)` }}>
+              {shown.map((ev, i) => {
+                const index = rows.start + i;
+                return (
+                  <EventRow
+                    key={i}
+                    event={ev}
+                    index={index}
+                    selected={ev.seq === selectedSeq}
+                    active={index === active}
+                    showAge={showAge}
+                    onSelect={onRowSelect}
+                  />
+                );
+              })}
+            </div>
           </div>
         </div>
       </div>
