@@ -172,6 +172,30 @@ describe.skipIf(!chromiumAvailable)('timeline relations, times and keyboard (sim
     await expect.poll(() => dialog.isVisible()).toBe(false);
   });
 
+  it('draws info events as dots that show their event on hover and select it on click', async () => {
+    const drawing = page.getByRole('group', { name: /^Timeline of/ });
+    // Info marks are one path per category (no element each): find a dot's place on screen.
+    const dot = await page.evaluate(() => {
+      const path = document.querySelector<SVGPathElement>('section[aria-label="Timeline"] path.dots');
+      const m = /M([\d.-]+) ([\d.-]+)h0/.exec(path?.getAttribute('d') ?? '');
+      const ctm = path?.getScreenCTM();
+      if (!m || !ctm) return null;
+      const at = new DOMPoint(Number(m[1]), Number(m[2])).matrixTransform(ctm);
+      return { x: at.x, y: at.y };
+    });
+    expect(dot, 'an info dot in the timeline').not.toBeNull();
+    if (dot === null) return;
+    await page.mouse.move(dot.x + 2, dot.y + 1);
+    // Hovering puts that event's mark there, with its tooltip.
+    const hovered = drawing.locator('.mark.sev-mark-info');
+    await hovered.waitFor({ timeout: 3000 });
+    expect(await hovered.locator('title').textContent()).toMatch(/^sim .*\[info\]/);
+    const seq = await hovered.getAttribute('data-seq');
+    await page.mouse.click(dot.x + 2, dot.y + 1);
+    await expect.poll(() => new URL(page.url()).searchParams.get('sel')).toBe(seq);
+    await page.mouse.move(0, 0);
+  });
+
   it('raised no script errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -8,7 +8,8 @@ import { TimelineIndex } from '../derive/timelineIndex';
 import { keepLanes, laneMap, marksInLanes, scanGrid } from '../derive/timelineScan';
 import { laneWindow } from '../derive/laneWindow';
 import { markOrigin } from '../derive/markOrigin';
-import { fitDomain, panDomain, timeAt, xOf, zoomDomain, type Domain } from '../derive/timelineLayout';
+import { dotPaths, isDot, nearestDot } from '../derive/timelineDots';
+import { fitDomain, panDomain, timeAt, xOf, zoomDomain, type Domain, type TimelineMark as TimelineMarkData } from '../derive/timelineLayout';
 import { useElementWidth } from '../hooks/useElementWidth';
 import { useLaneScroll } from '../hooks/useLaneScroll';
 import { useNow } from '../hooks/useNow';
@@ -37,6 +38,9 @@ const SCROLLBAR_W = 16;
 
 /** Lane centre in the lanes' own (scrolled) coordinates. */
 const laneY = (lane: number) => lane * LANE_H + LANE_H / 2;
+const markY = (m: TimelineMarkData) => laneY(m.lane);
+/** How far from a dot a pointer still hovers or clicks it: a bit more than its radius. */
+const DOT_REACH_PX = 6;
 
 type Drag = { kind: 'pan'; startX: number; domain: Domain } | { kind: 'brush'; startX: number; x: number };
 
@@ -106,6 +110,13 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
     // `columns` is left out: a new grid comes with new columns.
     [grid, inView.first, inView.end],
   );
+  const { dots, elements } = useMemo(() => {
+    const split = { dots: [] as TimelineMarkData[], elements: [] as TimelineMarkData[] };
+    for (const m of drawnMarks) (isDot(m, selectedSeq) ? split.dots : split.elements).push(m);
+    return split;
+  }, [drawnMarks, selectedSeq]);
+  const [hoverSeq, setHoverSeq] = useState<number | null>(null);
+  const hovered = hoverSeq === null ? undefined : dots.find((m) => m.event.seq === hoverSeq);
   const lanesInView = useMemo(
     () => (scrolling ? new Map([...lanes].filter(([, lane]) => lane >= inView.first && lane < inView.end)) : lanes),
     [lanes, scrolling, inView.first, inView.end],
@@ -186,15 +197,29 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
   };
 
   const localX = (e: PointerEvent) => e.clientX - (svgRef.current?.getBoundingClientRect().left ?? 0) - GUTTER;
+  // The dot under a pointer, in the marks' group coordinates (dots are not elements to hit).
+  const dotAt = (e: PointerEvent) => {
+    const top = svgRef.current?.getBoundingClientRect().top ?? 0;
+    return nearestDot(dots, dotX, markY, localX(e) - origin.shiftPx, e.clientY - top - HIST_H + laneScroll.scrollTop, DOT_REACH_PX);
+  };
   const onPointerDown = (e: PointerEvent<SVGSVGElement>) => {
     // A plain press on a mark is a click (select); shift starts a brush anywhere.
     if (e.button !== 0 || (!e.shiftKey && (e.target as Element).classList.contains('mark'))) return;
+    // A press on a dot (touch has no hover to put its mark element there first) selects it.
+    const dot = e.shiftKey || !(e.target as Element).classList.contains('dots') ? null : dotAt(e);
+    if (dot !== null) return select(dot.event.seq);
     e.currentTarget.setPointerCapture(e.pointerId);
     const x = localX(e);
     setDrag(e.shiftKey ? { kind: 'brush', startX: x, x } : { kind: 'pan', startX: x, domain });
   };
   const onPointerMove = (e: PointerEvent<SVGSVGElement>) => {
-    if (!drag) return;
+    if (!drag) {
+      // Hovering a dot draws its mark element there: its tooltip, and a click selects it.
+      const over = e.target as Element;
+      if (over.classList.contains('dots')) setHoverSeq(dotAt(e)?.event.seq ?? null);
+      else if (!over.classList.contains('mark')) setHoverSeq(null);
+      return;
+    }
     const x = localX(e);
     if (drag.kind === 'brush') setDrag({ ...drag, x });
     else setZoom(panDomain(drag.domain, -((x - drag.startX) / width) * (drag.domain.to - drag.domain.from)));
@@ -212,6 +237,8 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
   // Marks are placed from an origin that stays put while the domain slides, so a
   // slide moves one group, not every mark (each an SVG node React would update).
   const origin = useMemo(() => markOrigin(domain, width), [domain, width]);
+  const dotX = useMemo(() => (m: TimelineMarkData) => origin.x(m.x), [origin]);
+  const paths = useMemo(() => dotPaths(dots, dotX, markY), [dots, dotX]);
   // Lanes placed by their coordinates, not by a transform each: every transformed group is a
   // paint chunk of its own, and 1,000 lanes added ~0.7 ms to the compositor's layerize step on
   // every frame while events streamed (it runs over the whole page, changed or not).
@@ -249,7 +276,7 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
         <svg ref={svgRef} height={height} role="group" tabIndex={0} onKeyDown={onKeyDown}
           aria-label={`Timeline of ${shown} events in ${lanes.size} VMs${relatedText === '' ? '' : `. ${relatedText}`}`}
           aria-keyshortcuts={`+ - ArrowLeft ArrowRight 0 [ ]${scrolling ? ' PageUp PageDown' : ''}`}
-          onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={() => setDrag(null)}>
+          onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={() => setDrag(null)} onPointerLeave={() => setHoverSeq(null)}>
           <g transform={`translate(${GUTTER},0)`}>
             {bins.map((b, i) => {
               const h = (b.count / maxBin) * (HIST_H - 4);
@@ -267,9 +294,15 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
                 <svg width={width} height={lanes.size * LANE_H} overflow="hidden">
                   <TimelineRelated {...related2} layer="under" />
                   <g transform={`translate(${origin.shiftPx},0)`}>
-                    {drawnMarks.map((m) => (
+                    {[...paths].map(([category, d]) => (
+                      <path key={category} className="dots" d={d} stroke={`var(--cat-${category})`} />
+                    ))}
+                    {elements.map((m) => (
                       <TimelineMark key={m.event.seq} event={m.event} facets={m.facets} x={origin.x(m.x)} count={m.count} y={laneY(m.lane)} selected={m.event.seq === selectedSeq} onSelect={select} />
                     ))}
+                    {hovered && (
+                      <TimelineMark key={`hover-${hovered.event.seq}`} event={hovered.event} facets={hovered.facets} x={origin.x(hovered.x)} count={hovered.count} y={laneY(hovered.lane)} selected={false} onSelect={select} />
+                    )}
                   </g>
                   <TimelineRelated {...related2} layer="over" />
                 </svg>
