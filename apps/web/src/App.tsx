@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from 'react';
 import { connectBridge } from './net/bridgeSocket';
 import { useAppStore } from './store/store';
 import { useUrlSync } from './url/useUrlSync';
@@ -33,6 +33,8 @@ const Charts = lazy(() => import('./components/Charts'));
  * 250 ms keeps the heavy views at most a quarter second behind.
  */
 const MAX_DEFER_MS = 250;
+/** How often the export panel's count follows a stream: a readout, not worth a render a frame. */
+const READOUT_SPACING_MS = 250;
 
 export function App() {
   useUrlSync(useAppStore);
@@ -54,13 +56,17 @@ export function App() {
   // Arrays of their own, copied only when these views redraw (a few times a second at most).
   const timelineEvents = useMemo(() => viewEvents(timelineView), [timelineView]);
   const chartEvents = useMemo(() => viewEvents(chartView), [chartView]);
+  const latest = useRef(events);
+  latest.current = events;
+  const currentEvents = useCallback(() => latest.current, []);
+  const exportCount = useThrottled(events.length, READOUT_SPACING_MS);
   return (
     <div className="layout">
       <Header />
       <aside className="side">
         <VmOverview />
         <Filters />
-        <DataTransfer events={events} />
+        <DataTransfer count={exportCount} current={currentEvents} />
       </aside>
       <main className="main">
         <ConnectionBanner />

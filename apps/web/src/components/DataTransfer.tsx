@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import { useAppStore } from '../store/store';
 import { importFile, type ImportProgress } from '../recording/importFile';
 import { toJsonArray, toNdjson } from '../recording/exportEvents';
@@ -16,8 +16,15 @@ function download(text: string, name: string, type: string): void {
 
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 
+interface Props {
+  /** How many events the filters show (a readout: it may trail the list by a moment). */
+  count: number;
+  /** What the filters show now: read at the click, so an export holds the latest events. */
+  current: () => EventView;
+}
+
 /** Export the filtered view; import a file into the read-only recording view. */
-export function DataTransfer({ events }: { events: EventView }) {
+export const DataTransfer = memo(function DataTransfer({ count, current }: Props) {
   const openRecording = useAppStore((s) => s.openRecording);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -44,10 +51,10 @@ export function DataTransfer({ events }: { events: EventView }) {
     <section aria-label="Export and import" className="panel data-io-panel">
       <h2>Export and import</h2>
       <div className="data-io">
-        <button type="button" disabled={events.length === 0} onClick={() => download(toNdjson(viewEvents(events)), `qmpscope-${stamp()}.ndjson`, 'application/x-ndjson')}>
+        <button type="button" disabled={count === 0} onClick={() => download(toNdjson(viewEvents(current())), `qmpscope-${stamp()}.ndjson`, 'application/x-ndjson')}>
           Export NDJSON
         </button>
-        <button type="button" disabled={events.length === 0} onClick={() => download(toJsonArray(viewEvents(events)), `qmpscope-${stamp()}.json`, 'application/json')}>
+        <button type="button" disabled={count === 0} onClick={() => download(toJsonArray(viewEvents(current())), `qmpscope-${stamp()}.json`, 'application/json')}>
           Export JSON
         </button>
         <label className="import">
@@ -59,7 +66,7 @@ export function DataTransfer({ events }: { events: EventView }) {
             }} />
         </label>
       </div>
-      <p className="muted">Exports the {events.length} events the current filters show. Import reads qmpscope exports, QMP event lines (socat) and virsh qemu-monitor-event output.</p>
+      <p className="muted">Exports the {count} events the current filters show. Import reads qmpscope exports, QMP event lines (socat) and virsh qemu-monitor-event output.</p>
       {progress && (
         <div>
           <progress aria-label="Import progress" max={Math.max(1, progress.total)} value={progress.bytes} />{' '}
@@ -70,4 +77,4 @@ export function DataTransfer({ events }: { events: EventView }) {
       {error && <p role="alert" className="vm-error">{error}</p>}
     </section>
   );
-}
+});

@@ -1,8 +1,9 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { memo, useCallback, useMemo, useRef } from 'react';
 import { CATEGORIES, SEVERITIES } from '@qmpscope/events';
 import { useShallow } from 'zustand/react/shallow';
 import { NameCounts } from '../derive/nameCounts';
 import { useVmNames } from '../hooks/useVmNames';
+import { useSpacedEventsVersion } from '../hooks/useSpacedEventsVersion';
 import { NO_FILTERS } from '../store/filtersSlice';
 import { useAppStore } from '../store/store';
 import { CheckboxGroup } from './CheckboxGroup';
@@ -11,13 +12,18 @@ import { CheckboxGroup } from './CheckboxGroup';
 const CATEGORY_OPTIONS = CATEGORIES.map((c) => ({ value: c.id, label: c.label, title: c.description }));
 const SEVERITY_OPTIONS = SEVERITIES.map((s) => ({ value: s.id, label: s.label }));
 
-export function Filters() {
-  const { filters, setFilters, toggleFilter, log, version, recordingVms } = useAppStore(
-    useShallow((s) => ({ filters: s.filters, setFilters: s.setFilters, toggleFilter: s.toggleFilter, log: s.log, version: s.eventsVersion, recordingVms: s.recording?.vms })),
+/** How often the per-name counts follow a stream of events: a readout, not worth every frame. */
+const COUNTS_SPACING_MS = 250;
+
+// memo: App re-renders on every batch of events; the filters follow the store at their own pace.
+export const Filters = memo(function Filters() {
+  const { filters, setFilters, toggleFilter, log, recordingVms } = useAppStore(
+    useShallow((s) => ({ filters: s.filters, setFilters: s.setFilters, toggleFilter: s.toggleFilter, log: s.log, recordingVms: s.recording?.vms })),
   );
   // Names, not VmInfo objects: those change with every VM update (~1 a second at 1,000 VMs),
   // and the VM group (one checkbox per VM) must not re-render on each batch of events.
   const vmNames = useVmNames();
+  const version = useSpacedEventsVersion(COUNTS_SPACING_MS);
   // One counter per log: a recording's log is not an extension of the live one.
   const counter = useRef({ log, counts: new NameCounts() });
   const names = useMemo(() => {
@@ -54,4 +60,4 @@ export function Filters() {
       </button>
     </section>
   );
-}
+});

@@ -1,10 +1,12 @@
+import { memo } from 'react';
 import { ConnectionStatus } from './ConnectionStatus';
 import { CopyLinkButton } from './CopyLinkButton';
 import { PauseButton } from './PauseButton';
 import { RangePicker } from './RangePicker';
 import { ShortcutsHelp } from './ShortcutsHelp';
 
-export function Header() {
+// memo: App re-renders on every batch of events; nothing here depends on them.
+export const Header = memo(function Header() {
   return (
     <header className="header">
       <h1>qmpscope</h1>
@@ -15,4 +17,4 @@ export function Header() {
       <ShortcutsHelp />
     </header>
   );
-}
+});

@@ -4,7 +4,7 @@ import { useAppStore } from '../store/store';
 /** Freezes the view; arrivals keep being stored and are counted as "N new". */
 export function PauseButton() {
   const { paused, pause, resume, newCount } = useAppStore(
-    useShallow((s) => ({ paused: s.paused, pause: s.pause, resume: s.resume, newCount: s.paused ? s.log.length - s.frozenCount : 0, v: s.eventsVersion })),
+    useShallow((s) => ({ paused: s.paused, pause: s.pause, resume: s.resume, newCount: s.paused ? s.log.length - s.frozenCount : 0 })),
   );
   return (
     <div className="pause">

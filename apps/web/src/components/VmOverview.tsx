@@ -12,7 +12,8 @@ const OVERSCAN = 3;
 /** Height assumed for a card not yet rendered (a connected VM's card is about this tall). */
 const CARD_ESTIMATE = 150;
 
-export function VmOverview() {
+// memo: App re-renders on every batch of events; the overview follows the store's VMs only.
+export const VmOverview = memo(function VmOverview() {
   const vms = useAppStore((s) => s.vms);
   const scrollRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
@@ -35,7 +36,7 @@ export function VmOverview() {
       )}
     </section>
   );
-}
+});
 
 // Memo: a frame's VM updates replace only the VMs that changed (see mergeVms); the other
 // cards keep their props and skip rendering (100 cards re-rendered every frame in a flood).

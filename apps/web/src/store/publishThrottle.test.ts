@@ -22,6 +22,20 @@ function fakeClock() {
 }
 
 describe('PublishThrottle', () => {
+  it('cancel drops a pending trailing announcement', () => {
+    const { clock, advance } = fakeClock();
+    let n = 0;
+    const p = new PublishThrottle(() => n++, clock, 250);
+    p.changed(true);
+    p.changed(true);
+    expect(n).toBe(1);
+    p.cancel();
+    advance(1000);
+    expect(n).toBe(1);
+    // And the throttle still works afterwards.
+    p.changed(true);
+    expect(n).toBe(2);
+  });
   it('publishes every change when live', () => {
     const { clock } = fakeClock();
     let n = 0;

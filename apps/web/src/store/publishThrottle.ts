@@ -41,6 +41,12 @@ export class PublishThrottle {
     if (this.cancelTrailing === null) this.cancelTrailing = this.clock.later(() => this.flush(), wait);
   }
 
+  /** Drops a pending trailing announcement (its listener is going away). */
+  cancel(): void {
+    this.cancelTrailing?.();
+    this.cancelTrailing = null;
+  }
+
   /** Announces now whatever is unannounced (history finished, a recording opened). */
   flush(): void {
     this.cancelTrailing?.();
