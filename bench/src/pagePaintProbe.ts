@@ -22,10 +22,16 @@ export async function installPaintProbe(page: Page): Promise<void> {
       waiting = [];
     };
     let frameRequested = false;
+    const shown = new Set<number>();
     new MutationObserver((records) => {
       const seen = (node: Node) => {
         const id = (node as Element).id;
-        if (id?.startsWith('event-row-')) waiting.push(Number(id.slice('event-row-'.length)));
+        if (!id?.startsWith('event-row-')) return;
+        const seq = Number(id.slice('event-row-'.length));
+        // Only its first appearance: a row node moving up the window takes the id of a row shown before.
+        if (shown.has(seq)) return;
+        shown.add(seq);
+        waiting.push(seq);
       };
       for (const r of records) {
         if (r.type === 'attributes') seen(r.target);
