@@ -28,6 +28,25 @@ async function pair(): Promise<{ writer: net.Socket; reader: net.Socket; read: (
 }
 
 describe('FloodWriter', () => {
+  it('starts at its phase within the first event interval: writers started together do not send together', async () => {
+    const early = await pair();
+    const late = await pair();
+    early.reader.resume();
+    late.reader.resume();
+    // 2 events/s: a 500 ms interval. Phase 0.9 sends its first at ~50 ms, phase 0.1 at ~450 ms.
+    const a = new FloodWriter(2, () => [early.writer], 0.9);
+    const b = new FloodWriter(2, () => [late.writer], 0.1);
+    cleanups.push(() => a.stop(), () => b.stop());
+    a.start();
+    b.start();
+    await new Promise((r) => setTimeout(r, 250));
+    expect(a.sent).toBe(1);
+    expect(b.sent).toBe(0);
+    await new Promise((r) => setTimeout(r, 350));
+    expect(b.sent).toBe(1);
+    expect(() => new FloodWriter(2, () => [], 1)).toThrow(/phase/);
+  });
+
   it('stops producing while a reader is behind, so unread output stays small; resumes after', async () => {
     const { writer, reader, read } = await pair();
     const flood = new FloodWriter(200_000, () => [writer]);

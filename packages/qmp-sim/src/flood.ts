@@ -20,14 +20,24 @@ export class FloodWriter {
   #due = 0;
   sent = 0;
 
-  constructor(eventsPerSecond: number, sockets: () => net.Socket[]) {
+  readonly #phase: number;
+
+  /**
+   * `phase` in [0, 1): where in its first event interval this writer starts. Simulators started
+   * together (a fleet) at a low rate each would otherwise all send on the same beat: 1,000 VMs at
+   * 1 event/s each sent their events within the ~300 ms the fleet took to start, bursts at over
+   * 3,000 events/s once a second rather than a steady 1,000/s.
+   */
+  constructor(eventsPerSecond: number, sockets: () => net.Socket[], phase = 0) {
     if (!(eventsPerSecond > 0)) throw new Error(`flood eventsPerSecond must be a positive number, got ${eventsPerSecond}`);
+    if (!(phase >= 0 && phase < 1)) throw new Error(`flood phase must be in [0, 1), got ${phase}`);
     this.#rate = eventsPerSecond;
     this.#sockets = sockets;
+    this.#phase = phase;
   }
 
   start(): void {
-    this.#startedAt = performance.now();
+    this.#startedAt = performance.now() - (this.#phase * 1000) / this.#rate;
     this.#timer = setInterval(() => this.#tick(), TICK_MS);
   }
 

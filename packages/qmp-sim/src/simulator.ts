@@ -129,7 +129,10 @@ class Simulator implements QmpSimulator {
       tick();
       return;
     }
-    this.#flood = new FloodWriter(scenario.flood.eventsPerSecond, () => this.#negotiatedSockets());
+    // A beat of its own per simulator, so a fleet started together sends steadily, not in pulses
+    // (a seed from the clock would give simulators started in the same millisecond the same beat).
+    const phase = this.#opts.seed === undefined ? Math.random() : createRandom(this.#opts.seed)();
+    this.#flood = new FloodWriter(scenario.flood.eventsPerSecond, () => this.#negotiatedSockets(), phase);
     this.#flood.start();
   }
 
