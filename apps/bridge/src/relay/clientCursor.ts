@@ -74,6 +74,14 @@ export class ClientCursor {
 
   /** Sends the part of a live batch this client has not seen (used when it is not in sync with the room). */
   sendNewer(batch: readonly StoredEvent[]): void {
+    const first = batch[0];
+    const last = batch[batch.length - 1];
+    if (first !== undefined && last !== undefined && first.seq > this.cursor) {
+      // All of it is new: the JSON the room got (or will get) serves this client too.
+      this.socket.emit('events', asSentOnce(batch));
+      this.cursor = last.seq;
+      return;
+    }
     const fresh = batch.filter((e) => e.seq > this.cursor);
     if (fresh.length === 0) return;
     this.socket.emit('events', fresh);

@@ -4,6 +4,7 @@ import type { ClientToServerEvents, ServerToClientEvents, StoredEvent, VmActivit
 import { ClientCursor, LIVE_ROOM, type CatchUpSource, type CursorLimits } from './clientCursor.js';
 import { CatchUpPages } from './catchUpPages.js';
 import { batchParser } from './batchEncoder.js';
+import { asSentOnce } from './encodedBatch.js';
 import { parseSubscribeRequest } from './subscribeRequest.js';
 import { RateLimiter } from './rateLimiter.js';
 
@@ -103,7 +104,9 @@ export class Relay {
       }
     }
     const room = this.io.to(LIVE_ROOM);
-    (individually.length > 0 ? room.except(individually) : room).emit('events', batch as StoredEvent[]);
+    // The batch's JSON once for the room and for clients sent it whole; the stock encoder also
+    // walked every event looking for binary data first (~4 % of the bridge at 100,000 ev/s).
+    (individually.length > 0 ? room.except(individually) : room).emit('events', asSentOnce(batch));
   }
 
   /**
