@@ -1,32 +1,57 @@
 import { useEffect, useRef, useState } from 'react';
 
+/** Runs `cb` once the next frame has been painted; returns a cancel. */
+function afterPaint(cb: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(cb, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
+
+function later(cb: () => void, ms: number): () => void {
+  const timer = setTimeout(cb, ms);
+  return () => clearTimeout(timer);
+}
+
 /**
  * `value`, but changing at most once per `ms`: heavy views (charts, timeline)
  * redraw a few times a second during an event flood instead of every frame.
- * The first change after a quiet spell passes at once; the last one is never lost.
- * A change of `restartKey` also passes the current value at once.
+ * The first change after a quiet spell passes once the next frame is painted: the render that
+ * made it (a filter ticked over 1M events) gets its frame before the heavy views rebuild (their
+ * 30-50 ms renders had delayed the list's new rows on screen by as much). A change while one is
+ * pending is taken along when it lands, so the last one is never lost, and a stream of changes
+ * never starves it. A change of `restartKey` also passes the current value without spacing.
  */
 export function useThrottled<T>(value: T, ms: number, restartKey?: unknown): T {
   const [shown, setShown] = useState(value);
+  const latest = useRef(value);
+  const shownRef = useRef(value);
   const last = useRef(0);
+  const pending = useRef<(() => void) | null>(null);
   const key = useRef(restartKey);
   useEffect(() => {
-    // A new restartKey (history finished loading) lets the value through at once, not a spacing later.
+    latest.current = value;
     if (!Object.is(key.current, restartKey)) {
+      // A new restartKey (history finished loading) lets the value through without spacing.
       key.current = restartKey;
       last.current = 0;
+      pending.current?.();
+      pending.current = null;
     }
+    if (pending.current !== null || Object.is(value, shownRef.current)) return;
+    const show = () => {
+      pending.current = null;
+      last.current = Date.now();
+      shownRef.current = latest.current;
+      setShown(() => latest.current);
+    };
     const wait = last.current + ms - Date.now();
-    if (wait <= 0) {
-      last.current = Date.now();
-      setShown(value);
-      return;
-    }
-    const id = setTimeout(() => {
-      last.current = Date.now();
-      setShown(value);
-    }, wait);
-    return () => clearTimeout(id);
+    pending.current = wait <= 0 ? afterPaint(show) : later(show, wait);
   }, [value, ms, restartKey]);
+  useEffect(() => () => pending.current?.(), []);
   return shown;
 }
