@@ -24,7 +24,7 @@ function later(cb: () => void, ms: number): () => void {
  * made it (a filter ticked over 1M events) gets its frame before the heavy views rebuild (their
  * 30-50 ms renders had delayed the list's new rows on screen by as much). A change while one is
  * pending is taken along when it lands, so the last one is never lost, and a stream of changes
- * never starves it. A change of `restartKey` also passes the current value without spacing.
+ * never starves it. A change of `restartKey` passes the current value at once.
  */
 export function useThrottled<T>(value: T, ms: number, restartKey?: unknown): T {
   const [shown, setShown] = useState(value);
@@ -35,20 +35,21 @@ export function useThrottled<T>(value: T, ms: number, restartKey?: unknown): T {
   const key = useRef(restartKey);
   useEffect(() => {
     latest.current = value;
-    if (!Object.is(key.current, restartKey)) {
-      // A new restartKey (history finished loading) lets the value through without spacing.
-      key.current = restartKey;
-      last.current = 0;
-      pending.current?.();
-      pending.current = null;
-    }
-    if (pending.current !== null || Object.is(value, shownRef.current)) return;
     const show = () => {
       pending.current = null;
       last.current = Date.now();
       shownRef.current = latest.current;
       setShown(() => latest.current);
     };
+    if (!Object.is(key.current, restartKey)) {
+      // A new restartKey (history finished loading) lets the value through at once: the list
+      // has been drawing all along, and the heavy views have waited for this.
+      key.current = restartKey;
+      pending.current?.();
+      show();
+      return;
+    }
+    if (pending.current !== null || Object.is(value, shownRef.current)) return;
     const wait = last.current + ms - Date.now();
     pending.current = wait <= 0 ? afterPaint(show) : later(show, wait);
   }, [value, ms, restartKey]);
