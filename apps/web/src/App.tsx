@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { connectBridge } from './net/bridgeSocket';
 import { useAppStore } from './store/store';
 import { useUrlSync } from './url/useUrlSync';
@@ -56,8 +56,12 @@ export function App() {
   // Arrays of their own, copied only when these views redraw (a few times a second at most).
   const timelineEvents = useMemo(() => viewEvents(timelineView), [timelineView]);
   const chartEvents = useMemo(() => viewEvents(chartView), [chartView]);
+  // The committed view, for an export clicked at any moment (set after commit: a render React
+  // discards must not leave its view here).
   const latest = useRef(events);
-  latest.current = events;
+  useLayoutEffect(() => {
+    latest.current = events;
+  }, [events]);
   const currentEvents = useCallback(() => latest.current, []);
   const exportCount = useThrottled(events.length, READOUT_SPACING_MS);
   return (
