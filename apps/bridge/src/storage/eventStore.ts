@@ -117,6 +117,11 @@ export class EventStore {
     }
   }
 
+  /** Whether checkpoints run in the worker (false: inside the commits, by choice or after the worker failed). */
+  get checkpointsInBackground(): boolean {
+    return this.checkpointer !== null;
+  }
+
   private restartWalAfter(pass: CheckpointPass, restartFrames: number): void {
     if (!this.db.open || pass.log < restartFrames || pass.checkpointed < pass.log) return;
     try {

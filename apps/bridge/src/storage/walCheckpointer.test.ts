@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -100,5 +100,23 @@ describe('EventStore with background checkpoints', () => {
     } finally {
       reopened.close();
     }
+  });
+
+  it('goes back to checkpoints in the commits when the worker fails, and keeps storing', async () => {
+    const store = new EventStore(dir);
+    try {
+      expect(store.checkpointsInBackground).toBe(true);
+      store.insertBatch(batch(1, 10));
+      // The worker opens the file by name on each pass; without it there, the pass fails.
+      unlinkSync(join(dir, 'events.db'));
+      await waitUntil('the fallback', () => (store.checkpointsInBackground ? undefined : true));
+      store.insertBatch(batch(11, 10));
+      expect(store.count()).toBe(20);
+    } finally {
+      store.close();
+    }
+    const inCommits = new EventStore(dir, { backgroundCheckpoints: false });
+    expect(inCommits.checkpointsInBackground).toBe(false);
+    inCommits.close();
   });
 });
