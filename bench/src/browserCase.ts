@@ -12,6 +12,8 @@ import { fillStore } from './storageCase.js';
 
 const WEB_DIST = resolve(fileURLToPath(new URL('../../apps/web/dist', import.meta.url)));
 const GRID = '[role="grid"][aria-label="Events"]';
+/** The User Timing mark the dashboard sets once its history is in (README, "Performance marks"). */
+const HISTORY_LOADED_MARK = 'qmpscope:history-loaded';
 
 /** Live events while the page is measured: 10 VMs of the flood simulator, 100 events/s each. */
 const STREAM = { vms: 10, rate: 1000 };
@@ -40,6 +42,15 @@ export async function browserCase(rows: number): Promise<Figure[]> {
       process.stderr.write(`bench: the dashboard page crashed while holding ${n} events (renderer out of memory?)\n`);
     });
     page.on('pageerror', (err) => process.stderr.write(`bench: dashboard page error: ${err.message}\n`));
+    // Noted from the first frame on: the chart may be drawn before the list shows the whole history.
+    await page.addInitScript(() => {
+      const w = window as unknown as { firstChartAt?: number };
+      const tick = (): void => {
+        if (document.querySelector('section[aria-label="Charts"] .recharts-surface')) w.firstChartAt = performance.now();
+        else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
     await page.goto(rig.url);
     const firstRowMs = await inPageTime(page, () => (document.querySelector('[id^="event-row-"]') ? performance.now() : null), null, 60_000);
     const loadedMs = await inPageTime(
@@ -48,7 +59,9 @@ export async function browserCase(rows: number): Promise<Figure[]> {
       rows,
       300_000,
     );
-    const chartMs = await inPageTime(page, () => (document.querySelector('section[aria-label="Charts"] .recharts-surface') ? performance.now() : null), null, 60_000);
+    const chartMs = await inPageTime(page, () => (window as unknown as { firstChartAt?: number }).firstChartAt ?? null, null, 60_000);
+    const historyInMs = await page.evaluate((mark) => performance.getEntriesByName(mark)[0]?.startTime ?? null, HISTORY_LOADED_MARK);
+    if (historyInMs === null) throw new Error(`bench: the dashboard set no "${HISTORY_LOADED_MARK}" mark`);
     // Untouched page, following live events, charts and timeline drawn over the whole history.
     const idleFrames = await frameIntervals(page, 180);
     const frames = await scrollFrames(page, `${GRID} .grid-body`);
@@ -66,11 +79,11 @@ export async function browserCase(rows: number): Promise<Figure[]> {
       {
         case: c,
         name: `charts drawn after the history is in (first render over ${n} events)`,
-        value: chartMs - loadedMs,
+        value: chartMs - historyInMs,
         unit: 'ms',
         ceiling: null,
         target: { value: 150, higherIsBetter: false },
-        note: 'page load to first chart minus page load to all events held: the timeline and charts wait for the history, then draw once',
+        note: `from the page's ${HISTORY_LOADED_MARK} mark (every event of the history in its store) to the first chart in the page (checked every frame): the list, timeline and charts drawn over the whole history; the timeline and charts take the history in as it loads, and draw once it is in`,
       },
       {
         case: c,

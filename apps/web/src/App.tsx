@@ -6,7 +6,7 @@ import { useVisibleEvents } from './hooks/useVisibleEvents';
 import { useThrottled } from './hooks/useThrottled';
 import { useBoundedDeferredValue } from './hooks/useBoundedDeferredValue';
 import { redrawSpacingMs } from './derive/redrawSpacing';
-import { EMPTY_VIEW, viewEvents } from './derive/eventView';
+import { viewEvents, type EventView } from './derive/eventView';
 import { useSearchWarmup } from './hooks/useSearchWarmup';
 import { Header } from './components/Header';
 import { VmOverview } from './components/VmOverview';
@@ -33,6 +33,21 @@ const Charts = lazy(() => import('./components/Charts'));
  * 250 ms keeps the heavy views at most a quarter second behind.
  */
 const MAX_DEFER_MS = 250;
+/**
+ * How often the heavy views' builders take in the history while it loads: the part left for
+ * the first drawing is at most this long's worth of loading (~60k events at 1M), and each
+ * feed copies the view so far (a few ms at 1M).
+ */
+const LOAD_FEED_MS = 500;
+
+/** What the timeline and charts are given: the events, and whether to draw them or only take them in. */
+interface HeavyInput {
+  view: EventView;
+  draw: boolean;
+}
+/** Nothing drawn yet: the first drawing is not worth deferring (see useBoundedDeferredValue). */
+const undrawn = (h: HeavyInput) => !h.draw;
+
 /** How often the export panel's count follows a stream: a readout, not worth a render a frame. */
 const READOUT_SPACING_MS = 250;
 
@@ -49,13 +64,16 @@ export function App() {
   // While the live history loads they draw nothing: their redraws (long tasks of 0.3–1.5 s at
   // 50k events, recharts' part synchronous) slowed catch-up below a 10,000/s arrival rate, so
   // the page never went live and its rows were painted seconds late. They draw once it is in.
+  // Their builders (chart series, timeline columns) are fed as it loads, though: building them
+  // over the whole history at the end was one 150-250 ms task at 1M events, after which the
+  // first drawing came.
   const loading = useAppStore((s) => !s.historyLoaded && s.recording === null);
-  const heavy = loading ? EMPTY_VIEW : events;
-  const timelineView = useBoundedDeferredValue(useThrottled(heavy, redrawSpacingMs(events.length, 500, 3), loading), MAX_DEFER_MS, EMPTY_VIEW);
-  const chartView = useBoundedDeferredValue(useThrottled(heavy, redrawSpacingMs(events.length, 2000, 4), loading), MAX_DEFER_MS, EMPTY_VIEW);
-  // Arrays of their own, copied only when these views redraw (a few times a second at most).
-  const timelineEvents = useMemo(() => viewEvents(timelineView), [timelineView]);
-  const chartEvents = useMemo(() => viewEvents(chartView), [chartView]);
+  const heavy = useMemo<HeavyInput>(() => ({ view: events, draw: !loading }), [events, loading]);
+  const timelineIn = useBoundedDeferredValue(useThrottled(heavy, loading ? LOAD_FEED_MS : redrawSpacingMs(events.length, 500, 3), loading), MAX_DEFER_MS, undrawn);
+  const chartIn = useBoundedDeferredValue(useThrottled(heavy, loading ? LOAD_FEED_MS : redrawSpacingMs(events.length, 2000, 4), loading), MAX_DEFER_MS, undrawn);
+  // Arrays of their own, copied only when these views change (a few times a second at most).
+  const timelineEvents = useMemo(() => viewEvents(timelineIn.view), [timelineIn.view]);
+  const chartEvents = useMemo(() => viewEvents(chartIn.view), [chartIn.view]);
   // The committed view, for an export clicked at any moment (set after commit: a render React
   // discards must not leave its view here).
   const latest = useRef(events);
@@ -75,10 +93,10 @@ export function App() {
       <main className="main">
         <ConnectionBanner />
         <RecordingBanner />
-        <Timeline events={timelineEvents} />
+        <Timeline events={timelineEvents} draw={timelineIn.draw} />
         <EventList events={events} />
         <Suspense fallback={<p className="panel empty">Loading charts…</p>}>
-          <Charts events={chartEvents} />
+          <Charts events={chartEvents} draw={chartIn.draw} />
         </Suspense>
       </main>
       <EventDetail />

@@ -1,7 +1,7 @@
 import { memo, useMemo, useRef } from 'react';
 import { useStableMemo } from '../hooks/useStableMemo';
 import { useFrameDelayed } from '../hooks/useFrameDelayed';
-import { ChartDataBuilder } from '../derive/chartData';
+import { ChartDataBuilder, type ChartData } from '../derive/chartData';
 import type { StoredEvent } from '@qmpscope/events';
 import { useShallow } from 'zustand/react/shallow';
 import { useWindow } from '../hooks/useVisibleEvents';
@@ -13,8 +13,13 @@ import { RtcChart } from './RtcChart';
 
 const TAB_LABEL: Record<ChartTab, string> = { all: 'All charts', balloon: 'Balloon', rtc: 'RTC offset', migration: 'Migration' };
 
-/** Loaded lazily: recharts is the bulk of the bundle. */
-function Charts({ events }: { events: StoredEvent[] }) {
+const NOTHING: ChartData = { balloon: new Map(), rtc: new Map(), passes: new Map(), marks: [] };
+
+/**
+ * Loaded lazily: recharts is the bulk of the bundle. `draw` false: take `events` in (the
+ * history is loading), show nothing of them yet.
+ */
+function Charts({ events, draw }: { events: StoredEvent[]; draw: boolean }) {
   const { tab, setTab } = useAppStore(useShallow((s) => ({ tab: s.tab, setTab: s.setTab })));
   const win = useWindow();
   // All charts share the page's window; an open-ended end fits the data. A live
@@ -26,7 +31,8 @@ function Charts({ events }: { events: StoredEvent[] }) {
   builder.current ??= new ChartDataBuilder();
   const b = builder.current;
   // Stable across discarded background renders (see useStableMemo), so series keep their identity.
-  const data = useStableMemo(() => b.update(events), [b, events]);
+  const built = useStableMemo(() => b.update(events), [b, events]);
+  const data = draw ? built : NOTHING;
   // One chart per frame: each redraw is recharts' axes and grid (~15–20 ms with 1,000 VMs),
   // so the three in one commit held the list's next rows for 50–60 ms.
   const rtc = useFrameDelayed(useMemo(() => ({ series: data.rtc, domain }), [data.rtc, domain]), 1);

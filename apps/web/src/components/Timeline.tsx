@@ -3,8 +3,8 @@ import type { StoredEvent } from '@qmpscope/events';
 import { useShallow } from 'zustand/react/shallow';
 import { eventTimeMs } from '../derive/eventTime';
 import { rangeWithEdge } from '../derive/rangeEdge';
-import { describeRelated, RelatedBuilder } from '../derive/relatedEvents';
-import { TimelineIndex } from '../derive/timelineIndex';
+import { describeRelated, NO_RELATED, RelatedBuilder } from '../derive/relatedEvents';
+import { EMPTY_COLUMNS, TimelineIndex } from '../derive/timelineIndex';
 import { keepLanes, laneMap, marksInLanes, scanGrid } from '../derive/timelineScan';
 import { laneWindow } from '../derive/laneWindow';
 import { markOrigin } from '../derive/markOrigin';
@@ -44,7 +44,10 @@ const DOT_REACH_PX = 6;
 
 type Drag = { kind: 'pan'; startX: number; domain: Domain } | { kind: 'brush'; startX: number; x: number };
 
-export const Timeline = memo(function Timeline({ events }: { events: StoredEvent[] }) {
+const NO_EVENTS: StoredEvent[] = [];
+
+/** `draw` false: take `events` in (the history is loading), show nothing of them yet. */
+export const Timeline = memo(function Timeline({ events: given, draw }: { events: StoredEvent[]; draw: boolean }) {
   const vms = useVmNames();
   const { selectedSeq, select, setRange, paused, frozenNow, range } = useAppStore(
     useShallow((s) => ({ selectedSeq: s.selectedSeq, select: s.select, setRange: s.setRange, paused: s.paused, frozenNow: s.frozenNow, range: s.range })),
@@ -59,7 +62,7 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
   const msPerPx = useRef(1000);
   // A clock redraw that moves the domain rescans the columns (~10–40 ms at 1M events; it was
   // ~200 ms over the objects): with many events the clock steps less often (1 s per 1M events).
-  const costFloorMs = Math.min(30_000, events.length / 1000);
+  const costFloorMs = Math.min(30_000, (draw ? given.length : 0) / 1000);
   const now = useNow(Math.round(Math.max(1000, costFloorMs, Math.min(60_000, msPerPx.current)) / 1000) * 1000, live);
   // Zoom/pan is local to the timeline; null fits the page's window. While live,
   // zooming keeps following now (only the span changes); panning fixes the view.
@@ -73,7 +76,10 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
   const builders = useRef<{ index: TimelineIndex; related: RelatedBuilder } | null>(null);
   builders.current ??= { index: new TimelineIndex(), related: new RelatedBuilder() };
   const { index, related: relatedBuilder } = builders.current;
-  const columns = useStableMemo(() => index.update(events), [events]);
+  const built = useStableMemo(() => index.update(given), [given]);
+  const relatedBuilt = useStableMemo(() => relatedBuilder.update(given), [given]);
+  const events = draw ? given : NO_EVENTS;
+  const columns = draw ? built : EMPTY_COLUMNS;
   // Same lanes, same Map: the lane rows and relations below are memoized on it.
   const lanesRef = useRef<Map<string, number>>(new Map());
   const lanes = (lanesRef.current = keepLanes(lanesRef.current, useStableMemo(() => laneMap(columns, vms), [columns, vms])));
@@ -121,7 +127,7 @@ export const Timeline = memo(function Timeline({ events }: { events: StoredEvent
     () => (scrolling ? new Map([...lanes].filter(([, lane]) => lane >= inView.first && lane < inView.end)) : lanes),
     [lanes, scrolling, inView.first, inView.end],
   );
-  const related = useStableMemo(() => relatedBuilder.update(events), [events]);
+  const related = draw ? relatedBuilt : NO_RELATED;
   const relatedText = useMemo(() => describeRelated(related), [related]);
   const [edgeNote, setEdgeNote] = useState('');
   const maxBin = Math.max(1, ...bins.map((b) => b.count));

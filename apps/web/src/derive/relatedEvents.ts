@@ -31,6 +31,8 @@ export interface RelatedEvents {
   panics: StoredEvent[];
 }
 
+export const NO_RELATED: RelatedEvents = { migrations: [], links: [], panics: [] };
+
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 const WATCHDOG_EFFECTS = new Set(['RESET', 'STOP', 'SHUTDOWN']);
 /**

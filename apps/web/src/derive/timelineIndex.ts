@@ -22,6 +22,9 @@ export interface TimelineColumns {
 
 const FIRST_CAPACITY = 1024;
 
+/** No events: what a timeline that draws nothing yet scans. */
+export const EMPTY_COLUMNS: TimelineColumns = empty([]);
+
 /**
  * Keeps TimelineColumns current as the visible list grows. The list is in seq
  * order and live updates only append (same first element, same element at the

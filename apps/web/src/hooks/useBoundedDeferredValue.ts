@@ -9,10 +9,10 @@ import { shownValue } from '../derive/boundedDeferral';
  * after a 1M-event history while 1,000 ev/s streamed. Once the deferred value
  * has lagged `value` for `maxLagMs`, `value` itself is shown, so the view
  * redraws in the (blocking) render that brings the new value; it goes back to
- * deferred once a deferred render has caught up. While the deferred value is `blank`
- * (nothing drawn yet), `value` is shown at once: the first drawing after the history loads.
+ * deferred once a deferred render has caught up. While the deferred value is blank
+ * (`isBlank`: nothing drawn yet), `value` is shown at once: the first drawing after the history loads.
  */
-export function useBoundedDeferredValue<T>(value: T, maxLagMs: number, blank?: T): T {
+export function useBoundedDeferredValue<T>(value: T, maxLagMs: number, isBlank?: (v: T) => boolean): T {
   const deferred = useDeferredValue(value);
   const [overdue, setOverdue] = useState(false);
   const caughtUp = Object.is(deferred, value);
@@ -26,5 +26,5 @@ export function useBoundedDeferredValue<T>(value: T, maxLagMs: number, blank?: T
     const id = setTimeout(() => setOverdue(true), maxLagMs);
     return () => clearTimeout(id);
   }, [caughtUp, maxLagMs]);
-  return shownValue(value, deferred, overdue, blank);
+  return shownValue(value, deferred, overdue, isBlank);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent, VmInfo } from '@qmpscope/events';
 import { createAppStore } from '../store/store';
-import { applyIncoming } from './bridgeSocket';
+import { applyIncoming, HISTORY_LOADED_MARK } from './bridgeSocket';
 
 const ev = (seq: number): StoredEvent => ({ seq, vm: 'a', event: 'STOP', timestamp: { seconds: seq, microseconds: 0 }, receivedAt: 0 });
 const vm = (name: string, eventCount: number): VmInfo => ({
@@ -23,6 +23,16 @@ describe('applyIncoming', () => {
     expect(s.vms[0]?.eventCount).toBe(4);
     applyIncoming(store, [{ kind: 'events', batch: [ev(7)] }]);
     expect(store.getState().missed).toBe(2);
+  });
+  it('marks the first catch-up on the performance timeline, once', () => {
+    performance.clearMarks(HISTORY_LOADED_MARK);
+    const store = createAppStore();
+    applyIncoming(store, [{ kind: 'events', batch: [ev(1)] }]);
+    expect(performance.getEntriesByName(HISTORY_LOADED_MARK)).toHaveLength(0);
+    applyIncoming(store, [{ kind: 'caughtUp' }]);
+    // A reconnect catches up again: the history was loaded long before.
+    applyIncoming(store, [{ kind: 'events', batch: [ev(2)] }, { kind: 'caughtUp' }]);
+    expect(performance.getEntriesByName(HISTORY_LOADED_MARK)).toHaveLength(1);
   });
   it('a page opened paused freezes once history has loaded; arrivals count as new', () => {
     const store = createAppStore();
