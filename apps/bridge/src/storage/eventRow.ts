@@ -2,28 +2,26 @@ import type { JsonObject, StoredEvent } from '@qmpscope/events';
 import type { NameTable } from './nameTable.js';
 import { decodeTimestamp, receivedMillis } from './storedTimestamp.js';
 
-/** The shape of one row of the events table, as better-sqlite3 returns it. */
-export interface EventRow {
-  seq: number;
-  vm_id: number;
-  event_id: number;
-  ts_us: number;
-  received_us: number;
-  data: string | null;
-  ts_exact: string | null;
-}
+/**
+ * One row of the events table as better-sqlite3 returns it in raw mode: the values of
+ * EVENT_COLUMNS in order. Raw, because a row as an object (better-sqlite3 sets each key
+ * through V8's API) cost more than the rest of the query: "the last 1,000 of a VM" over 1M
+ * rows took 4.4 ms as objects and 1.7 ms as arrays, of which the index walk is 0.1 ms.
+ */
+export type EventRow = [seq: number, vmId: number, eventId: number, tsUs: number, receivedUs: number, data: string | null, tsExact: string | null];
 
 export const EVENT_COLUMNS = 'seq, vm_id, event_id, ts_us, received_us, data, ts_exact';
 
 export function rowToEvent(row: EventRow, vms: NameTable, events: NameTable): StoredEvent {
+  const [seq, vmId, eventId, tsUs, receivedUs, data, tsExact] = row;
   const ev: StoredEvent = {
-    seq: row.seq,
-    vm: vms.nameOf(row.vm_id),
-    event: events.nameOf(row.event_id),
-    timestamp: decodeTimestamp(row.ts_us, row.ts_exact),
-    receivedAt: receivedMillis(row.received_us),
+    seq,
+    vm: vms.nameOf(vmId),
+    event: events.nameOf(eventId),
+    timestamp: decodeTimestamp(tsUs, tsExact),
+    receivedAt: receivedMillis(receivedUs),
   };
   // Written by JSON.stringify of a JsonObject, so it parses back to one.
-  if (row.data !== null) ev.data = JSON.parse(row.data) as JsonObject;
+  if (data !== null) ev.data = JSON.parse(data) as JsonObject;
   return ev;
 }

@@ -202,7 +202,7 @@ export class EventStore {
   query(filter: EventFilter, limit: number): StoredEvent[] {
     const sql = filterToSql(filter, this.ids);
     if (sql === null) return [];
-    const stmt = this.cached(`SELECT ${EVENT_COLUMNS} FROM events ${sql.where} ORDER BY seq LIMIT ?`);
+    const stmt = this.cachedRows(`SELECT ${EVENT_COLUMNS} FROM events ${sql.where} ORDER BY seq LIMIT ?`);
     return (stmt.all(...sql.params, limit) as EventRow[]).map((r) => rowToEvent(r, this.vmNames, this.eventNames));
   }
 
@@ -210,7 +210,7 @@ export class EventStore {
   latest(filter: EventFilter, limit: number): StoredEvent[] {
     const sql = filterToSql(filter, this.ids);
     if (sql === null) return [];
-    const stmt = this.cached(`SELECT ${EVENT_COLUMNS} FROM events ${sql.where} ORDER BY seq DESC LIMIT ?`);
+    const stmt = this.cachedRows(`SELECT ${EVENT_COLUMNS} FROM events ${sql.where} ORDER BY seq DESC LIMIT ?`);
     return (stmt.all(...sql.params, limit) as EventRow[]).reverse().map((r) => rowToEvent(r, this.vmNames, this.eventNames));
   }
 
@@ -261,6 +261,18 @@ export class EventStore {
     this.checkpointer?.stop();
     this.checkpointer = null;
     if (this.db.open) this.db.close();
+  }
+
+  /** A statement returning EventRows (raw mode: arrays, see EventRow). */
+  private cachedRows(sql: string): Database.Statement {
+    const key = `raw:${sql}`;
+    let stmt = this.statements.get(key);
+    if (!stmt) {
+      stmt = this.cached(sql).raw(true);
+      this.statements.delete(sql);
+      this.statements.set(key, stmt);
+    }
+    return stmt;
   }
 
   private cached(sql: string): Database.Statement {
