@@ -64,7 +64,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     maxLineBytes: config.maxLineBytes,
     counters,
     onEvents: (vm, events) => ingest.push(vm, events),
-    onVmChanged: (vm) => late.relay?.vmChanged(vm),
+    onVmChanged: (name) => late.relay?.vmChanged(name),
   });
   late.registry = registry;
 
@@ -97,7 +97,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
       webDir: config.webDir,
     }),
   );
-  const relay = new Relay(server, { source: { lastSeq: () => ingest.lastSeq, readAfter }, listVms: () => registry.list() });
+  const relay = new Relay(server, { source: { lastSeq: () => ingest.lastSeq, readAfter }, listVms: () => registry.list(), vmInfo: (name) => registry.info(name) });
   late.relay = relay;
   installAccessGate(server, config.token);
   try {

@@ -21,10 +21,13 @@ let relay: Relay;
 let server: Server;
 let url: string;
 const clients: Client[] = [];
+/** What `vmInfo` answers: the VMs a test changed, at their latest state. */
+const vmStates = new Map<string, VmInfo>();
 
 const qev = (i: number): QmpEvent => ({ event: 'STOP', data: { i }, timestamp: { seconds: 1, microseconds: i }, receivedAt: i });
 
 beforeEach(async () => {
+  vmStates.clear();
   dir = mkdtempSync(join(tmpdir(), 'qmpscope-relay-'));
   store = new EventStore(dir);
   const counters = new VmCounters([]);
@@ -32,7 +35,7 @@ beforeEach(async () => {
   ingest = new IngestQueue({ store, counters, onBatch: (b) => relay.broadcast(b), onStorageError: () => {} });
   relay = new Relay(server, {
     source: { lastSeq: () => ingest.lastSeq, readAfter: (after, n) => ingest.readAfter(after, n) },
-    listVms: () => [], pageSize: 300, subscribeLimit: { max: 3, windowMs: 10_000 },
+    listVms: () => [], vmInfo: (name) => vmStates.get(name) ?? null, pageSize: 300, subscribeLimit: { max: 3, windowMs: 10_000 },
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -90,22 +93,26 @@ describe('Relay', () => {
       name, target: 'unix:/x', connection: 'connected', connectionSince: 1, lastError: null, status,
       qemuVersion: '7.2.0', guestName: null, eventCount, lastEvent: eventCount === 0 ? null : { seq: eventCount, event: 'STOP', timestamp: { seconds: 1, microseconds: 0 } },
     });
+    const changeVm = (vm: VmInfo): void => {
+      vmStates.set(vm.name, vm);
+      relay.vmChanged(vm.name);
+    };
     // After a quiet spell the first burst goes out at once, as one packet with each VM's latest state.
-    for (let i = 1; i <= 50; i++) relay.vmChanged(info('a', i));
-    relay.vmChanged(info('b', 7));
+    for (let i = 1; i <= 50; i++) changeVm(info('a', i));
+    changeVm(info('b', 7));
     await sleep(30);
     expect(packets).toEqual([[['full', 'a', 50], ['full', 'b', 7]]]);
     // The next waits VM_UPDATE_MS plus VM_UPDATE_MS_PER_VM per VM of that packet. Only a's counts
     // changed since its last full state: it goes as activity.
     const sentAt = performance.now();
-    relay.vmChanged(info('a', 51));
-    relay.vmChanged(info('a', 52));
+    changeVm(info('a', 51));
+    changeVm(info('a', 52));
     while (packets.length < 2 && performance.now() - sentAt < 2000) await sleep(5);
     expect(performance.now() - sentAt).toBeGreaterThanOrEqual(VM_UPDATE_MS + 2 * VM_UPDATE_MS_PER_VM - 40);
     expect(packets[1]).toEqual([['activity', 'a', 52]]);
     // Any other field changed: the whole VmInfo again, and activity for the others in the same turn.
-    relay.vmChanged(info('a', 53, 'paused'));
-    relay.vmChanged(info('b', 8));
+    changeVm(info('a', 53, 'paused'));
+    changeVm(info('b', 8));
     while (packets.length < 4 && performance.now() - sentAt < 3000) await sleep(5);
     expect(packets.slice(2)).toEqual([[['full', 'a', 53]], [['activity', 'b', 8]]]);
   });

@@ -9,7 +9,8 @@ export interface VmRegistryOptions {
   counters: VmCounters;
   /** See VmSessionOptions.onEvents: a returned promise pauses that VM's socket until it resolves. */
   onEvents: (vm: string, events: QmpEvent[]) => Promise<void> | null | void;
-  onVmChanged: (vm: VmInfo) => void;
+  /** A VM's state or counts changed (`info` gives its state now). */
+  onVmChanged: (name: string) => void;
 }
 
 /** All watched VMs, in the order given; joins session state with the stored counters into VmInfo. */
@@ -47,8 +48,7 @@ export class VmRegistry {
 
   /** Tells clients about VMs whose state or counts changed. */
   changed(name: string): void {
-    const info = this.info(name);
-    if (info) this.opts.onVmChanged(info);
+    if (this.sessions.has(name)) this.opts.onVmChanged(name);
   }
 
   /**
