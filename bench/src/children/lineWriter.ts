@@ -1,6 +1,7 @@
 /**
- * Child process of the ingest case: connects to the unix socket given and writes `blocks` copies of
- * the QMP line block as fast as the socket takes them, then closes. Usage: lineWriter SOCKET BLOCKS
+ * Child process of the ingest case: listens on the unix socket given, as QEMU's monitor does, and
+ * writes `blocks` copies of the QMP line block to the first connection as fast as it takes them,
+ * then closes. Prints "listening" on stdout once the socket is ready. Usage: lineWriter SOCKET BLOCKS
  */
 import net from 'node:net';
 import { BLOCK_LINES, BLOCK_START_MICROS, qmpEventBlock } from '../qmpLines.js';
@@ -12,7 +13,8 @@ if (path === undefined || !(blocks > 0)) {
   process.exit(2);
 }
 const block = Buffer.from(qmpEventBlock(BLOCK_LINES, BLOCK_START_MICROS));
-const socket = net.connect(path, () => {
+const server = net.createServer((socket) => {
+  server.close();
   let left = blocks;
   const pump = (): void => {
     while (left > 0) {
@@ -24,9 +26,14 @@ const socket = net.connect(path, () => {
     }
     socket.end();
   };
+  socket.on('error', (err) => {
+    process.stderr.write(`lineWriter: ${err.message}\n`);
+    process.exit(1);
+  });
   pump();
 });
-socket.on('error', (err) => {
+server.on('error', (err) => {
   process.stderr.write(`lineWriter: ${err.message}\n`);
   process.exit(1);
 });
+server.listen(path, () => process.stdout.write('listening\n'));

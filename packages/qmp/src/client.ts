@@ -13,6 +13,14 @@ import type {
   QmpProtocolIssue, QmpStateChange, QmpTarget, QmpVmInfo,
 } from './types.js';
 
+/**
+ * Where every client's socket reads land, shared: each read is handed to its framer, which
+ * decodes it to text at once, before the event loop reads another socket. A stream's 'data'
+ * event instead allocated a Buffer per read and went through the Readable machinery (next-tick
+ * callbacks included): with 1,000 VMs that is ~20,000 reads a second at 100,000 events/s.
+ */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
+
 /** One socket's life: from connect to close. Handlers of an old connection check `conn === this.#conn`. */
 interface Connection {
   socket: net.Socket;
@@ -68,7 +76,8 @@ export class QmpClient extends TypedEmitter<QmpClientEvents> {
   /**
    * Stops reading the QMP socket (backpressure for a consumer that is behind). QEMU then blocks
    * on its side when its buffer fills, as it does for any slow monitor client: nothing is lost.
-   * Replies to commands are not read either while paused. Holds across reconnects until resume().
+   * Replies to commands are not read either while paused, nor the end of the connection: a
+   * QEMU that quit meanwhile is noticed once resumed. Holds across reconnects until resume().
    */
   pause(): void {
     if (this.#paused) return;
@@ -120,7 +129,15 @@ export class QmpClient extends TypedEmitter<QmpClientEvents> {
     this.#reconnectTimer = null;
     this.#setState({ state: 'connecting' });
     const t = this.#target;
-    const socket = t.kind === 'unix' ? net.createConnection({ path: t.path }) : net.createConnection({ host: t.host, port: t.port });
+    // Reads go straight to the framer (see READ_BUFFER), not through the stream's 'data' events.
+    const onread = {
+      buffer: READ_BUFFER,
+      callback: (n: number, buf: Uint8Array): boolean => {
+        this.#onData(conn, buf.subarray(0, n));
+        return true;
+      },
+    };
+    const socket = t.kind === 'unix' ? net.createConnection({ path: t.path, onread }) : net.createConnection({ host: t.host, port: t.port, onread });
     const conn: Connection = {
       socket,
       framer: new QmpFramer(
@@ -141,8 +158,7 @@ export class QmpClient extends TypedEmitter<QmpClientEvents> {
       conn.socketConnected = true;
       if (t.kind === 'tcp') socket.setNoDelay(true).setKeepAlive(true, 10_000);
     });
-    socket.on('data', (chunk: Buffer) => this.#onData(conn, chunk));
-    // Adding the 'data' listener set the stream flowing; a paused client stays paused on reconnect.
+    // A paused client stays paused on reconnect.
     if (this.#paused) socket.pause();
     socket.on('error', (err: NodeJS.ErrnoException) => {
       conn.error ??= describeSocketError(t, err, conn.socketConnected);
@@ -150,7 +166,7 @@ export class QmpClient extends TypedEmitter<QmpClientEvents> {
     socket.on('close', () => this.#onClose(conn));
   }
 
-  #onData(conn: Connection, chunk: Buffer): void {
+  #onData(conn: Connection, chunk: Uint8Array): void {
     // Microsecond resolution, like QEMU's own timestamps: the bridge stores receipt times exactly at that.
     conn.receivedAt = Math.round((performance.timeOrigin + performance.now()) * 1000) / 1000;
     conn.framer.push(chunk);

@@ -62,7 +62,7 @@ export class QmpFramer {
     this.#overflowed = false;
   }
 
-  push(chunk: Buffer | string): void {
+  push(chunk: Uint8Array | string): void {
     if (this.#overflowed) return;
     const decoded = typeof chunk === 'string' ? chunk : this.#decoder.write(chunk);
     const text = this.#partial === '' ? decoded : this.#partial + decoded;
