@@ -202,6 +202,11 @@ export const Timeline = memo(function Timeline({ events: given, draw }: { events
     e.preventDefault();
   };
 
+  // Marks are placed from an origin that stays put while the domain slides, so a
+  // slide moves one group, not every mark (each an SVG node React would update).
+  const origin = useMemo(() => markOrigin(domain, width), [domain, width]);
+  const dotX = useMemo(() => (m: TimelineMarkData) => origin.x(m.x), [origin]);
+  const paths = useMemo(() => dotPaths(dots, dotX, markY), [dots, dotX]);
   const localX = (e: PointerEvent) => e.clientX - (svgRef.current?.getBoundingClientRect().left ?? 0) - GUTTER;
   // The dot under a pointer, in the marks' group coordinates (dots are not elements to hit).
   const dotAt = (e: PointerEvent) => {
@@ -240,11 +245,6 @@ export const Timeline = memo(function Timeline({ events: given, draw }: { events
   };
 
   const nowX = xOf(paused ? frozenNow : now, domain, width);
-  // Marks are placed from an origin that stays put while the domain slides, so a
-  // slide moves one group, not every mark (each an SVG node React would update).
-  const origin = useMemo(() => markOrigin(domain, width), [domain, width]);
-  const dotX = useMemo(() => (m: TimelineMarkData) => origin.x(m.x), [origin]);
-  const paths = useMemo(() => dotPaths(dots, dotX, markY), [dots, dotX]);
   // Lanes placed by their coordinates, not by a transform each: every transformed group is a
   // paint chunk of its own, and 1,000 lanes added ~0.7 ms to the compositor's layerize step on
   // every frame while events streamed (it runs over the whole page, changed or not).
@@ -261,7 +261,7 @@ export const Timeline = memo(function Timeline({ events: given, draw }: { events
       }),
     [lanesInView, width],
   );
-  const related2 = { related, lanes: lanesInView, domain, width, laneY, laneH: LANE_H, nowMs: paused ? frozenNow : now };
+  const relatedProps = { related, lanes: lanesInView, domain, width, laneY, laneH: LANE_H, nowMs: paused ? frozenNow : now };
   return (
     <section aria-label="Timeline" className="panel timeline">
       <div className="tl-controls">
@@ -298,7 +298,7 @@ export const Timeline = memo(function Timeline({ events: given, draw }: { events
               {laneRows}
               <g transform={`translate(${GUTTER},0)`}>
                 <svg width={width} height={lanes.size * LANE_H} overflow="hidden">
-                  <TimelineRelated {...related2} layer="under" />
+                  <TimelineRelated {...relatedProps} layer="under" />
                   <g transform={`translate(${origin.shiftPx},0)`}>
                     {[...paths].map(([category, d]) => (
                       <path key={category} className="dots" d={d} stroke={`var(--cat-${category})`} />
@@ -310,7 +310,7 @@ export const Timeline = memo(function Timeline({ events: given, draw }: { events
                       <TimelineMark key={`hover-${hovered.event.seq}`} event={hovered.event} facets={hovered.facets} x={origin.x(hovered.x)} count={hovered.count} y={laneY(hovered.lane)} selected={false} onSelect={select} />
                     )}
                   </g>
-                  <TimelineRelated {...related2} layer="over" />
+                  <TimelineRelated {...relatedProps} layer="over" />
                 </svg>
               </g>
             </g>
