@@ -265,23 +265,18 @@ export class EventStore {
 
   /** A statement returning EventRows (raw mode: arrays, see EventRow). */
   private cachedRows(sql: string): Database.Statement {
-    const key = `raw:${sql}`;
-    let stmt = this.statements.get(key);
-    if (!stmt) {
-      stmt = this.cached(sql).raw(true);
-      this.statements.delete(sql);
-      this.statements.set(key, stmt);
-    }
-    return stmt;
+    return this.cached(sql, true);
   }
 
-  private cached(sql: string): Database.Statement {
-    let stmt = this.statements.get(sql);
+  private cached(sql: string, raw = false): Database.Statement {
+    const key = raw ? `raw:${sql}` : sql;
+    let stmt = this.statements.get(key);
     if (!stmt) {
       // Filters with many VM names make many SQL shapes; keep the cache bounded.
       if (this.statements.size >= 256) this.statements.clear();
       stmt = this.db.prepare(sql);
-      this.statements.set(sql, stmt);
+      if (raw) stmt.raw(true);
+      this.statements.set(key, stmt);
     }
     return stmt;
   }
