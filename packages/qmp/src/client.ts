@@ -4,6 +4,7 @@ import { backoffDelay, backoffPolicy, type BackoffPolicy } from './backoff.js';
 import { CommandQueue } from './commandQueue.js';
 import { DEFAULT_MAX_LINE_BYTES, QmpFramer } from './framing.js';
 import { classifyMessage, isObject } from './messages.js';
+import { previewValue } from './preview.js';
 import { applyRunStateEvent, INITIAL_RUN_STATE, runStateFromQuery, type RunState } from './runState.js';
 import { describeSocketError } from './socketError.js';
 import { formatTarget, parseTarget } from './target.js';
@@ -194,12 +195,12 @@ export class QmpClient extends TypedEmitter<QmpClientEvents> {
         return;
       case 'return':
         if (!conn.commands.settle(msg.id, { value: msg.value })) {
-          this.#issue('unexpected-message', `dropped a reply with unknown id ${JSON.stringify(msg.id ?? null)}`);
+          this.#issue('unexpected-message', `dropped a reply with unknown id ${previewValue(msg.id ?? null, 60)}`);
         }
         return;
       case 'error':
         if (!conn.commands.settle(msg.id, msg)) {
-          this.#issue('unexpected-message', `dropped an error reply with unknown id ${JSON.stringify(msg.id ?? null)}: ${msg.errorClass}: ${msg.desc}`);
+          this.#issue('unexpected-message', `dropped an error reply with unknown id ${previewValue(msg.id ?? null, 60)}: ${msg.errorClass}: ${msg.desc}`);
         }
         return;
       case 'greeting':
@@ -251,7 +252,7 @@ export class QmpClient extends TypedEmitter<QmpClientEvents> {
     const status = conn.commands.execute('query-status').then((r) => {
       // Applied as soon as it arrives so that run-state events after it are not overwritten.
       if (conn === this.#conn && isObject(r) && typeof r['status'] === 'string') {
-        this.#runState = runStateFromQuery(r['status'], r['running'] === true);
+        this.#runState = runStateFromQuery(r['status'].slice(0, MAX_STATUS_CHARS), r['running'] === true);
       }
     });
     const [s, name, version] = await Promise.allSettled([status, conn.commands.execute('query-name'), conn.commands.execute('query-version')]);
@@ -261,7 +262,7 @@ export class QmpClient extends TypedEmitter<QmpClientEvents> {
     this.#info = {
       status: this.#runState.status,
       running: this.#runState.running,
-      name: name.status === 'fulfilled' && isObject(name.value) && typeof name.value['name'] === 'string' ? name.value['name'] : null,
+      name: name.status === 'fulfilled' && isObject(name.value) && typeof name.value['name'] === 'string' ? name.value['name'].slice(0, MAX_NAME_CHARS) : null,
       version: version.status === 'fulfilled' ? versionString(version.value) : null,
     };
     this.emit('info', this.info);
@@ -318,8 +319,13 @@ export class QmpClient extends TypedEmitter<QmpClientEvents> {
   }
 }
 
+/** A run status is a short QAPI enum; a guest name (-name) is what a person typed. Longer ones are cut where they enter. */
+const MAX_STATUS_CHARS = 64;
+const MAX_NAME_CHARS = 256;
+
 function versionString(v: JsonValue): string | null {
   const q = isObject(v) ? v['qemu'] : undefined;
   if (!isObject(q)) return null;
-  return `${String(q['major'])}.${String(q['minor'])}.${String(q['micro'])}`;
+  const part = (x: JsonValue | undefined): string => (typeof x === 'number' && Number.isSafeInteger(x) ? String(x) : '?');
+  return `${part(q['major'])}.${part(q['minor'])}.${part(q['micro'])}`;
 }

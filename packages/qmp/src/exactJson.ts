@@ -16,14 +16,20 @@ export function parseQmpJson(text: string): JsonValue {
 
 const MAX_SAFE_NUMBER = Number.MAX_SAFE_INTEGER;
 
-function hasUnsafeNumber(v: JsonValue): boolean {
-  if (typeof v === 'number') return v > MAX_SAFE_NUMBER || v < -MAX_SAFE_NUMBER;
-  if (typeof v !== 'object' || v === null) return false;
-  if (Array.isArray(v)) {
-    for (const x of v) if (hasUnsafeNumber(x)) return true;
-    return false;
+/** Iterative (an explicit stack), so a value nested a million deep cannot overflow the call stack. */
+function hasUnsafeNumber(root: JsonValue): boolean {
+  const stack: JsonValue[] = [root];
+  for (let v = stack.pop(); v !== undefined; v = stack.pop()) {
+    if (typeof v === 'number') {
+      if (v > MAX_SAFE_NUMBER || v < -MAX_SAFE_NUMBER) return true;
+    } else if (typeof v === 'object' && v !== null) {
+      if (Array.isArray(v)) {
+        for (const x of v) stack.push(x);
+      } else {
+        for (const k in v) stack.push(v[k] as JsonValue);
+      }
+    }
   }
-  for (const k in v) if (hasUnsafeNumber(v[k] as JsonValue)) return true;
   return false;
 }
 

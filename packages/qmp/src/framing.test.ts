@@ -28,6 +28,17 @@ describe('QmpFramer', () => {
     expect(issues).toEqual([]);
   });
 
+  it('reads valid JSON nested far deeper than any stack allows (the depth limit is the consumer\'s)', () => {
+    const { framer, messages, issues } = collect();
+    const depth = 200_000;
+    framer.push(`{"event":"X","timestamp":{"seconds":1,"microseconds":2},"data":{"a":${'['.repeat(depth)}18446744073709551615${']'.repeat(depth)}}}\r\n`);
+    expect(issues).toEqual([]);
+    expect(messages).toHaveLength(1);
+    let v = ((messages[0] as JsonObject)['data'] as JsonObject)['a'];
+    for (let i = 0; i < depth; i++) v = (v as JsonValue[])[0];
+    expect(v).toBe('18446744073709551615');
+  });
+
   it('keeps a message split across chunks until its newline arrives', () => {
     const { framer, messages } = collect();
     framer.push(Buffer.from('{"event": "ST'));

@@ -4,6 +4,7 @@ export type { ParseTargetOptions } from './target.js';
 export { QmpError } from './qmpError.js';
 export { QmpClient } from './client.js';
 export { parseQmpJson } from './exactJson.js';
+export { previewValue } from './preview.js';
 export { QmpFramer, createLineFramer, DEFAULT_MAX_LINE_BYTES } from './framing.js';
 export type { QmpFramerCallbacks, QmpFramerOptions } from './framing.js';
 export { classifyMessage, toEvent } from './messages.js';

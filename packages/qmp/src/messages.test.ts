@@ -9,14 +9,15 @@ const isObj = (v: unknown): v is JsonObject => typeof v === 'object' && v !== nu
 /** The validation rule, stated independently of the implementation. */
 function wellFormed(m: { event?: JsonValue; timestamp?: JsonValue; data?: JsonValue }): boolean {
   const ts = m.timestamp;
-  return typeof m.event === 'string' && m.event !== '' &&
+  // A QAPI-style name: a letter, then letters, digits, _ . -; at most 128 characters.
+  return typeof m.event === 'string' && /^[A-Za-z][\w.-]{0,127}$/.test(m.event) &&
     isObj(ts) && typeof ts['seconds'] === 'number' && typeof ts['microseconds'] === 'number' &&
     (m.data === undefined || isObj(m.data));
 }
 
 const candidate = fc.record(
   {
-    event: fc.oneof(fc.constantFrom('STOP', 'RESUME', 'X_UNKNOWN', ''), json),
+    event: fc.oneof(fc.constantFrom('STOP', 'RESUME', 'X_UNKNOWN', 'x-vendor.EVENT', '', ' ', 'STOP\r\nFAKE', 'A'.repeat(129)), json),
     timestamp: fc.oneof(
       fc.record({ seconds: fc.oneof(fc.integer(), fc.constant(-1), json), microseconds: fc.oneof(fc.integer({ min: -1, max: 999_999 }), json) }),
       json,
@@ -45,6 +46,18 @@ describe('classifyMessage properties', () => {
         expect(m.event.receivedAt).toBe(42);
       }
     }), { numRuns: 2000 });
+  });
+
+  it('never throws on values nested far deeper than any stack allows, and keeps its reasons short', () => {
+    const deepArray = JSON.parse('['.repeat(200_000) + ']'.repeat(200_000)) as JsonValue;
+    const deepObject = JSON.parse('{"a":'.repeat(50_000) + '1' + '}'.repeat(50_000)) as JsonValue;
+    for (const deep of [deepArray, deepObject]) {
+      for (const m of [deep, { event: deep }, { event: 'STOP', timestamp: deep }, { error: deep, id: deep }, { return: 1, id: deep }, { QMP: deep }]) {
+        const c = classifyMessage(m as JsonValue, 0);
+        if ('reason' in c) expect(c.reason.length).toBeLessThan(400);
+        if (c.type === 'error') expect(c.desc.length).toBeLessThan(400);
+      }
+    }
   });
 
   it('keeps the reason short for a huge invalid event (it goes to logs)', () => {

@@ -1,3 +1,4 @@
+import { previewValue } from './preview.js';
 import type { JsonObject, JsonValue, QmpEvent, QmpGreeting } from './types.js';
 
 /** What one parsed QMP message is, validated where it enters. */
@@ -8,6 +9,9 @@ export type QmpMessage =
   | { type: 'error'; id: JsonValue | undefined; errorClass: string; desc: string }
   | { type: 'invalid-event'; reason: string }
   | { type: 'unexpected'; reason: string };
+
+/** QAPI names are letters, digits, '-' and '_' ('x-' for unstable ones); '.' is allowed for vendor names. */
+const EVENT_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/;
 
 export function classifyMessage(message: JsonValue, receivedAt: number): QmpMessage {
   if (!isObject(message)) return { type: 'unexpected', reason: `expected a JSON object, got ${describe(message)}` };
@@ -27,7 +31,7 @@ export function classifyMessage(message: JsonValue, receivedAt: number): QmpMess
 export function toEvent(message: JsonObject, receivedAt: number): QmpMessage {
   const name = message['event'];
   const ts = message['timestamp'];
-  if (typeof name !== 'string' || name === '') return invalid('"event" is not a non-empty string', message);
+  if (typeof name !== 'string' || !EVENT_NAME.test(name)) return invalid('"event" is not an event name (letters, digits, _ . -, at most 128)', message);
   if (!isObject(ts) || typeof ts['seconds'] !== 'number' || typeof ts['microseconds'] !== 'number') {
     return invalid(`${name} has no valid timestamp {seconds, microseconds}`, message);
   }
@@ -43,8 +47,9 @@ export function toEvent(message: JsonObject, receivedAt: number): QmpMessage {
 function toError(message: JsonObject): QmpMessage {
   const err = message['error'];
   if (!isObject(err)) return { type: 'unexpected', reason: `an error reply without an error object: ${preview(message)}` };
-  const errorClass = typeof err['class'] === 'string' ? err['class'] : 'GenericError';
-  const desc = typeof err['desc'] === 'string' ? err['desc'] : JSON.stringify(err);
+  // Both end up in messages and logs: bounded here, where they enter.
+  const errorClass = typeof err['class'] === 'string' ? peerText(err['class'], 100) : 'GenericError';
+  const desc = typeof err['desc'] === 'string' ? peerText(err['desc'], 500) : previewValue(err);
   return { type: 'error', id: message['id'], errorClass, desc };
 }
 
@@ -83,6 +88,10 @@ function describe(v: JsonValue): string {
 }
 
 function preview(v: JsonValue): string {
-  const s = JSON.stringify(v);
-  return s.length > 200 ? `${s.slice(0, 200)}…` : s;
+  return previewValue(v, 200);
+}
+
+/** A peer's string kept as text, cut to `max` characters (its control characters are escaped by whoever logs it). */
+function peerText(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
 }
