@@ -8,7 +8,8 @@ export default defineConfig({
   plugins: [react()],
   publicDir: fileURLToPath(new URL('../../public', import.meta.url)),
   resolve: { conditions: ['source'] },
-  build: { outDir: 'dist', sourcemap: true },
+  // No source maps: dist/ is what the bridge serves to every dashboard user; `npm run dev` has its own maps.
+  build: { outDir: 'dist', sourcemap: false },
   server: {
     proxy: {
       '/api': bridge,

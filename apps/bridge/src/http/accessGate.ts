@@ -1,7 +1,9 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ApiError } from '@qmpscope/events';
+import { accessPage, wantsHtml } from './accessPage.js';
 import { decideAccess, type AccessDecision } from './accessGuard.js';
+import { dashboardPath, requestUrl } from './requestUrl.js';
 import { applySecurityHeaders } from './securityHeaders.js';
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -9,7 +11,8 @@ type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => v
 
 /**
  * Puts the access guard in front of every listener of the server: the API, the static files and
- * socket.io (which adds its own 'request' and 'upgrade' listeners), so no path is left open.
+ * socket.io (which adds its own 'request' and 'upgrade' listeners), so no path is left open and every
+ * answer, engine.io's polling responses included, carries the security headers.
  * Call it after socket.io is attached and before the server listens.
  */
 export function installAccessGate(server: Server, token: string | null): void {
@@ -18,20 +21,21 @@ export function installAccessGate(server: Server, token: string | null): void {
   server.removeAllListeners('request');
   server.removeAllListeners('upgrade');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    applySecurityHeaders(req, res);
     const decision = decide(req, token);
     if (decision.kind === 'allow') {
       for (const listener of onRequest) listener.call(server, req, res);
       return;
     }
-    applySecurityHeaders(res);
     if (decision.kind === 'redirect') {
       res.writeHead(302, { Location: decision.location, 'Set-Cookie': decision.setCookie, 'Cache-Control': 'no-store' });
       res.end();
       return;
     }
-    const body = JSON.stringify({ error: decision.error } satisfies ApiError);
+    const html = decision.status === 401 && wantsHtml(req.headers);
+    const body = html ? accessPage(decision.error, dashboardPath(requestUrl(req.url))) : JSON.stringify({ error: decision.error } satisfies ApiError);
     res.writeHead(decision.status, {
-      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Type': html ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8',
       'Content-Length': Buffer.byteLength(body),
       'Cache-Control': 'no-store',
       ...(decision.status === 401 ? { 'WWW-Authenticate': 'Bearer realm="qmpscope"' } : {}),

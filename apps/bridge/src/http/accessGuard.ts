@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { dashboardPath, requestUrl } from './requestUrl.js';
 
 /** What the guard sees of a request (an IncomingMessage fits). */
 export interface GuardedRequest {
@@ -22,15 +23,20 @@ export function tokenCookieName(port: number): string {
 
 /**
  * Who may use the bridge. Cross-site requests (an Origin that is not this server) are refused
- * always: a web page elsewhere must not read the VMs' events through the visitor's browser. Without
- * a token (loopback), the Host must be a loopback name too, which stops DNS rebinding. With a token,
- * every request needs it as a cookie or a Bearer header; a page URL with `?token=` trades it for the cookie.
+ * always: a web page elsewhere must not read the VMs' events through the visitor's browser. So are
+ * cross-site requests that carry no Origin (images, prefetches, frames): only a top-level navigation
+ * may come from another site. Without a token (loopback), the Host must be a loopback name too, which
+ * stops DNS rebinding. With a token, every request needs it as a cookie or a Bearer header; a page URL
+ * with `?token=` trades it for the cookie.
  */
 export function decideAccess(req: GuardedRequest, token: string | null): AccessDecision {
   const host = req.headers.host ?? '';
   const origin = req.headers.origin;
-  if (origin !== undefined && origin !== `http://${host}`) {
-    return { kind: 'deny', status: 403, error: `cross-origin request from ${origin} refused: only pages served by this bridge (http://${host}) may use it` };
+  if (origin !== undefined && !isOwnOrigin(origin, host)) {
+    return { kind: 'deny', status: 403, error: `cross-origin request from ${origin} refused: only pages served by this bridge (http://${host} or https://${host} behind a TLS proxy that keeps Host) may use it` };
+  }
+  if (isCrossSiteSubresource(req.headers)) {
+    return { kind: 'deny', status: 403, error: 'cross-site request refused: pages of other sites may link to the dashboard, not load from it' };
   }
   if (token === null) {
     if (!isLoopbackHostHeader(host)) {
@@ -38,14 +44,13 @@ export function decideAccess(req: GuardedRequest, token: string | null): AccessD
     }
     return { kind: 'allow' };
   }
-  const url = new URL(req.url ?? '/', 'http://bridge.invalid');
+  const url = requestUrl(req.url);
   const offered = url.searchParams.get('token');
   if (offered !== null && isPageRequest(req.method, url.pathname)) {
     if (!tokensEqual(offered, token)) return { kind: 'deny', status: 401, error: 'wrong access token in the link: copy the link the bridge printed at start' };
-    url.searchParams.delete('token');
     return {
       kind: 'redirect',
-      location: url.pathname + url.search + url.hash,
+      location: dashboardPath(url),
       setCookie: `${tokenCookieName(req.localPort)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
     };
   }
@@ -57,6 +62,25 @@ export function decideAccess(req: GuardedRequest, token: string | null): AccessD
   return { kind: 'allow' };
 }
 
+/**
+ * The page's own origin: the Host it was asked for, over http, or over https when a TLS reverse
+ * proxy that keeps Host stands in front (the browser then sends `Origin: https://HOST`).
+ */
+function isOwnOrigin(origin: string, host: string): boolean {
+  return host !== '' && (origin === `http://${host}` || origin === `https://${host}`);
+}
+
+/**
+ * Fetch metadata of a request another site's page made without the user navigating to us: an image,
+ * a prefetch, a frame, a no-cors fetch. Such requests carry no Origin, and their success or failure
+ * would tell that page which VM names exist. Browsers without fetch metadata send no Sec-Fetch-Site.
+ */
+function isCrossSiteSubresource(headers: IncomingHttpHeaders): boolean {
+  const site = headers['sec-fetch-site'];
+  if (site !== 'cross-site' && site !== 'same-site') return false;
+  return !(headers['sec-fetch-mode'] === 'navigate' && headers['sec-fetch-dest'] === 'document');
+}
+
 /** Constant-time: compares fixed-length digests, so neither content nor length leaks through timing. */
 export function tokensEqual(a: string, b: string): boolean {
   const da = createHash('sha256').update(a).digest();
@@ -66,7 +90,7 @@ export function tokensEqual(a: string, b: string): boolean {
 
 function isPageRequest(method: string | undefined, path: string): boolean {
   if (method !== 'GET' && method !== 'HEAD') return false;
-  return !(path === '/api' || path.startsWith('/api/') || path.startsWith('/socket.io') || path === '/healthz');
+  return !(path === '/api' || path.startsWith('/api/') || path.startsWith('/socket.io') || path === '/healthz' || path === '/metrics');
 }
 
 function isLoopbackHostHeader(host: string): boolean {

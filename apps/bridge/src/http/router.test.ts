@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventsResponse, HealthResponse, StoredEvent, VmInfo, VmsResponse } from '@qmpscope/events';
 import { EventStore } from '../storage/eventStore.js';
 import { createRequestHandler } from './router.js';
-import { SECURITY_HEADERS } from './securityHeaders.js';
+import { securityHeaders } from './securityHeaders.js';
 
 const TOTAL = 20_000;
 let dir: string;
@@ -27,6 +28,15 @@ beforeAll(async () => {
   mkdirSync(join(webDir, 'assets'), { recursive: true });
   writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>qmpscope</title>');
   writeFileSync(join(webDir, 'assets', 'index-abc123.js'), 'console.log(1)');
+  // Beside the web dir, where no link inside it may lead.
+  writeFileSync(join(dir, 'secret.txt'), 'outside the web dir');
+  symlinkSync('/', join(webDir, 'rootlink'));
+  symlinkSync(join(dir, 'secret.txt'), join(webDir, 'assets', 'secret.js'));
+  symlinkSync(join(webDir, 'assets', 'index-abc123.js'), join(webDir, 'assets', 'inside.js'));
+  writeFileSync(join(webDir, '.env'), 'SECRET=1');
+  mkdirSync(join(webDir, '.git'));
+  writeFileSync(join(webDir, '.git', 'config'), '[core]');
+  writeFileSync(join(webDir, 'assets', '.hidden.js'), 'HIDDEN_CONTENT');
   store = new EventStore(dir);
   const batch: StoredEvent[] = [];
   for (let seq = 1; seq <= TOTAL; seq++) {
@@ -120,12 +130,54 @@ describe('HTTP API', () => {
   });
 
   it('sends the security headers on every answer', async () => {
-    for (const path of ['/api/vms', '/api/nope', '/', '/assets/index-abc123.js', '/healthz']) {
+    const expected = securityHeaders(new URL(base).host);
+    for (const path of ['/api/vms', '/api/nope', '/', '/assets/index-abc123.js', '/assets/missing.js', '/healthz']) {
       const res = await fetch(`${base}${path}`);
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(res.headers.get(name), `${name} on ${path}`).toBe(value);
+      for (const [name, value] of Object.entries(expected)) expect(res.headers.get(name), `${name} on ${path}`).toBe(value);
     }
   });
+
+  it('answers 404 for a missing file under /assets/ or with an extension, index.html only for app paths', async () => {
+    for (const path of ['/assets/missing.js', '/assets/index-abc123.js.map', '/assets/sub', '/favicon.ico', '/vm/a.json']) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type'), path).toBe('text/plain; charset=utf-8');
+      expect(await res.text(), path).not.toMatch(/<title>qmpscope/);
+    }
+    for (const path of ['/', '/vm/a', '/?vm=a.b&sel=3']) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(await res.text(), path).toMatch(/<title>qmpscope/);
+    }
+  });
+
+  it('serves no file through a symlink leading out of the web dir, and no dotfile', async () => {
+    const paths = ['/rootlink/etc/passwd', '/rootlink/etc/hostname', '/assets/secret.js', '/.env', '/.git/config', '/assets/.hidden.js', '/%2eenv', '/assets/%2ehidden.js'];
+    for (const path of paths) {
+      const res = await rawGet(path);
+      // An extension-less path gets the app's index.html, like any deep link; nothing gets the file.
+      if (res.status === 200) expect(res.body, path).toMatch(/<title>qmpscope/);
+      else expect(res.status, path).toBe(404);
+      expect(res.body, path).not.toMatch(/root:|outside the web dir|SECRET|\[core\]|HIDDEN_CONTENT/);
+    }
+    // A link that stays inside the web dir is fine.
+    expect(await (await fetch(`${base}/assets/inside.js`)).text()).toBe('console.log(1)');
+  });
 });
+
+/** A GET whose path goes out exactly as written (fetch would normalise it). */
+function rawGet(path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${path}`, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => { body += chunk; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 describe('static fallback', () => {
   it('says to run npm run build when the web dir is missing', async () => {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiError, EventsResponse, HealthResponse, StoredEvent, VmInfo, VmsResponse } from '@qmpscope/events';
 import type { EventFilter } from '../storage/eventFilter.js';
 import { parseEventQuery } from './eventQuery.js';
+import { requestUrl } from './requestUrl.js';
 import { streamNdjson } from './ndjsonExport.js';
 import { applySecurityHeaders } from './securityHeaders.js';
 import { serveStatic } from './staticFiles.js';
@@ -19,7 +20,7 @@ export interface ApiSource {
 /** The HTTP request handler: read-only JSON API, NDJSON export, health, and the static web app. */
 export function createRequestHandler(api: ApiSource): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    applySecurityHeaders(res);
+    applySecurityHeaders(req, res);
     handle(api, req, res).catch((err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);
       if (!res.headersSent) sendJson(res, 500, { error: `internal error: ${message}` } satisfies ApiError);
@@ -29,7 +30,7 @@ export function createRequestHandler(api: ApiSource): (req: IncomingMessage, res
 }
 
 async function handle(api: ApiSource, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  const url = requestUrl(req.url);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     sendJson(res, 405, { error: `method ${req.method ?? '?'} not allowed: this server is read-only (GET, HEAD)` } satisfies ApiError);

@@ -1,7 +1,7 @@
 import { createReadStream, type Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join, normalize, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { contentTypeFor } from './contentTypes.js';
 
 /** Vite puts content-hashed files under assets/: their name changes when they do. */
@@ -16,22 +16,33 @@ const MISSING_BUILD_PAGE = `<!doctype html>
 `;
 
 /**
- * Serves the built web app. Unknown paths get index.html so deep links (`/?vm=demo&sel=42`,
- * `/vm/demo`) work; a path escaping the web dir is never read.
+ * Serves the built web app. Unknown extension-less paths get index.html so deep links
+ * (`/?vm=demo&sel=42`, `/vm/demo`) work; a missing file (a path under /assets/ or with an extension)
+ * is a 404, so a broken build shows as one instead of as HTML parsed as a script. A path escaping the
+ * web dir (through `..` or a symlink) or naming a dotfile is never read.
  */
 export async function serveStatic(req: IncomingMessage, res: ServerResponse, webDir: string, pathname: string): Promise<void> {
   const file = await findFile(webDir, pathname);
-  if (!file) {
-    const index = await statFile(join(webDir, 'index.html'));
-    if (!index) {
-      sendBody(req, res, 200, 'text/html; charset=utf-8', 'no-store', MISSING_BUILD_PAGE);
-      return;
-    }
-    sendFile(req, res, join(webDir, 'index.html'), index, 'no-cache');
+  if (file) {
+    const cache = HASHED_ASSET.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache';
+    sendFile(req, res, file.path, file.stats, cache);
     return;
   }
-  const cache = HASHED_ASSET.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache';
-  sendFile(req, res, file.path, file.stats, cache);
+  if (!isNavigationPath(pathname)) {
+    sendBody(req, res, 404, 'text/plain; charset=utf-8', 'no-store', `not found: ${pathname} (if the web app was rebuilt, reload the page)\n`);
+    return;
+  }
+  const index = await statFile(join(webDir, 'index.html'));
+  if (!index) {
+    sendBody(req, res, 200, 'text/html; charset=utf-8', 'no-store', MISSING_BUILD_PAGE);
+    return;
+  }
+  sendFile(req, res, join(webDir, 'index.html'), index, 'no-cache');
+}
+
+/** A path the app itself may route: not under /assets/, no extension in its last segment. */
+function isNavigationPath(pathname: string): boolean {
+  return !HASHED_ASSET.test(pathname) && !/\.[^/]*$/.test(pathname);
 }
 
 async function findFile(webDir: string, pathname: string): Promise<{ path: string; stats: Stats } | null> {
@@ -41,12 +52,23 @@ async function findFile(webDir: string, pathname: string): Promise<{ path: strin
   } catch {
     return null;
   }
-  if (decoded.includes('\0')) return null;
-  const root = normalize(webDir + sep);
-  const path = normalize(join(root, decoded));
-  if (!path.startsWith(root)) return null;
+  if (decoded.includes('\0') || decoded.split('/').some((segment) => segment.startsWith('.'))) return null;
+  // The web dir may itself be a link: compare real paths on both sides.
+  const root = await realPathOf(webDir);
+  if (root === null) return null;
+  const path = await realPathOf(join(root, decoded));
+  if (path === null || !path.startsWith(root + sep)) return null;
   const stats = await statFile(path);
   return stats ? { path, stats } : null;
+}
+
+/** The path with every symlink resolved, or null when it does not exist (a missing file is a 404, not an error). */
+async function realPathOf(path: string): Promise<string | null> {
+  try {
+    return await realpath(path);
+  } catch {
+    return null;
+  }
 }
 
 async function statFile(path: string): Promise<Stats | null> {
