@@ -14,7 +14,7 @@ afterEach(async () => {
 
 function config(dataDir: string, vms: BridgeConfig['vms'], demo = false): BridgeConfig {
   return {
-    vms, demo, demoByDefault: false, host: '127.0.0.1', port: 0, dataDir,
+    vms, libvirt: [], demo, demoByDefault: false, host: '127.0.0.1', port: 0, dataDir,
     retention: { maxEvents: 1000, maxAgeDays: 30 }, maxLineBytes: 1 << 20, webDir: join(dataDir, 'no-web'),
     token: null, tokenSource: null,
   };

@@ -15,6 +15,7 @@ import { Retention } from './storage/retention.js';
 import { VmCounters } from './storage/vmCounters.js';
 import { VERSION } from './version.js';
 import { VmRegistry } from './vm/vmRegistry.js';
+import { LibvirtSources } from './libvirt/libvirtSources.js';
 
 export interface Bridge {
   /** `http://host:port/` with the real port (also when started with port 0). */
@@ -67,6 +68,15 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     onVmChanged: (name) => late.relay?.vmChanged(name),
   });
   late.registry = registry;
+  const libvirt = new LibvirtSources({
+    uris: config.libvirt,
+    takenNames: registry.names(),
+    maxLineBytes: config.maxLineBytes,
+    addVm: (vm) => registry.add(vm),
+    onEvents: (vm, events) => ingest.push(vm, events),
+    onVmChanged: (name) => registry.changed(name),
+    warn,
+  });
 
   const health = (): HealthResponse => ({
     ok: ingest.storageError === null,
@@ -75,6 +85,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     lastSeq: ingest.lastSeq,
     storage: { ok: ingest.storageError === null, error: ingest.storageError },
     vms: { total: registry.names().length, connected: registry.connectedCount() },
+    ...(libvirt.active ? { libvirt: libvirt.info() } : {}),
   });
   const readAfter = (afterSeq: number, limit: number): StoredEvent[] => {
     try {
@@ -118,6 +129,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
   });
   retention.start();
   registry.start();
+  libvirt.start();
 
   const port = (server.address() as AddressInfo).port;
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -132,7 +144,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
 
   async function shutdown(): Promise<void> {
     retention.stop();
-    await registry.stop();
+    await Promise.all([registry.stop(), libvirt.stop()]);
     ingest.close();
     relay.close();
     server.closeAllConnections();

@@ -29,18 +29,41 @@ export interface StoredEvent {
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 
+/**
+ * Where the bridge reads a VM's events: its own QMP monitor (`--vm`), or libvirt's QEMU monitor
+ * event API (`--libvirt URI`), `domain` being libvirt's name of it (the VM name may be escaped or prefixed).
+ */
+export type VmSource = { kind: 'qmp' } | { kind: 'libvirt'; uri: string; domain: string };
+
+/** One `--libvirt URI` connection: every domain on it is a VM, whose `connection` is this one's. */
+export interface LibvirtConnectionInfo {
+  uri: string;
+  connection: ConnectionState;
+  connectionSince: number;
+  /** libvirt's own message for the last failure (e.g. "Failed to connect socket to ..."), null while connected. */
+  lastError: string | null;
+  /** Domains known on it, undefined ones included. */
+  domains: number;
+}
+
 /** What the bridge knows of one watched VM. */
 export interface VmInfo {
   /** Name given on the command line or in the config file. */
   name: string;
-  /** Where its QMP socket is, as given: `unix:/path` or `tcp:host:port`. */
+  /** Where its QMP socket is, as given: `unix:/path` or `tcp:host:port`; for a libvirt domain the connection URI. */
   target: string;
+  /** Absent means `{kind: 'qmp'}` (answers of bridges that watched QMP sockets only). */
+  source?: VmSource;
   connection: ConnectionState;
   /** Epoch ms of the last connection state change. */
   connectionSince: number;
   /** Why the last connection attempt failed or closed, in words a user can act on. */
   lastError: string | null;
-  /** QEMU's run state from `query-status` kept current by events ("running", "paused", "shutdown", "suspended", ...); null until known. */
+  /**
+   * QEMU's run state from `query-status` kept current by events ("running", "paused", "shutdown", "suspended", ...);
+   * for a libvirt domain libvirt's state ("running", "paused", "shut off", "crashed", "pmsuspended", ...,
+   * or "undefined" once the domain was undefined: its history stays); null until known.
+   */
   status: string | null;
   /** QEMU version "7.2.0" (from the greeting / query-version); null until connected once. */
   qemuVersion: string | null;
@@ -88,6 +111,8 @@ export interface HealthResponse {
   lastSeq: number;
   storage: { ok: boolean; error: string | null };
   vms: { total: number; connected: number };
+  /** The `--libvirt` connections; absent when none is watched. */
+  libvirt?: LibvirtConnectionInfo[];
 }
 
 /** Body of every 4xx/5xx answer of the API. */

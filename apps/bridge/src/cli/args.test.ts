@@ -18,13 +18,21 @@ describe('parseArgs', () => {
       '--demo', '--web-dir', 'w',
     ]);
     expect(a).toEqual({
-      vms: [{ name: 'a', target: 'unix:/run/a.qmp' }, { name: 'b.1', target: 'tcp:127.0.0.1:4444' }],
+      vms: [{ name: 'a', target: 'unix:/run/a.qmp' }, { name: 'b.1', target: 'tcp:127.0.0.1:4444' }], libvirt: [],
       config: 'c.json', host: '0.0.0.0', port: 0, dataDir: '/tmp/d', retentionEvents: 10, retentionDays: 2,
       maxLineBytes: 4096, demo: true, webDir: 'w', help: false, version: false,
     });
     expect(parseArgs(['-h']).help).toBe(true);
     expect(parseArgs(['--version']).version).toBe(true);
     expect(parseArgs(['--vm', 'v6=tcp:[::1]:4444']).vms[0]!.target).toBe('tcp:[::1]:4444');
+  });
+
+  it('takes --libvirt URI repeatedly, each URI once, beside --vm', () => {
+    const a = parseArgs(['--libvirt', 'qemu:///system', '--vm', 'a=unix:/a', '--libvirt=qemu+ssh://root@hv2/system', '--libvirt', 'qemu:///system']);
+    expect(a.libvirt).toEqual(['qemu:///system', 'qemu+ssh://root@hv2/system']);
+    expect(a.vms).toHaveLength(1);
+    expect(err(['--libvirt', '/var/run/libvirt/libvirt-sock'])).toBe('--libvirt "/var/run/libvirt/libvirt-sock": expected a libvirt URI such as qemu:///system or qemu+ssh://root@hv2/system');
+    expect(err(['--libvirt', 'qemu:///system\nx'])).toMatch(/^--libvirt "qemu:\/\/\/system\\nx": expected a libvirt URI/);
   });
 
   it('explains every bad input in one line', () => {

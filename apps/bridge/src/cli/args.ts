@@ -1,9 +1,12 @@
 import { UsageError } from './usageError.js';
 import { checkUniqueNames, parseVmFlag, type VmSpec } from '../config/vmSpec.js';
+import { checkLibvirtUri } from '../libvirt/libvirtUri.js';
 
 /** The command line as given; defaults are applied later, after the config file is merged. */
 export interface CliArgs {
   vms: VmSpec[];
+  /** `--libvirt URI`, repeatable. */
+  libvirt: string[];
   config?: string;
   host?: string;
   port?: number;
@@ -18,13 +21,13 @@ export interface CliArgs {
   version: boolean;
 }
 
-type ValueFlag = '--vm' | '--config' | '--host' | '--port' | '--data-dir' | '--retention-events' | '--retention-days' | '--max-line-bytes' | '--web-dir' | '--token';
-const VALUE_FLAGS: readonly ValueFlag[] = ['--vm', '--config', '--host', '--port', '--data-dir', '--retention-events', '--retention-days', '--max-line-bytes', '--web-dir', '--token'];
+type ValueFlag = '--vm' | '--libvirt' | '--config' | '--host' | '--port' | '--data-dir' | '--retention-events' | '--retention-days' | '--max-line-bytes' | '--web-dir' | '--token';
+const VALUE_FLAGS: readonly ValueFlag[] = ['--vm', '--libvirt', '--config', '--host', '--port', '--data-dir', '--retention-events', '--retention-days', '--max-line-bytes', '--web-dir', '--token'];
 const SWITCHES = ['--demo', '--help', '-h', '--version', '-v'] as const;
 
 /** Parses argv (without node and script); throws UsageError with a one-line message. */
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { vms: [], demo: false, help: false, version: false };
+  const args: CliArgs = { vms: [], libvirt: [], demo: false, help: false, version: false };
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i]!;
     const eq = token.startsWith('--') ? token.indexOf('=') : -1;
@@ -56,6 +59,9 @@ function applyValue(args: CliArgs, flag: ValueFlag, value: string): void {
   switch (flag) {
     case '--vm':
       args.vms.push(parseVmFlag(value));
+      return;
+    case '--libvirt':
+      if (!args.libvirt.includes(value)) args.libvirt.push(checkLibvirtUri(value, flag));
       return;
     case '--config':
       args.config = nonEmpty(flag, value);

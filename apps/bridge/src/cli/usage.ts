@@ -11,6 +11,9 @@ Options:
   --vm NAME=unix:/path         watch the QMP monitor on a unix socket (repeatable)
   --vm NAME=tcp:host:port      watch the QMP monitor on a TCP port; IPv6 as tcp:[::1]:4444
                                NAME: 1-64 of A-Z a-z 0-9 . _ -, unique; "demo" is reserved
+  --libvirt URI                watch every domain of a libvirt connection, e.g. qemu:///system or
+                               qemu+ssh://root@hv2/system (repeatable; needs virsh from
+                               libvirt-clients and a read-write connection, used only to read)
   --config FILE                JSON config: {"vms":[{"name":"a","target":"unix:/run/a.qmp"}],
                                "host":..., "port":..., "dataDir":...,
                                "retention":{"maxEvents":N,"maxAgeDays":N}}; flags override it
@@ -28,12 +31,13 @@ Options:
   --help, -h                   show this help
   --version, -v                print the version
 
-QEMU must expose a QMP monitor, e.g.:
+VMs managed by libvirt need no change: --libvirt qemu:///system shows them all.
+Other QEMUs must expose a QMP monitor, e.g.:
   qemu-system-x86_64 ... -qmp unix:/tmp/vm1.qmp,server=on,wait=off
-Under libvirt, add a second monitor for watching; libvirt owns its own.
 
 Examples:
   npm start                                        # the demo VM, dashboard on http://127.0.0.1:8484/
+  npm start -- --libvirt qemu:///system
   npm start -- --vm vm1=unix:/tmp/vm1.qmp
   npm start -- --vm web=tcp:10.0.0.5:4444 --vm db=unix:/run/db.qmp --port 9000
   npm start -- --config qmpscope.json --data-dir /var/lib/qmpscope

@@ -6,12 +6,15 @@ import type { RetentionPolicy } from '../storage/retention.js';
 import { resolveAccessToken, TOKEN_ENV, type TokenSource } from './accessToken.js';
 import type { ConfigFile } from './configFile.js';
 import type { VmSpec } from './vmSpec.js';
+import { checkDistinctHosts } from '../libvirt/libvirtUri.js';
 
 export const DEMO_VM_NAME = 'demo';
 
 /** Everything the bridge needs to start, defaults applied. */
 export interface BridgeConfig {
   vms: VmSpec[];
+  /** libvirt connection URIs (`--libvirt` and the config file's `libvirt`), each once. */
+  libvirt: string[];
   /** Add the built-in simulated VM "demo". */
   demo: boolean;
   /** True when the demo was chosen because no VM was given (main prints how to watch a real one). */
@@ -48,11 +51,14 @@ export function resolveConfig(args: CliArgs, file: ConfigFile | null, cwd: strin
   if (vms.some((v) => v.name === DEMO_VM_NAME)) {
     throw new UsageError(`vm name "${DEMO_VM_NAME}" is reserved for the built-in demo VM: choose another name`);
   }
-  const demoByDefault = vms.length === 0 && !args.demo;
+  const libvirt = [...new Set([...(file?.libvirt ?? []), ...args.libvirt])];
+  checkDistinctHosts(libvirt, '--libvirt');
+  const demoByDefault = vms.length === 0 && libvirt.length === 0 && !args.demo;
   const host = args.host ?? file?.host ?? DEFAULTS.host;
   const access = resolveAccessToken(host, args.token, env[TOKEN_ENV]);
   return {
     vms,
+    libvirt,
     demo: args.demo || demoByDefault,
     demoByDefault,
     host,

@@ -38,7 +38,7 @@ describe('config file', () => {
     expect(err('{"vms": [')).toBe('config file /etc/q.json is not valid JSON: the text ends too early (an unclosed bracket, brace or string?)');
     expect(err('{"port": 1,}')).toBe('config file /etc/q.json is not valid JSON: unexpected "}" at line 1, column 12');
     expect(err('[]')).toMatch(/^config file \/etc\/q\.json: expected a JSON object/);
-    expect(err('{"vm": []}')).toBe('config file /etc/q.json: unknown key "vm" (known: vms, host, port, dataDir, retention)');
+    expect(err('{"vm": []}')).toBe('config file /etc/q.json: unknown key "vm" (known: vms, libvirt, host, port, dataDir, retention)');
     expect(err('{"vms": {}}')).toMatch(/vms must be an array/);
     expect(err('{"vms": [{"name": "a"}]}')).toMatch(/^config file \/etc\/q\.json: vms\[0\]: expected \{"name"/);
     expect(err('{"vms": [{"name": "a b", "target": "unix:/x"}]}')).toMatch(/vms\[0\]: invalid vm name "a b"/);
@@ -71,6 +71,23 @@ describe('resolveConfig', () => {
   it('reserves the name demo', () => {
     expect(() => resolveConfig(parseArgs(['--vm', 'demo=unix:/x']), null, '/')).toThrow(
       'vm name "demo" is reserved for the built-in demo VM: choose another name',
+    );
+  });
+});
+
+describe('libvirt connections in the config file and flags', () => {
+  it('merges the file and the flags, each URI once; libvirt alone means no demo VM', () => {
+    const file = parseConfigText('{"libvirt": ["qemu:///system", "qemu+ssh://root@hv2/system"]}', '/etc/q.json');
+    const c = resolveConfig(parseArgs(['--libvirt', 'qemu:///system', '--libvirt', 'qemu+tls://hv3/system']), file, '/');
+    expect(c.libvirt).toEqual(['qemu:///system', 'qemu+ssh://root@hv2/system', 'qemu+tls://hv3/system']);
+    expect(c.demo).toBe(false);
+  });
+
+  it('refuses what is not a list of libvirt URIs, and two URIs whose VMs would be named alike', () => {
+    expect(err('{"libvirt": "qemu:///system"}')).toBe('config file /etc/q.json: libvirt must be an array of URIs like ["qemu:///system"]');
+    expect(err('{"libvirt": ["qemu:///system", "vm1"]}')).toMatch(/^config file \/etc\/q.json: libvirt\[1\] "vm1": expected a libvirt URI/);
+    expect(() => resolveConfig(parseArgs(['--libvirt', 'qemu:///system', '--libvirt', 'qemu:///session']), null, '/')).toThrow(
+      '--libvirt: qemu:///system and qemu:///session are both on host local, so their VMs would be named alike (local/DOMAIN): watch one of them per bridge',
     );
   });
 });

@@ -2,10 +2,13 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../cli/usageError.js';
 import { checkTarget, checkUniqueNames, checkVmName, type VmSpec } from './vmSpec.js';
+import { checkLibvirtUri } from '../libvirt/libvirtUri.js';
 
 /** `--config FILE`: every field optional; flags override it. */
 export interface ConfigFile {
   vms?: VmSpec[];
+  /** libvirt connection URIs: every domain on each is watched. */
+  libvirt?: string[];
   host?: string;
   port?: number;
   /** Resolved against the config file's directory. */
@@ -13,7 +16,7 @@ export interface ConfigFile {
   retention?: { maxEvents?: number; maxAgeDays?: number };
 }
 
-const KEYS = ['vms', 'host', 'port', 'dataDir', 'retention'];
+const KEYS = ['vms', 'libvirt', 'host', 'port', 'dataDir', 'retention'];
 
 export function readConfigFile(path: string): ConfigFile {
   let text: string;
@@ -41,6 +44,7 @@ export function parseConfigText(text: string, path: string): ConfigFile {
   if (unknown !== undefined) throw new UsageError(`${where}: unknown key ${JSON.stringify(unknown)} (known: ${KEYS.join(', ')})`);
   const config: ConfigFile = {};
   if (raw.vms !== undefined) config.vms = parseVms(raw.vms, where);
+  if (raw.libvirt !== undefined) config.libvirt = parseLibvirt(raw.libvirt, where);
   if (raw.host !== undefined) config.host = str(raw.host, `${where}: host`);
   if (raw.port !== undefined) config.port = int(raw.port, `${where}: port`, 0, 65535);
   if (raw.dataDir !== undefined) config.dataDir = resolve(dirname(path), str(raw.dataDir, `${where}: dataDir`));
@@ -68,6 +72,13 @@ function parseVms(raw: unknown, where: string): VmSpec[] {
   });
   checkUniqueNames(vms, where);
   return vms;
+}
+
+function parseLibvirt(raw: unknown, where: string): string[] {
+  if (!Array.isArray(raw) || !raw.every((u): u is string => typeof u === 'string')) {
+    throw new UsageError(`${where}: libvirt must be an array of URIs like ["qemu:///system"]`);
+  }
+  return raw.map((uri, i) => checkLibvirtUri(uri, `${where}: libvirt[${i}]`));
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { QmpEvent } from '@qmpscope/qmp';
-import type { VmInfo } from '@qmpscope/events';
+import type { VmInfo, VmSource } from '@qmpscope/events';
 import type { VmCounters } from '../storage/vmCounters.js';
 import { VmSession } from './vmSession.js';
+import type { WatchedVm } from './watchedVm.js';
 
 export interface VmRegistryOptions {
   vms: readonly { name: string; target: string }[];
@@ -13,9 +14,11 @@ export interface VmRegistryOptions {
   onVmChanged: (name: string) => void;
 }
 
+const QMP_SOURCE: VmSource = { kind: 'qmp' };
+
 /** All watched VMs, in the order given; joins session state with the stored counters into VmInfo. */
 export class VmRegistry {
-  private readonly sessions = new Map<string, VmSession>();
+  private readonly sessions = new Map<string, WatchedVm>();
 
   constructor(private readonly opts: VmRegistryOptions) {
     for (const vm of opts.vms) {
@@ -32,6 +35,17 @@ export class VmRegistry {
     }
   }
 
+  /** Adds a VM found after the start (a libvirt domain); its source starts and stops it. */
+  add(vm: WatchedVm): void {
+    if (this.sessions.has(vm.name)) return;
+    this.sessions.set(vm.name, vm);
+    this.changed(vm.name);
+  }
+
+  has(name: string): boolean {
+    return this.sessions.has(name);
+  }
+
   names(): string[] {
     return [...this.sessions.keys()];
   }
@@ -43,7 +57,7 @@ export class VmRegistry {
   info(name: string): VmInfo | null {
     const session = this.sessions.get(name);
     if (!session) return null;
-    return { ...session.snapshot(), ...this.opts.counters.get(name) };
+    return { source: QMP_SOURCE, ...session.snapshot(), ...this.opts.counters.get(name) };
   }
 
   /** Tells clients about VMs whose state or counts changed. */

@@ -23,6 +23,14 @@ describe('parseVmInfo', () => {
     expect(parseVmInfo({ ...good, extra: 1 })).toEqual(good);
   });
 
+  it('keeps the source of a libvirt domain, and refuses a malformed one', () => {
+    const libvirt = { ...good, target: 'qemu:///system', source: { kind: 'libvirt', uri: 'qemu:///system', domain: 'web 1' } };
+    expect(parseVmInfo(libvirt)).toEqual(libvirt);
+    expect(parseVmInfo({ ...good, source: { kind: 'qmp', extra: 1 } })).toEqual({ ...good, source: { kind: 'qmp' } });
+    expect(parseVmInfo({ ...good, source: { kind: 'libvirt', uri: 'qemu:///system' } })).toBeNull();
+    expect(parseVmInfo({ ...good, source: 'libvirt' })).toBeNull();
+  });
+
   it.each([
     ['not an object', 42],
     ['empty name', { ...good, name: '' }],

@@ -1,4 +1,4 @@
-import type { ConnectionState, VmActivity, VmInfo } from '../contract.js';
+import type { ConnectionState, VmActivity, VmInfo, VmSource } from '../contract.js';
 import {
   isCount,
   isFiniteNumber,
@@ -22,6 +22,14 @@ function parseLastEvent(x: unknown): VmInfo['lastEvent'] | undefined {
   return { seq: x.seq, event: x.event, timestamp };
 }
 
+/** A VmSource, or undefined when malformed. */
+function parseSource(x: unknown): VmSource | undefined {
+  if (!isRecord(x)) return undefined;
+  if (x.kind === 'qmp') return { kind: 'qmp' };
+  if (x.kind === 'libvirt' && isNonEmptyString(x.uri) && isNonEmptyString(x.domain)) return { kind: 'libvirt', uri: x.uri, domain: x.domain };
+  return undefined;
+}
+
 /** A VmInfo from untrusted input, or null when any field is missing or of the wrong kind. Only known keys are copied. */
 export function parseVmInfo(x: unknown): VmInfo | null {
   if (!isRecord(x)) return null;
@@ -32,7 +40,13 @@ export function parseVmInfo(x: unknown): VmInfo | null {
   if (!isStringOrNull(qemuVersion) || !isStringOrNull(guestName)) return null;
   const lastEvent = parseLastEvent(x.lastEvent);
   if (lastEvent === undefined) return null;
-  return { name, target, connection, connectionSince, lastError, status, qemuVersion, guestName, eventCount, lastEvent };
+  const vm: VmInfo = { name, target, connection, connectionSince, lastError, status, qemuVersion, guestName, eventCount, lastEvent };
+  if (x.source !== undefined) {
+    const source = parseSource(x.source);
+    if (source === undefined) return null;
+    vm.source = source;
+  }
+  return vm;
 }
 
 /** A list of VMs, all-or-nothing. */

@@ -1,0 +1,66 @@
+import type { QmpEvent } from '@qmpscope/qmp';
+import type { LibvirtConnectionInfo } from '@qmpscope/events';
+import type { WatchedVm } from '../vm/watchedVm.js';
+import { vmNameForDomain } from './domainName.js';
+import { libvirtHostLabel } from './libvirtUri.js';
+import { LibvirtSource } from './libvirtSource.js';
+
+export interface LibvirtSourcesOptions {
+  uris: readonly string[];
+  /** Names already taken by `--vm` VMs (and the demo): a domain of the same name becomes HOST/DOMAIN. */
+  takenNames: readonly string[];
+  maxLineBytes: number;
+  virsh?: string;
+  addVm: (vm: WatchedVm) => void;
+  onEvents: (vm: string, events: QmpEvent[]) => Promise<void> | null | void;
+  onVmChanged: (vm: string) => void;
+  warn: (line: string) => void;
+}
+
+/** Room for virsh's `event NAME at S.US for domain 'D': ` in front of QEMU's data. */
+const LINE_OVERHEAD_BYTES = 4096;
+
+/**
+ * Every `--libvirt URI` of the bridge. A domain's VM is named by its domain name (escaped, see
+ * domainName.ts); with more than one connection, or when a `--vm` has that name, `HOST/DOMAIN`.
+ */
+export class LibvirtSources {
+  private readonly sources: LibvirtSource[];
+
+  constructor(opts: LibvirtSourcesOptions) {
+    const taken = new Set(opts.takenNames);
+    const prefixed = opts.uris.length > 1;
+    this.sources = opts.uris.map((uri) => {
+      const host = libvirtHostLabel(uri);
+      return new LibvirtSource({
+        uri,
+        virsh: opts.virsh,
+        maxLineBytes: opts.maxLineBytes + LINE_OVERHEAD_BYTES,
+        vmName: (domain) => {
+          const plain = vmNameForDomain(domain, null);
+          return prefixed || taken.has(plain) ? vmNameForDomain(domain, host) : plain;
+        },
+        onDomain: opts.addVm,
+        onEvents: opts.onEvents,
+        onChange: opts.onVmChanged,
+        warn: opts.warn,
+      });
+    });
+  }
+
+  get active(): boolean {
+    return this.sources.length > 0;
+  }
+
+  info(): LibvirtConnectionInfo[] {
+    return this.sources.map((s) => s.info());
+  }
+
+  start(): void {
+    for (const s of this.sources) s.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.sources.map((s) => s.stop()));
+  }
+}
