@@ -7,6 +7,7 @@ import { TOKEN_ENV, type TokenSource } from './config/accessToken.js';
 import { readConfigFile } from './config/configFile.js';
 import { startBridge, type Bridge } from './bridge.js';
 import { VERSION } from './version.js';
+import { logLine, warnToStderr } from './log/logLine.js';
 
 async function main(argv: readonly string[]): Promise<void> {
   const args = parseArgs(argv);
@@ -54,7 +55,7 @@ function handleSignals(bridge: Bridge): void {
     bridge.close().then(
       () => process.exit(0),
       (err: unknown) => {
-        process.stderr.write(`qmpscope: error while shutting down: ${err instanceof Error ? err.message : String(err)}\n`);
+        warnToStderr(`error while shutting down: ${err instanceof Error ? err.message : String(err)}`);
         process.exit(1);
       },
     );
@@ -65,10 +66,12 @@ function handleSignals(bridge: Bridge): void {
 
 main(process.argv.slice(2)).catch((err: unknown) => {
   if (err instanceof UsageError) {
-    process.stderr.write(`qmpscope: ${err.message} (see --help)\n`);
+    warnToStderr(`${err.message} (see --help)`);
     process.exit(2);
   }
-  // Not the user's fault: keep the stack, it is what a bug report needs.
-  process.stderr.write(`qmpscope: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  // Not the user's fault: keep the stack frames, they are what a bug report needs.
+  warnToStderr(`unexpected error: ${err instanceof Error ? err.message : String(err)}`);
+  const frames = err instanceof Error ? (err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)) : [];
+  if (frames.length > 0) process.stderr.write(`${frames.map(logLine).join('\n')}\n`);
   process.exit(1);
 });

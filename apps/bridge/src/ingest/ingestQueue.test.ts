@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QmpEvent } from '@qmpscope/qmp';
-import type { StoredEvent } from '@qmpscope/events';
+import { droppedDataMarker, MAX_DATA_DEPTH, parseStoredEvent, type StoredEvent } from '@qmpscope/events';
 import { EventStore } from '../storage/eventStore.js';
 import { VmCounters } from '../storage/vmCounters.js';
 import { IngestQueue } from './ingestQueue.js';
@@ -50,6 +50,24 @@ async function pushFor(queue: IngestQueue, ms: number, perPush: number, each?: (
 }
 
 describe('IngestQueue', () => {
+  it('keeps data up to MAX_DATA_DEPTH as sent and stores deeper data as the marker, saying so', async () => {
+    const nest = (levels: number): QmpEvent['data'] => JSON.parse(`{"a":${'['.repeat(levels)}1${']'.repeat(levels)}}`) as QmpEvent['data'];
+    const dropped: string[] = [];
+    const { queue } = makeQueue({ onDataDropped: (vm, event) => dropped.push(`${vm} ${event}`) });
+    // The scalar sits at level 64 (data is level 0, "a" level 1): the deepest kept.
+    queue.push('a', [qev('KEPT', nest(MAX_DATA_DEPTH - 1)), qev('DEEP', nest(MAX_DATA_DEPTH)), qev('HUGE', nest(100_000))]);
+    queue.flush();
+    queue.close();
+    const rows = store.query({}, 10);
+    expect(rows.map((e) => e.event)).toEqual(['KEPT', 'DEEP', 'HUGE']);
+    expect(rows[0]!.data).toEqual(nest(MAX_DATA_DEPTH - 1));
+    expect(rows[1]!.data).toEqual(droppedDataMarker());
+    expect(rows[2]!.data).toEqual(droppedDataMarker());
+    expect(dropped).toEqual(['a DEEP', 'a HUGE']);
+    // Every consumer's validation accepts what was stored (the page refuses anything deeper).
+    for (const row of rows) expect(parseStoredEvent(row)).not.toBeNull();
+  });
+
   it('flushes soon after an idle push, assigning contiguous seqs across VMs', async () => {
     const { queue, batches } = makeQueue();
     queue.push('a', [qev('STOP'), qev('RESUME')]);

@@ -1,5 +1,5 @@
 import type { QmpEvent } from '@qmpscope/qmp';
-import type { StoredEvent } from '@qmpscope/events';
+import { boundedData, type StoredEvent } from '@qmpscope/events';
 import type { EventStore } from '../storage/eventStore.js';
 import type { VmCounters } from '../storage/vmCounters.js';
 import { RecentEvents } from './recentEvents.js';
@@ -11,6 +11,8 @@ export interface IngestOptions {
   onBatch: (batch: StoredEvent[], changedVms: Set<string>) => void;
   /** A message when writes start failing, null when they work again. */
   onStorageError: (message: string | null) => void;
+  /** An event whose data nested deeper than MAX_DATA_DEPTH: it is stored with the marker as its data. */
+  onDataDropped?: (vm: string, event: string) => void;
   /** Maximum spacing of flushes under load (default FLUSH_SPACING_MS). */
   frameMs?: number;
   /** Pending events past which push() asks the producer to stop reading (default PENDING_HIGH_WATER). */
@@ -212,7 +214,11 @@ export class IngestQueue {
       const take = Math.min(max - batch.length, chunk.events.length);
       for (const ev of take === chunk.events.length ? chunk.events : chunk.events.slice(0, take)) {
         const stored: StoredEvent = { seq: this.nextSeq++, vm: chunk.vm, event: ev.event, timestamp: ev.timestamp, receivedAt: ev.receivedAt };
-        if (ev.data !== undefined) stored.data = ev.data;
+        if (ev.data !== undefined) {
+          const kept = boundedData(ev.data);
+          stored.data = kept.data;
+          if (kept.dropped) this.opts.onDataDropped?.(chunk.vm, ev.event);
+        }
         batch.push(stored);
       }
       if (take < chunk.events.length) {

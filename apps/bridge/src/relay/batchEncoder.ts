@@ -1,4 +1,5 @@
-import { Decoder, Encoder, PacketType, type Packet } from 'socket.io-parser';
+import { Encoder, PacketType, type Packet } from 'socket.io-parser';
+import { PacketDecoder } from './packetDecoder.js';
 import { EncodedBatch } from './encodedBatch.js';
 
 /**
@@ -25,5 +26,5 @@ export class BatchEncoder extends Encoder {
   }
 }
 
-/** The `parser` option of socket.io's Server: BatchEncoder out, the stock decoder in. */
-export const batchParser = { Encoder: BatchEncoder, Decoder };
+/** The `parser` option of socket.io's Server: BatchEncoder out, PacketDecoder (depth-bounded) in. */
+export const batchParser = { Encoder: BatchEncoder, Decoder: PacketDecoder };

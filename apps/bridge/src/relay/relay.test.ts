@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
+import { WebSocket } from 'ws';
 import type { ClientToServerEvents, ServerToClientEvents, StoredEvent, SubscribeAck, VmActivity, VmInfo } from '@qmpscope/events';
 import type { QmpEvent } from '@qmpscope/qmp';
 import { EventStore } from '../storage/eventStore.js';
@@ -21,6 +22,7 @@ let relay: Relay;
 let server: Server;
 let url: string;
 const clients: Client[] = [];
+const warnings: string[] = [];
 /** What `vmInfo` answers: the VMs a test changed, at their latest state. */
 const vmStates = new Map<string, VmInfo>();
 
@@ -28,6 +30,7 @@ const qev = (i: number): QmpEvent => ({ event: 'STOP', data: { i }, timestamp: {
 
 beforeEach(async () => {
   vmStates.clear();
+  warnings.length = 0;
   dir = mkdtempSync(join(tmpdir(), 'qmpscope-relay-'));
   store = new EventStore(dir);
   const counters = new VmCounters([]);
@@ -36,6 +39,7 @@ beforeEach(async () => {
   relay = new Relay(server, {
     source: { lastSeq: () => ingest.lastSeq, readAfter: (after, n) => ingest.readAfter(after, n) },
     listVms: () => [], vmInfo: (name) => vmStates.get(name) ?? null, pageSize: 300, subscribeLimit: { max: 3, windowMs: 10_000 },
+    warn: (line) => warnings.push(line),
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -169,6 +173,26 @@ describe('Relay', () => {
     expect(await subscribe(c, 'x')).toMatchObject({ ok: false });
     expect((await subscribe(c, null)).ok).toBe(true);
     expect(await subscribe(c, null)).toMatchObject({ ok: false, error: expect.stringMatching(/too many subscribe requests/) });
+  });
+
+  it('answers a value nested a few levels with a short preview, and drops a client whose packet nests deeper than the bound', async () => {
+    const c = client();
+    const shallow = await subscribe(c, [[[{ x: 'y'.repeat(10_000) }]]]);
+    expect(shallow.ok).toBe(false);
+    expect(shallow.error!.length).toBeLessThan(300);
+    // 5,000 levels, as an attacker sends it (socket.io-client's own encoder would overflow first):
+    // JSON.stringify of it throws RangeError; the decoder refuses it before any handler runs.
+    const raw = new WebSocket(`${url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`);
+    const closed = new Promise<void>((r) => raw.once('close', () => r()));
+    raw.on('message', (m: Buffer) => {
+      const text = m.toString();
+      if (text.startsWith('0')) raw.send('40');
+      if (text.startsWith('40')) raw.send(`421["subscribe",{"after":${'['.repeat(5000)}${']'.repeat(5000)}}]`);
+    });
+    await closed;
+    // The server is still there for everyone else.
+    const other = client();
+    expect((await subscribe(other, null)).ok).toBe(true);
   });
 
   it('a client that stops reading falls back to catch-up without losing or duplicating events', async () => {

@@ -15,6 +15,8 @@ export interface RelayOptions extends Partial<CursorLimits> {
   vmInfo: (name: string) => VmInfo | null;
   /** Subscribes allowed per socket per window (default 10 per 10 s). */
   subscribeLimit?: { max: number; windowMs: number };
+  /** Where a handler's failure is reported (the client is then disconnected; the bridge goes on). */
+  warn: (line: string) => void;
 }
 
 /** A VM's state changes reach clients at most this often (its counts change with every flush). */
@@ -38,9 +40,11 @@ export class Relay {
   /** The first changed VM waits for this (a first change after a quiet spell goes out at once). */
   private nextVmUpdateAt = 0;
   private readonly vmInfo: (name: string) => VmInfo | null;
+  private readonly source: CatchUpSource;
 
   constructor(httpServer: HttpServer, opts: RelayOptions) {
     this.vmInfo = opts.vmInfo;
+    this.source = opts.source;
     this.limits = {
       // 1,000 rows read and parsed take ~2 ms at 1M stored events (npm run bench); 5,000 took ~9 ms,
       // during which every live client's batch waited.
@@ -66,24 +70,34 @@ export class Relay {
       this.cursors.set(socket.id, cursor);
       socket.emit('vms', opts.listVms());
       socket.on('subscribe', (raw: unknown, ack: unknown) => {
-        if (typeof ack !== 'function') return; // nothing to answer to; the contract requires an ack
-        const reply = ack as (res: { ok: boolean; error?: string; lastSeq: number }) => void;
-        if (!limiter.tryTake()) {
-          reply({ ok: false, error: 'too many subscribe requests: at most 10 per 10 seconds', lastSeq: opts.source.lastSeq() });
-          return;
+        // socket.io runs handlers outside any try: an exception here would end the process.
+        try {
+          this.onSubscribe(cursor, limiter, raw, ack);
+        } catch (err) {
+          opts.warn(`socket.io client ${socket.id}: subscribe failed, client disconnected: ${err instanceof Error ? err.message : 'unknown error'}`);
+          socket.disconnect(true);
         }
-        const parsed = parseSubscribeRequest(raw);
-        if (!parsed.ok) {
-          reply({ ok: false, error: parsed.error, lastSeq: opts.source.lastSeq() });
-          return;
-        }
-        reply({ ok: true, lastSeq: cursor.subscribe(parsed.req.after) });
       });
       socket.on('disconnect', () => {
         cursor.stop();
         this.cursors.delete(socket.id);
       });
     });
+  }
+
+  private onSubscribe(cursor: ClientCursor, limiter: RateLimiter, raw: unknown, ack: unknown): void {
+    if (typeof ack !== 'function') return; // nothing to answer to; the contract requires an ack
+    const reply = ack as (res: { ok: boolean; error?: string; lastSeq: number }) => void;
+    if (!limiter.tryTake()) {
+      reply({ ok: false, error: 'too many subscribe requests: at most 10 per 10 seconds', lastSeq: this.source.lastSeq() });
+      return;
+    }
+    const parsed = parseSubscribeRequest(raw);
+    if (!parsed.ok) {
+      reply({ ok: false, error: parsed.error, lastSeq: this.source.lastSeq() });
+      return;
+    }
+    reply({ ok: true, lastSeq: cursor.subscribe(parsed.req.after) });
   }
 
   get clientCount(): number {

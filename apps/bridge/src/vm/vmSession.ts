@@ -1,5 +1,7 @@
 import { QmpClient, type QmpEvent, type QmpStateChange, type QmpVmInfo } from '@qmpscope/qmp';
 import type { VmInfo } from '@qmpscope/events';
+import { warnToStderr } from '../log/logLine.js';
+import { RepeatedWarning } from '../log/repeatedWarning.js';
 
 /** What a session knows of its VM apart from the event counters (those live in storage). */
 export type VmSessionState = Omit<VmInfo, 'eventCount' | 'lastEvent'>;
@@ -43,10 +45,10 @@ export class VmSession {
     this.client.on('events', (batch) => this.onEvents(batch));
     this.client.on('state', (change) => this.onState(change));
     this.client.on('info', (info) => this.onInfo(info));
-    // Stream problems (a bad line) do not end the connection; they are worth knowing about, not fatal.
-    this.client.on('protocolIssue', (issue) => {
-      process.stderr.write(`qmpscope: vm ${opts.name}: ${issue.message}\n`);
-    });
+    // Stream problems (a bad line) do not end the connection; they are worth knowing about, not
+    // fatal. A peer sends them at any rate: one line a second at most.
+    const issues = new RepeatedWarning(warnToStderr, 1000);
+    this.client.on('protocolIssue', (issue) => issues.note(`vm ${opts.name}: ${issue.message}`));
   }
 
   get name(): string {

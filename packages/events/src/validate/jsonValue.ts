@@ -1,7 +1,5 @@
 import type { JsonObject, JsonValue } from '../json.js';
-
-/** Deep enough for any real QMP event; deeper input is refused rather than risking a stack overflow. */
-const MAX_DEPTH = 64;
+import { MAX_DATA_DEPTH as MAX_DEPTH } from './dataDepth.js';
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
