@@ -1,7 +1,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { HealthResponse, StoredEvent, VmInfo } from '@qmpscope/events';
+import { DROPPED_DATA_KEY, MAX_DATA_DEPTH, type HealthResponse, type StoredEvent, type VmInfo } from '@qmpscope/events';
 import { UsageError } from './cli/usageError.js';
 import { DEMO_VM_NAME, type BridgeConfig } from './config/bridgeConfig.js';
 import type { VmSpec } from './config/vmSpec.js';
@@ -16,6 +16,8 @@ import { VmCounters } from './storage/vmCounters.js';
 import { VERSION } from './version.js';
 import { VmRegistry } from './vm/vmRegistry.js';
 import { LibvirtSources } from './libvirt/libvirtSources.js';
+import { warnToStderr } from './log/logLine.js';
+import { RepeatedWarning } from './log/repeatedWarning.js';
 
 export interface Bridge {
   /** `http://host:port/` with the real port (also when started with port 0). */
@@ -34,7 +36,7 @@ export interface BridgeHooks {
 
 /** Starts everything: storage, VM sessions, ingest, HTTP API, socket.io. Throws UsageError on bad environment. */
 export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {}): Promise<Bridge> {
-  const warn = hooks.warn ?? ((line: string) => process.stderr.write(`qmpscope: ${line}\n`));
+  const warn = hooks.warn ?? warnToStderr;
   const startedAt = Date.now();
   prepareDataDir(config.dataDir);
   const store = openStore(config.dataDir, warn);
@@ -48,6 +50,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
   const demo = config.demo ? await startDemoVm(config.dataDir) : null;
   const vms: VmSpec[] = demo ? [...config.vms, { name: DEMO_VM_NAME, target: demo.target }] : config.vms;
 
+  const tooDeep = new RepeatedWarning(warn);
   // The relay and registry need each other's callbacks; `late` is filled right below.
   const late: { relay?: Relay; registry?: VmRegistry } = {};
   const ingest = new IngestQueue({
@@ -58,6 +61,8 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
       for (const vm of changed) late.registry?.changed(vm);
     },
     onStorageError: (message) => warn(message ?? 'storage works again: events are being written to disk'),
+    onDataDropped: (vm, event) =>
+      tooDeep.note(`vm ${vm}: a ${event} event's data nested deeper than ${MAX_DATA_DEPTH} levels: stored with its data replaced by {"${DROPPED_DATA_KEY}": "..."}`),
     onHighWater: (drained) => late.registry?.holdAll(drained),
   });
   const registry = new VmRegistry({
@@ -108,7 +113,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
       webDir: config.webDir,
     }),
   );
-  const relay = new Relay(server, { source: { lastSeq: () => ingest.lastSeq, readAfter }, listVms: () => registry.list(), vmInfo: (name) => registry.info(name) });
+  const relay = new Relay(server, { source: { lastSeq: () => ingest.lastSeq, readAfter }, listVms: () => registry.list(), vmInfo: (name) => registry.info(name), warn });
   late.relay = relay;
   installAccessGate(server, config.token);
   try {
