@@ -1,3 +1,5 @@
+import { PeerText } from './PeerText';
+
 interface Props {
   vms: readonly string[];
   colourOf: (vm: string) => string | undefined;
@@ -10,7 +12,7 @@ export function ChartLegend({ vms, colourOf }: Props) {
       {vms.map((vm) => (
         <li key={vm}>
           <span className="swatch" style={{ background: colourOf(vm) }} />
-          {vm}
+          <PeerText value={vm} />
         </li>
       ))}
     </ul>

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { PeerText } from './PeerText';
 
 interface Option {
   value: string;
@@ -30,7 +31,7 @@ export const CheckboxGroup = memo(function CheckboxGroup({ legend, options, chos
       {options.map((o) => (
         <label key={o.value} title={o.title}>
           <input type="checkbox" value={o.value} checked={chosen.includes(o.value)} onChange={() => onToggle(o.value)} />
-          {o.label}
+          <PeerText value={o.label} />
           {o.count !== undefined && <span className="count" aria-hidden="true"> {o.count}</span>}
         </label>
       ))}

@@ -1,4 +1,3 @@
-import { useMemo, useState } from 'react';
 import { formatQmpTimestamp, getEventInfo, type StoredEvent } from '@qmpscope/events';
 import { useShallow } from 'zustand/react/shallow';
 import { facetsOf } from '../derive/eventFacets';
@@ -7,6 +6,8 @@ import { describeReceiveDelay, receivedAsTimestamp } from '../derive/receiveDela
 import { useAppStore } from '../store/store';
 import { CategoryBadge } from './CategoryBadge';
 import { FieldsTable } from './FieldsTable';
+import { PeerText } from './PeerText';
+import { RawJson } from './RawJson';
 import { SeverityBadge } from './SeverityBadge';
 
 export function EventDetail() {
@@ -46,30 +47,20 @@ function Detail({ event, index, events }: { event: StoredEvent; index: number; e
   const f = facetsOf(event);
   const info = getEventInfo(event.event);
   const n = neighbours(events, index);
-  const json = useMemo(() => JSON.stringify(event, null, 2), [event]);
-  const [copied, setCopied] = useState<string | null>(null);
-  const copyJson = async () => {
-    try {
-      await navigator.clipboard.writeText(json);
-      setCopied('Copied');
-    } catch (err) {
-      setCopied(`Copy failed (${err instanceof Error ? err.message : String(err)}): select the text below instead`);
-    }
-  };
-  const nav = (label: string, target: StoredEvent | undefined) => (
+  const nav = (label: string, peer: string, target: StoredEvent | undefined) => (
     <button type="button" disabled={target === undefined} onClick={() => target && select(target.seq)} title={target ? `#${target.seq}` : 'none'}>
-      {label}
+      {label} <PeerText value={peer} />
     </button>
   );
   const receiveDelay = describeReceiveDelay(event.timestamp, event.receivedAt);
   return (
     <article>
       <h2>
-        <span className="detail-name">{event.event}</span>
-        {f.detail && <span className="detail-summary"> — {f.detail}</span>}
+        <span className="detail-name"><PeerText value={event.event} /></span>
+        {f.detail && <span className="detail-summary"> — <PeerText value={f.detail} /></span>}
       </h2>
       <p className="badges">
-        <CategoryBadge category={f.category} /> <SeverityBadge severity={f.severity} /> <span className="muted">#{event.seq} on {event.vm}</span>
+        <CategoryBadge category={f.category} /> <SeverityBadge severity={f.severity} /> <span className="muted">#{event.seq} on <PeerText value={event.vm} /></span>
       </p>
       {info ? <p className="meaning">{info.summary}</p> : <p className="meaning">Not in the catalogue: shown as QEMU sent it.</p>}
       <dl className="times">
@@ -82,12 +73,12 @@ function Detail({ event, index, events }: { event: StoredEvent; index: number; e
         </dd>
       </dl>
       <nav aria-label="Neighbouring events" className="neighbours">
-        {nav(`Previous in ${event.vm}`, n.prevSameVm)}
-        {nav(`Next in ${event.vm}`, n.nextSameVm)}
-        {nav(`Previous ${event.event}`, n.prevSameName)}
-        {nav(`Next ${event.event}`, n.nextSameName)}
+        {nav('Previous in', event.vm, n.prevSameVm)}
+        {nav('Next in', event.vm, n.nextSameVm)}
+        {nav('Previous', event.event, n.prevSameName)}
+        {nav('Next', event.event, n.nextSameName)}
       </nav>
-      <FieldsTable event={event} />
+      <FieldsTable key={event.seq} event={event} />
       {info && info.notes.length > 0 && (
         <ul className="notes">
           {info.notes.map((note) => (
@@ -95,13 +86,7 @@ function Detail({ event, index, events }: { event: StoredEvent; index: number; e
           ))}
         </ul>
       )}
-      <div className="raw">
-        <button type="button" onClick={() => void copyJson()}>
-          Copy JSON
-        </button>
-        {copied && <span aria-live="polite">{copied}</span>}
-        <pre>{json}</pre>
-      </div>
+      <RawJson key={event.seq} event={event} />
     </article>
   );
 }

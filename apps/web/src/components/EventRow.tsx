@@ -2,7 +2,9 @@ import { memo } from 'react';
 import { formatQmpTimestamp, type StoredEvent } from '@qmpscope/events';
 import { facetsOf } from '../derive/eventFacets';
 import { eventTimeMs } from '../derive/eventTime';
+import { peerPlain } from '../derive/peerText';
 import { AgeCell } from './AgeCell';
+import { PeerText } from './PeerText';
 
 export const ROW_HEIGHT = 28;
 /** One object for every row: React compares styles by value, but this skips even that diff. */
@@ -37,12 +39,16 @@ export const EventRow = memo(function EventRow({ event, index, selected, active,
         {/^\d{4}-\d\d-\d\d /.test(local) ? local.slice(11) : local}
       </div>
       {showAge && <AgeCell eventMs={eventTimeMs(event)} />}
-      <div role="gridcell" className="vm-cell">{event.vm}</div>
+      <div role="gridcell" className="vm-cell">
+        <PeerText value={event.vm} />
+      </div>
       <div role="gridcell" className={`name cat-text-${f.category}`}>
-        {event.event}
+        <PeerText value={event.event} />
         {f.severity !== 'info' && <span className={`badge sev-${f.severity}`}>{f.severity}</span>}
       </div>
-      <div role="gridcell" className="summary" title={f.detail}>{f.detail}</div>
+      <div role="gridcell" className="summary" title={peerPlain(f.detail)}>
+        <PeerText value={f.detail} />
+      </div>
     </div>
   );
 });

@@ -1,6 +1,8 @@
 import { useMemo } from 'react';
 import { describeField, describeValue, formatBytes, formatSecondsOffset, type StoredEvent } from '@qmpscope/events';
 import { fieldRows, type UnitFormatter } from '../derive/fieldRows';
+import { PeerText } from './PeerText';
+import { PeerValue } from './PeerValue';
 
 const formatUnit: UnitFormatter = (value, unit) => {
   switch (unit) {
@@ -32,9 +34,11 @@ export function FieldsTable({ event }: { event: StoredEvent }) {
         {rows.map((r) => (
           <tr key={r.path} className={r.known ? undefined : 'unknown-field'}>
             <th scope="row" style={{ paddingLeft: `${0.4 + r.depth}em` }}>
-              {r.path}
+              <PeerText value={r.path} />
             </th>
-            <td className="value">{r.value}</td>
+            <td className="value">
+              <PeerValue value={r.value} />
+            </td>
             <td className="type">{r.type}</td>
             <td className="meaning">
               {r.meaning}
@@ -50,5 +54,10 @@ export function FieldsTable({ event }: { event: StoredEvent }) {
 /** For enum values ("host-signal"), what that value means. */
 function ValueMeaning({ event, keys, raw }: { event: string; keys: string[]; raw: unknown }) {
   const text = describeValue(event, keys, raw);
-  return text ? <span className="value-meaning"> {String(raw)}: {text}</span> : null;
+  return text ? (
+    <span className="value-meaning">
+      {' '}
+      <PeerText value={String(raw)} />: {text}
+    </span>
+  ) : null;
 }

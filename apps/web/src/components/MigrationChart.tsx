@@ -3,6 +3,7 @@ import { ReferenceLine } from 'recharts';
 import type { SeriesByVm, StatusMark } from '../derive/chartSeries';
 import { migrationSummary } from '../derive/chartData';
 import { SeriesChart } from './SeriesChart';
+import { peerPlain } from '../derive/peerText';
 
 /** More status lines than this turn into a wall of labels; the newest are kept. */
 const MAX_MARKS = 40;
@@ -31,7 +32,7 @@ export function MigrationChart({ series, allMarks, domain }: { series: SeriesByV
           x={m.x}
           stroke={FAILED.has(m.status) ? '#dc2626' : m.status === 'completed' ? '#16a34a' : '#6b7280'}
           strokeDasharray="4 2"
-          label={marks.length <= 8 || FAILED.has(m.status) ? { value: `${m.vm}: ${m.status}`, position: 'insideTopLeft', fontSize: 10, fill: 'currentColor' } : undefined}
+          label={marks.length <= 8 || FAILED.has(m.status) ? { value: `${peerPlain(m.vm)}: ${peerPlain(m.status)}`, position: 'insideTopLeft', fontSize: 10, fill: 'currentColor' } : undefined}
         />
       )),
     [marks],

@@ -1,4 +1,5 @@
 import { useAppStore } from '../store/store';
+import { PeerText } from './PeerText';
 
 /** Says loudly that the page shows a file, not the bridge, and what of the file could not be read. */
 export function RecordingBanner() {
@@ -8,7 +9,7 @@ export function RecordingBanner() {
   const { name, skipped, skippedCount, lines, seqsAssigned } = recording;
   return (
     <section aria-label="Recording" className="banner banner-warn recording">
-      <strong>Recording: {name}</strong> — read-only, offline. {lines} lines read, {skippedCount} skipped.
+      <strong>Recording: <PeerText value={name} /></strong> — read-only, offline. {lines} lines read, {skippedCount} skipped.
       {seqsAssigned && ' The file had no unique seqs: events are numbered in file order.'}{' '}
       <button type="button" onClick={close}>Back to live</button>
       {skippedCount > 0 && (
@@ -16,7 +17,7 @@ export function RecordingBanner() {
           <summary>Skipped lines</summary>
           <ul className="skipped" aria-label="Skipped lines">
             {skipped.map((s) => (
-              <li key={s.line}>line {s.line}: {s.reason}</li>
+              <li key={s.line}>line {s.line}: <PeerText value={s.reason} /></li>
             ))}
             {skippedCount > skipped.length && <li>… and {skippedCount - skipped.length} more</li>}
           </ul>

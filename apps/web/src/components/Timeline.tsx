@@ -20,6 +20,7 @@ import { useVmNames } from '../hooks/useVmNames';
 import { TimelineAxis } from './TimelineAxis';
 import { TimelineMark } from './TimelineMark';
 import { TimelineRelated } from './TimelineRelated';
+import { peerPlain } from '../derive/peerText';
 
 const GUTTER = 90;
 const HIST_H = 36;
@@ -183,7 +184,7 @@ export const Timeline = memo(function Timeline({ events: given, draw }: { events
     const first = events[0];
     const next = rangeWithEdge(edge, eventTimeMs(ev), win, paused ? frozenNow : Date.now(), first === undefined ? eventTimeMs(ev) : eventTimeMs(first));
     if (next === null) return setEdgeNote(`The range would ${edge === 'start' ? 'start after its end' : 'end before its start'}: set the other edge first.`);
-    setEdgeNote(`Range ${edge} set at #${ev.seq} ${ev.event}.`);
+    setEdgeNote(`Range ${edge} set at #${ev.seq} ${peerPlain(ev.event)}.`);
     setRange(next);
   };
   const onKeyDown = (e: KeyboardEvent<SVGSVGElement>) => {
@@ -254,7 +255,7 @@ export const Timeline = memo(function Timeline({ events: given, draw }: { events
         const y = laneY(lane);
         return (
           <g key={name}>
-            <text className="lane-label" x={4} y={y + 4}>{name.length > 12 ? `${name.slice(0, 11)}…` : name}</text>
+            <text className="lane-label peer" x={4} y={y + 4}>{name.length > 12 ? peerPlain(name, 11, 'ellipsis') : peerPlain(name, 12)}</text>
             <line className="lane-line" x1={GUTTER} x2={GUTTER + width} y1={y} y2={y} />
           </g>
         );

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { formatQmpTimestamp } from '@qmpscope/events';
 import type { StoredEvent } from '@qmpscope/events';
 import { facetsOf, type EventClass } from '../derive/eventFacets';
+import { peerPlain } from '../derive/peerText';
 
 // Primitive props (and the cached, per-event `facets`) so memo skips every mark
 // whose bucket did not change: at 100k events a redraw touches only the newest marks.
@@ -22,7 +23,7 @@ interface Props {
 export const TimelineMark = memo(function TimelineMark({ event, facets, x, count, y, selected, onSelect }: Props) {
   const colour = `var(--cat-${facets.category})`;
   const cls = `mark sev-mark-${facets.severity}${selected ? ' selected' : ''}`;
-  const title = `${event.vm} ${facetsOf(event).summary} [${facets.severity}] ${formatQmpTimestamp(event.timestamp)}${count > 1 ? ` (+${count - 1} more here)` : ''}`;
+  const title = `${peerPlain(event.vm)} ${peerPlain(facetsOf(event).summary)} [${facets.severity}] ${formatQmpTimestamp(event.timestamp)}${count > 1 ? ` (+${count - 1} more here)` : ''}`;
   const onClick = () => onSelect(event.seq);
   const common = { className: cls, onClick, 'data-seq': event.seq };
   switch (facets.severity) {

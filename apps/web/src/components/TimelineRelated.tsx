@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { eventTimeMs } from '../derive/eventTime';
 import type { EventLink, RelatedEvents } from '../derive/relatedEvents';
 import { xOf, type Domain } from '../derive/timelineLayout';
+import { peerPlain } from '../derive/peerText';
 
 interface Props {
   related: RelatedEvents;
@@ -43,7 +44,7 @@ export const TimelineRelated = memo(function TimelineRelated({ related, lanes, d
           return (
             <g key={m.start.seq} className={`mig-band${m.end === null ? ' open' : ''} mig-${last}`}>
               <rect x={x1} y={y} width={x2 - x1} height={laneH - 4} rx={3}>
-                <title>{`${m.vm} migration: ${m.statuses.join(' → ')}${m.end === null ? ` (${last})` : ''}, ${m.passes.length} passes`}</title>
+                <title>{`${peerPlain(m.vm)} migration: ${m.statuses.map((st) => peerPlain(st)).join(' → ')}${m.end === null ? ` (${peerPlain(last ?? '')})` : ''}, ${m.passes.length} passes`}</title>
               </rect>
               {m.passes.map((p) => {
                 const t = eventTimeMs(p);
@@ -51,7 +52,7 @@ export const TimelineRelated = memo(function TimelineRelated({ related, lanes, d
                 const x = xOf(t, domain, width);
                 return (
                   <line key={p.seq} className="mig-pass" x1={x} x2={x} y1={y + 1} y2={y + 6}>
-                    <title>{`pass ${String(p.data?.['pass'] ?? '?')}`}</title>
+                    <title>{`pass ${peerPlain(String(p.data?.['pass'] ?? '?'))}`}</title>
                   </line>
                 );
               })}
@@ -80,7 +81,7 @@ export const TimelineRelated = memo(function TimelineRelated({ related, lanes, d
         const ms = t2 - t1;
         return (
           <path key={`${l.cause.seq}-${l.effect.seq}`} className={`link link-${l.kind}`} d={`M${x1},${y}C${x1},${y - 11} ${x2},${y - 11} ${x2},${y}`}>
-            <title>{`${l.cause.vm}: ${l.cause.event} → ${l.effect.event}, ${ms < 1 ? `${Math.round(ms * 1000)} µs` : `${ms.toFixed(1)} ms`} later: ${LINK_TEXT[l.kind]}`}</title>
+            <title>{`${peerPlain(l.cause.vm)}: ${peerPlain(l.cause.event)} → ${peerPlain(l.effect.event)}, ${ms < 1 ? `${Math.round(ms * 1000)} µs` : `${ms.toFixed(1)} ms`} later: ${LINK_TEXT[l.kind]}`}</title>
           </path>
         );
       })}

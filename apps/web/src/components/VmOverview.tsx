@@ -5,6 +5,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { facetsOf } from '../derive/eventFacets';
 import { useSizedRows } from '../hooks/useSizedRows';
 import { useAppStore } from '../store/store';
+import { peerPlain } from '../derive/peerText';
+import { PeerText } from './PeerText';
 import { SeverityBadge } from './SeverityBadge';
 
 /** Cards rendered beyond the visible ones on each side, so a short scroll shows no blank. */
@@ -54,27 +56,46 @@ const VmItem = memo(function VmItem({ vm, measureRef }: { vm: VmInfo; measureRef
   return (
     <li ref={measureRef} className={`vm-card conn-${vm.connection}`}>
       <div className="vm-head">
-        <strong className="vm-name">{vm.name}</strong>
-        {vm.guestName && vm.guestName !== vm.name && <span className="muted"> ({vm.guestName})</span>}
+        <strong className="vm-name">
+          <PeerText value={vm.name} />
+        </strong>
+        {vm.guestName && vm.guestName !== vm.name && (
+          <span className="muted">
+            {' '}(<PeerText value={vm.guestName} />)
+          </span>
+        )}
       </div>
       <dl className="vm-facts">
         <dt>Connection</dt>
-        <dd title={vm.lastError ?? vm.target}>
+        <dd title={peerPlain(vm.lastError ?? vm.target)}>
           <span className={`conn conn-${vm.connection}`}>{vm.connection}</span> since {new Date(vm.connectionSince).toLocaleTimeString()}
-          {vm.lastError && vm.connection !== 'connected' && <span className="vm-error"> — {vm.lastError}</span>}
+          {vm.lastError && vm.connection !== 'connected' && (
+            <span className="vm-error">
+              {' '}— <PeerText value={vm.lastError} />
+            </span>
+          )}
         </dd>
         <dt>Status</dt>
-        <dd>{vm.status ?? 'unknown'}</dd>
+        <dd>
+          <PeerText value={vm.status ?? 'unknown'} />
+        </dd>
         <dt>QEMU</dt>
-        <dd>{vm.qemuVersion ?? 'unknown'}</dd>
+        <dd>
+          <PeerText value={vm.qemuVersion ?? 'unknown'} />
+        </dd>
         <dt>Events</dt>
         <dd>{vm.eventCount}</dd>
         <dt>Last event</dt>
         <dd>
           {vm.lastEvent ? (
             <button type="button" className="link-button" onClick={() => select(vm.lastEvent?.seq ?? null)} title={formatQmpTimestamp(vm.lastEvent.timestamp)}>
-              {vm.lastEvent.event}
-              {lastFacets?.detail ? ` — ${lastFacets.detail}` : ''}
+              <PeerText value={vm.lastEvent.event} />
+              {lastFacets?.detail ? (
+                <>
+                  {' — '}
+                  <PeerText value={lastFacets.detail} />
+                </>
+              ) : null}
             </button>
           ) : (
             'none'
@@ -84,7 +105,8 @@ const VmItem = memo(function VmItem({ vm, measureRef }: { vm: VmInfo; measureRef
         {problem && problem.seq !== vm.lastEvent?.seq && <LastProblem problem={problem} onSelect={select} />}
       </dl>
       <button type="button" aria-pressed={onlyThis} onClick={() => setFilters({ vms: onlyThis ? [] : [vm.name] })}>
-        Show only {vm.name}
+        {/* One isolated run, not a <bdi> of the name alone: tests find the card by the name's exact text. */}
+        <bdi className="peer">Show only {peerPlain(vm.name)}</bdi>
       </button>
     </li>
   );
@@ -98,8 +120,13 @@ function LastProblem({ problem, onSelect }: { problem: StoredEvent; onSelect: (s
       <dt>Last problem</dt>
       <dd>
         <button type="button" className="link-button" onClick={() => onSelect(problem.seq)} title={formatQmpTimestamp(problem.timestamp)}>
-          {problem.event}
-          {facets.detail ? ` — ${facets.detail}` : ''}
+          <PeerText value={problem.event} />
+          {facets.detail ? (
+            <>
+              {' — '}
+              <PeerText value={facets.detail} />
+            </>
+          ) : null}
         </button>
         <SeverityBadge severity={facets.severity} />
       </dd>

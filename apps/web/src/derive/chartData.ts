@@ -1,6 +1,7 @@
 import type { JsonValue, StoredEvent } from '@qmpscope/events';
 import type { ChartPoint, SeriesByVm, StatusMark } from './chartSeries';
 import { eventTimeMs } from './eventTime';
+import { peerPlain } from './peerText';
 
 /** Everything the three charts draw, derived in one pass over the visible events. */
 export interface ChartData {
@@ -107,7 +108,7 @@ export function seriesSummary(series: SeriesByVm, formatY: (y: number) => string
   const out: string[] = [];
   for (const [vm, points] of series) {
     const latest = points[points.length - 1];
-    if (latest !== undefined) out.push(`${vm}: ${points.length} point${points.length === 1 ? '' : 's'}, latest ${formatY(latest.y)}`);
+    if (latest !== undefined) out.push(`${peerPlain(vm)}: ${points.length} point${points.length === 1 ? '' : 's'}, latest ${formatY(latest.y)}`);
   }
   return out;
 }
@@ -120,6 +121,6 @@ export function migrationSummary(passes: SeriesByVm, marks: readonly StatusMark[
     const n = passes.get(vm)?.length ?? 0;
     let status: string | undefined;
     for (const m of marks) if (m.vm === vm) status = m.status;
-    return `${vm}: ${n} pass${n === 1 ? '' : 'es'}, last status ${status ?? 'unknown'}`;
+    return `${peerPlain(vm)}: ${n} pass${n === 1 ? '' : 'es'}, last status ${peerPlain(status ?? 'unknown')}`;
   });
 }

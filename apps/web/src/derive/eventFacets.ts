@@ -1,4 +1,5 @@
-import { categoryOf, severityOf, summarizeEvent, type Category, type Severity, type StoredEvent } from '@qmpscope/events';
+import { categoryOf, severityOf, summarizeEvent, type Category, type JsonValue, type Severity, type StoredEvent } from '@qmpscope/events';
+import { VALUE_CHARS } from './peerText';
 
 /** What filtering and drawing need of an event, derived from the catalogue once per event. */
 export interface EventClass {
@@ -43,11 +44,26 @@ export function facetsOf(e: StoredEvent): EventFacets {
   return f;
 }
 
-/** vm, name, summary and raw data, lowercased: one `includes` per event per search. */
+const head = (s: string) => (s.length > VALUE_CHARS ? s.slice(0, VALUE_CHARS) : s);
+
+/** Keeps the first VALUE_CHARS characters of every string and key. */
+function capStrings(_key: string, v: JsonValue): JsonValue {
+  if (typeof v === 'string') return head(v);
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+  if (!Object.keys(v).some((k) => k.length > VALUE_CHARS)) return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [head(k), x]));
+}
+
+/**
+ * vm, name, summary and raw data, lowercased: one `includes` per event per search. Only the first
+ * VALUE_CHARS characters of each string are searched: one 30 MB string would otherwise be 60 MB of
+ * cached text for a single event.
+ */
 export function searchTextOf(e: StoredEvent): string {
   let s = searchTexts.get(e);
   if (s === undefined) {
-    s = `${e.vm}\n${e.event}\n${facetsOf(e).summary}\n${e.data === undefined ? '' : JSON.stringify(e.data)}`.toLowerCase();
+    const data = e.data === undefined ? '' : JSON.stringify(e.data, capStrings);
+    s = `${head(e.vm)}\n${head(e.event)}\n${head(facetsOf(e).summary)}\n${data}`.toLowerCase();
     searchTexts.set(e, s);
   }
   return s;

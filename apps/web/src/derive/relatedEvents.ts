@@ -1,5 +1,6 @@
 import type { StoredEvent } from '@qmpscope/events';
 import { eventTimeMs } from './eventTime';
+import { peerPlain } from './peerText';
 
 /** One migration of one VM, from its first status to completed/failed/cancelled. */
 export interface MigrationBand {
@@ -154,7 +155,7 @@ export function describeRelated(r: RelatedEvents): string {
     const each = r.migrations.map((m) => {
       const first = m.statuses[0] ?? 'unknown';
       const last = m.end !== null ? (m.statuses.at(-1) ?? 'unknown') : m.to === null ? 'running' : 'unfinished';
-      return `${m.vm}: ${first} → ${last}, ${m.passes.length} ${m.passes.length === 1 ? 'pass' : 'passes'}`;
+      return `${peerPlain(m.vm)}: ${peerPlain(first)} → ${peerPlain(last)}, ${m.passes.length} ${m.passes.length === 1 ? 'pass' : 'passes'}`;
     });
     parts.push(`${plural(r.migrations.length, 'migration')} (${each.join('; ')})`);
   }
