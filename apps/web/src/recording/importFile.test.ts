@@ -21,4 +21,12 @@ describe('importFile', () => {
     ac.abort();
     await expect(importFile(new Blob(['{}\n']), () => {}, ac.signal)).rejects.toThrow(/cancelled/);
   });
+  it('skips a line with a 30 MB string without holding it, says why, and keeps the other events', async () => {
+    const huge = `{"event":"DEVICE_DELETED","data":{"device":"${'d'.repeat(30 * 1024 * 1024)}"},"timestamp":{"seconds":1,"microseconds":0}}`;
+    const normal = '{"event":"STOP","timestamp":{"seconds":2,"microseconds":0}}';
+    const r = await importFile(Object.assign(new Blob([normal, '\n', huge, '\n', normal.replace('STOP', 'RESUME'), '\n']), { name: 'hostile.log' }), () => {});
+    expect(r.events.map((e) => e.event)).toEqual(['STOP', 'RESUME']);
+    expect(r.skippedCount).toBe(1);
+    expect(r.skipped).toEqual([{ line: 2, reason: 'a string of 31,457,280 characters exceeds the 1 MiB limit (1,048,576 characters)' }]);
+  });
 });

@@ -1,6 +1,6 @@
 import { RecordingAssembler, type Recording } from './assemble';
-import { LineSplitter } from './lineSplitter';
 import { parseLine } from './parseLine';
+import { LineSplitter, type OverlongLine } from './lineSplitter';
 
 export interface ImportProgress {
   bytes: number;
@@ -37,7 +37,7 @@ export async function importFile(
   // TS's DOM lib types TextDecoderStream's input as BufferSource, which Uint8Array<ArrayBufferLike> does not satisfy; at runtime it is exactly what it takes.
   const decoder = new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>;
   const reader = counted.pipeThrough(decoder).getReader();
-  const take = (lines: string[]) => {
+  const take = (lines: Array<string | OverlongLine>) => {
     for (const line of lines) {
       const r = parseLine(line);
       assembler.add(r, ++lineNo);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_STRING_CHARS } from './importLimits';
 import { parseLine } from './parseLine';
 
 describe('parseLine', () => {
@@ -35,5 +36,18 @@ describe('parseLine', () => {
   it('keeps HTML in data as plain data', () => {
     const r = parseLine('{"event":"VNC_CONNECTED","data":{"client":{"host":"<img src=x onerror=alert(1)>"}},"timestamp":{"seconds":1,"microseconds":0}}');
     expect(r).toMatchObject({ kind: 'event', event: { data: { client: { host: '<img src=x onerror=alert(1)>' } } } });
+  });
+  it('skips a line holding a string (value or key) over 1 MiB, saying how long it is', () => {
+    const at = (data: object) => JSON.stringify({ event: 'DEVICE_DELETED', data, timestamp: { seconds: 1, microseconds: 0 } });
+    const long = 'd'.repeat(MAX_STRING_CHARS + 1);
+    const reason = 'a string of 1,048,577 characters exceeds the 1 MiB limit (1,048,576 characters)';
+    expect(parseLine(at({ device: long }))).toEqual({ kind: 'skip', reason });
+    expect(parseLine(at({ nested: [{ [long]: 1 }] }))).toEqual({ kind: 'skip', reason });
+    expect(parseLine(`event DEVICE_DELETED at 1.0 for domain 'a': {"device":"${long}"}`)).toEqual({ kind: 'skip', reason });
+    expect(parseLine(at({ device: 'd'.repeat(MAX_STRING_CHARS) })).kind).toBe('event');
+  });
+  it('says why a line the splitter would not hold is skipped', () => {
+    expect(parseLine({ chars: 31_457_300, longestString: 31_457_280 })).toEqual({ kind: 'skip', reason: 'a string of 31,457,280 characters exceeds the 1 MiB limit (1,048,576 characters)' });
+    expect(parseLine({ chars: 3_000_000, longestString: 10 })).toEqual({ kind: 'skip', reason: "the line's 3,000,000 characters exceed the 2 MiB limit (2,097,152 characters)" });
   });
 });

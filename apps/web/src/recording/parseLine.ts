@@ -1,4 +1,6 @@
 import { isJsonObject, type JsonObject, type QmpTimestamp } from '@qmpscope/events';
+import { lineTooLong, longestString, MAX_LINE_CHARS, MAX_STRING_CHARS, stringTooLong } from './importLimits';
+import type { OverlongLine } from './lineSplitter';
 
 /** An event read from a file, before seqs are settled (plain QMP lines carry neither vm nor seq). */
 export interface ImportedEvent {
@@ -55,6 +57,8 @@ function fromVirsh(m: RegExpExecArray): LineResult {
       return { kind: 'skip', reason: 'virsh line whose event data is not JSON' };
     }
     if (!isJsonObject(data)) return { kind: 'skip', reason: 'virsh line whose event data is not a JSON object' };
+    const longest = longestString(data, MAX_STRING_CHARS);
+    if (longest > MAX_STRING_CHARS) return { kind: 'skip', reason: stringTooLong(longest) };
     event.data = data;
   }
   return { kind: 'event', event };
@@ -62,6 +66,8 @@ function fromVirsh(m: RegExpExecArray): LineResult {
 
 function fromJson(x: unknown): LineResult {
   if (!isJsonObject(x)) return { kind: 'skip', reason: 'JSON but not an object' };
+  const longest = longestString(x, MAX_STRING_CHARS);
+  if (longest > MAX_STRING_CHARS) return { kind: 'skip', reason: stringTooLong(longest) };
   if ('QMP' in x) return { kind: 'skip', reason: 'QMP greeting, not an event' };
   if ('return' in x || 'error' in x) return { kind: 'skip', reason: 'QMP command response, not an event' };
   if ('execute' in x || 'exec-oob' in x) return { kind: 'skip', reason: 'QMP command, not an event' };
@@ -83,9 +89,12 @@ function fromJson(x: unknown): LineResult {
 /**
  * Reads one line of an imported file: our NDJSON or JSON-array export, plain
  * QMP event lines (socat, qmp-shell logs) or `virsh qemu-monitor-event` output.
- * Never throws: what it cannot use comes back as a skip with the reason.
+ * Never throws: what it cannot use comes back as a skip with the reason. A line the splitter
+ * would not hold is described by its longest string when that is over the limit, else its length.
  */
-export function parseLine(line: string): LineResult {
+export function parseLine(line: string | OverlongLine): LineResult {
+  if (typeof line !== 'string') return { kind: 'skip', reason: line.longestString > MAX_STRING_CHARS ? stringTooLong(line.longestString) : lineTooLong(line.chars) };
+  if (line.length > MAX_LINE_CHARS) return { kind: 'skip', reason: lineTooLong(line.length) };
   let text = line.trim();
   if (text === '' || text === '[' || text === ']' || text === '[]') return { kind: 'ignore' };
   // JSON-array exports put one element per line, separated by commas.
