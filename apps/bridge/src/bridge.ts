@@ -1,4 +1,3 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DROPPED_DATA_KEY, MAX_DATA_DEPTH, type HealthResponse, type StoredEvent, type VmInfo } from '@qmpscope/events';
@@ -10,6 +9,7 @@ import { installAccessGate } from './http/accessGate.js';
 import { createRequestHandler } from './http/router.js';
 import { IngestQueue } from './ingest/ingestQueue.js';
 import { Relay } from './relay/relay.js';
+import { prepareDataDir } from './storage/dataDir.js';
 import { EventStore } from './storage/eventStore.js';
 import { Retention } from './storage/retention.js';
 import { VmCounters } from './storage/vmCounters.js';
@@ -38,7 +38,7 @@ export interface BridgeHooks {
 export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {}): Promise<Bridge> {
   const warn = hooks.warn ?? warnToStderr;
   const startedAt = Date.now();
-  prepareDataDir(config.dataDir);
+  prepareDataDir(config.dataDir, warn);
   const store = openStore(config.dataDir, warn);
   const lost = store.relayedNotWritten();
   if (lost) {
@@ -156,17 +156,6 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await demo?.close();
     store.close();
-  }
-}
-
-function prepareDataDir(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-    accessSync(dir, constants.W_OK);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : code === 'ENOTDIR' || code === 'EEXIST' ? 'not a directory' : (err as Error).message;
-    throw new UsageError(`data dir ${dir} is not writable (${why}): choose another with --data-dir`);
   }
 }
 

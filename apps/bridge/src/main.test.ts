@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,14 +30,47 @@ function expectUsageError(args: string[], message: RegExp): void {
   expect(r.stderr).not.toMatch(/\n\s+at /);
 }
 
+/** Starts main.js until it prints its URL; the caller kills it. */
+async function startMain(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, [MAIN, '--port', '0', '--data-dir', join(dir, `data-${Math.random()}`), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  for (let waited = 0; waited < 15_000; waited += 50) {
+    const url = /dashboard at (http:\/\/\S+)/.exec(output)?.[1];
+    if (url) return { child, url, output: () => output };
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`main.js did not start:\n${output}`);
+}
+
 describe('qmpscope CLI (built main.js)', () => {
+  it('takes the token from --token-file: not in the process list, required by the API', async () => {
+    const token = 'file-token-abcdefghijklmnop';
+    writeFileSync(join(dir, 'svc-token'), `${token}\n`, { mode: 0o600 });
+    const { child, url, output } = await startMain(['--demo', '--token-file', join(dir, 'svc-token')]);
+    try {
+      expect(readFileSync(`/proc/${child.pid}/cmdline`, 'utf8')).not.toContain(token);
+      expect(output()).not.toContain(token);
+      expect(output()).toMatch(/access token required \(from --token-file\)/);
+      expect((await fetch(`${url}api/vms`)).status).toBe(401);
+      expect((await fetch(`${url}api/vms`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
   it('prints help documenting every flag, and the version', () => {
     const help = run(['--help']);
     expect(help.code).toBe(0);
-    for (const flag of ['--vm', '--config', '--host', '--port', '--data-dir', '--retention-events', '--retention-days', '--max-line-bytes', '--demo', '--web-dir', '--token', 'QMPSCOPE_TOKEN', '--help', '--version']) {
+    for (const flag of ['--vm', '--config', '--host', '--port', '--data-dir', '--retention-events', '--retention-days', '--max-line-bytes', '--demo', '--web-dir', '--token', '--token-file', 'QMPSCOPE_TOKEN', '--help', '--version']) {
       expect(help.stdout).toContain(flag);
     }
     expect(help.stdout).toMatch(/Examples:/);
+    // --token leaks to every local user through /proc/PID/cmdline: the help says so and points elsewhere.
+    expect(help.stdout).toMatch(/--token TOKEN +the token on the command line: every local user can read it in\s+the process list, so prefer --token-file or QMPSCOPE_TOKEN/);
     expect(run(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
@@ -50,6 +83,9 @@ describe('qmpscope CLI (built main.js)', () => {
     writeFileSync(join(dir, 'bad.json'), '{\n "vms": [}\n');
     expectUsageError(['--config', join(dir, 'bad.json')], /is not valid JSON: unexpected "}" at line 2, column 10/);
     expectUsageError(['--token', 'short'], /--token: a token is 16-256 of/);
+    expectUsageError(['--token-file', join(dir, 'no-token')], /--token-file .*no-token: cannot read it \(no such file\)/);
+    writeFileSync(join(dir, 'token'), 'file-token-0123456789\n', { mode: 0o600 });
+    expectUsageError(['--token', 'flag-token-0123456789', '--token-file', join(dir, 'token')], /give --token or --token-file, not both/);
     writeFileSync(join(dir, 'ro'), '');
     expectUsageError(['--data-dir', join(dir, 'ro', 'sub')], /data dir .* is not writable/);
   });

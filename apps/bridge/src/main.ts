@@ -20,7 +20,7 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   const file = args.config !== undefined ? readConfigFile(args.config) : null;
-  const config = resolveConfig(args, file, process.cwd(), process.env);
+  const config = resolveConfig(args, file, process.cwd(), process.env, warnToStderr);
   const bridge = await startBridge(config);
   // One write: whoever reads up to the URL line (a script, the tests) has the whole banner.
   const banner = [
@@ -43,9 +43,9 @@ async function main(argv: readonly string[]): Promise<void> {
 function accessLines(url: string, token: string | null, source: TokenSource): string[] {
   if (token === null) return ['  listening on loopback only, no access token (pages of other sites are refused)'];
   if (source === 'generated') {
-    return [`  access token required; open ${url}?token=${token}`, `  (the token changes at each start: set --token or ${TOKEN_ENV} to keep one)`];
+    return [`  access token required; open ${url}?token=${token}`, `  (the token changes at each start: set --token-file or ${TOKEN_ENV} to keep one)`];
   }
-  const from = source === 'env' ? TOKEN_ENV : '--token';
+  const from = source === 'env' ? TOKEN_ENV : source === 'file' ? '--token-file' : '--token';
   return [`  access token required (from ${from}); open ${url}?token=<token>, or send Authorization: Bearer <token>`];
 }
 

@@ -27,6 +27,12 @@ describe('parseArgs', () => {
     expect(parseArgs(['--vm', 'v6=tcp:[::1]:4444']).vms[0]!.target).toBe('tcp:[::1]:4444');
   });
 
+  it('takes --token-file FILE, and refuses it beside --token', () => {
+    expect(parseArgs(['--token-file', '/etc/qmpscope/token']).tokenFile).toBe('/etc/qmpscope/token');
+    expect(err(['--token-file', '/t', '--token', 'abcdefghijklmnopq'])).toBe('give --token or --token-file, not both');
+    expect(err(['--token-file'])).toBe('--token-file needs a value');
+  });
+
   it('takes --libvirt URI repeatedly, each URI once, beside --vm', () => {
     const a = parseArgs(['--libvirt', 'qemu:///system', '--vm', 'a=unix:/a', '--libvirt=qemu+ssh://root@hv2/system', '--libvirt', 'qemu:///system']);
     expect(a.libvirt).toEqual(['qemu:///system', 'qemu+ssh://root@hv2/system']);

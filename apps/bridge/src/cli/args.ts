@@ -16,13 +16,14 @@ export interface CliArgs {
   maxLineBytes?: number;
   webDir?: string;
   token?: string;
+  tokenFile?: string;
   demo: boolean;
   help: boolean;
   version: boolean;
 }
 
-type ValueFlag = '--vm' | '--libvirt' | '--config' | '--host' | '--port' | '--data-dir' | '--retention-events' | '--retention-days' | '--max-line-bytes' | '--web-dir' | '--token';
-const VALUE_FLAGS: readonly ValueFlag[] = ['--vm', '--libvirt', '--config', '--host', '--port', '--data-dir', '--retention-events', '--retention-days', '--max-line-bytes', '--web-dir', '--token'];
+type ValueFlag = '--vm' | '--libvirt' | '--config' | '--host' | '--port' | '--data-dir' | '--retention-events' | '--retention-days' | '--max-line-bytes' | '--web-dir' | '--token' | '--token-file';
+const VALUE_FLAGS: readonly ValueFlag[] = ['--vm', '--libvirt', '--config', '--host', '--port', '--data-dir', '--retention-events', '--retention-days', '--max-line-bytes', '--web-dir', '--token', '--token-file'];
 const SWITCHES = ['--demo', '--help', '-h', '--version', '-v'] as const;
 
 /** Parses argv (without node and script); throws UsageError with a one-line message. */
@@ -52,6 +53,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     applyValue(args, flag as ValueFlag, value);
   }
   checkUniqueNames(args.vms, '--vm');
+  if (args.token !== undefined && args.tokenFile !== undefined) throw new UsageError('give --token or --token-file, not both');
   return args;
 }
 
@@ -89,6 +91,9 @@ function applyValue(args: CliArgs, flag: ValueFlag, value: string): void {
       return;
     case '--token':
       args.token = nonEmpty(flag, value);
+      return;
+    case '--token-file':
+      args.tokenFile = nonEmpty(flag, value);
       return;
   }
 }

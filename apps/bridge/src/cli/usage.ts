@@ -19,8 +19,11 @@ Options:
                                "retention":{"maxEvents":N,"maxAgeDays":N}}; flags override it
   --host HOST                  address to listen on (default ${DEFAULTS.host}); any address other
                                than loopback requires an access token (generated if not given)
-  --token TOKEN                access token (16-256 of A-Z a-z 0-9 . _ ~ -), also from env
-                               QMPSCOPE_TOKEN; required as cookie or Authorization: Bearer
+  --token-file FILE            read the access token (16-256 of A-Z a-z 0-9 . _ ~ -) from the
+                               first line of FILE (chmod 600); or set env QMPSCOPE_TOKEN.
+                               Required as cookie or Authorization: Bearer when set
+  --token TOKEN                the token on the command line: every local user can read it in
+                               the process list, so prefer --token-file or QMPSCOPE_TOKEN
   --port PORT                  HTTP port (default ${DEFAULTS.port}; 0 = any free port)
   --data-dir DIR               where events.db is kept (default ${DEFAULTS.dataDir}, created if missing)
   --retention-events N         keep at most N events (default ${DEFAULTS.maxEvents})

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { CliArgs } from '../cli/args.js';
 import { UsageError } from '../cli/usageError.js';
 import type { RetentionPolicy } from '../storage/retention.js';
-import { resolveAccessToken, TOKEN_ENV, type TokenSource } from './accessToken.js';
+import { readTokenFile, resolveAccessToken, TOKEN_ENV, type TokenSource } from './accessToken.js';
 import type { ConfigFile } from './configFile.js';
 import type { VmSpec } from './vmSpec.js';
 import { checkDistinctHosts } from '../libvirt/libvirtUri.js';
@@ -45,7 +45,13 @@ export function defaultWebDir(): string {
 }
 
 /** Merges flags over the config file over defaults. A flag VM replaces a file VM of the same name. */
-export function resolveConfig(args: CliArgs, file: ConfigFile | null, cwd: string, env: Record<string, string | undefined> = {}): BridgeConfig {
+export function resolveConfig(
+  args: CliArgs,
+  file: ConfigFile | null,
+  cwd: string,
+  env: Record<string, string | undefined> = {},
+  warn: (line: string) => void = () => {},
+): BridgeConfig {
   const flagNames = new Set(args.vms.map((v) => v.name));
   const vms = [...(file?.vms ?? []).filter((v) => !flagNames.has(v.name)), ...args.vms];
   if (vms.some((v) => v.name === DEMO_VM_NAME)) {
@@ -55,7 +61,8 @@ export function resolveConfig(args: CliArgs, file: ConfigFile | null, cwd: strin
   checkDistinctHosts(libvirt, '--libvirt');
   const demoByDefault = vms.length === 0 && libvirt.length === 0 && !args.demo;
   const host = args.host ?? file?.host ?? DEFAULTS.host;
-  const access = resolveAccessToken(host, args.token, env[TOKEN_ENV]);
+  const tokenFile = args.tokenFile !== undefined ? readTokenFile(resolve(cwd, args.tokenFile), warn) : undefined;
+  const access = resolveAccessToken(host, { flag: args.token, file: tokenFile, env: env[TOKEN_ENV] });
   return {
     vms,
     libvirt,
