@@ -2,6 +2,8 @@
 // `npm start -- [bridge flags]`: installs dependencies when missing, builds when
 // sources changed since the last build, then runs the bridge (which serves the
 // dashboard). With no --vm/--config it watches the built-in demo VM.
+// A first-run convenience: services run `npm run serve --` or `node apps/bridge/dist/main.js`,
+// which never install (npm ci deletes node_modules and needs the registry) nor build.
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

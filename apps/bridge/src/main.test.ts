@@ -74,6 +74,16 @@ describe('qmpscope CLI (built main.js)', () => {
     expect(run(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
+  it('has a start command for services that never installs or builds: npm run serve', () => {
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
+    const r = spawnSync('npm', ['run', '--silent', 'serve', '--', '--version'], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(r.stderr).not.toMatch(/installing|building/);
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts['serve']).toBe('node apps/bridge/dist/main.js');
+  });
+
   it('exits 2 with one clear line on bad input', () => {
     expectUsageError(['--bogus'], /^qmpscope: unknown option --bogus/);
     expectUsageError(['--vm', 'a=ftp:x'], /invalid QMP target "ftp:x"/);
