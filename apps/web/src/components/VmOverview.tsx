@@ -7,6 +7,7 @@ import { useSizedRows } from '../hooks/useSizedRows';
 import { useAppStore } from '../store/store';
 import { peerPlain } from '../derive/peerText';
 import { PeerText } from './PeerText';
+import { vmSourceLabel } from '../derive/vmSource';
 import { SeverityBadge } from './SeverityBadge';
 
 /** Cards rendered beyond the visible ones on each side, so a short scroll shows no blank. */
@@ -74,6 +75,10 @@ const VmItem = memo(function VmItem({ vm, measureRef }: { vm: VmInfo; measureRef
               {' '}— <PeerText value={vm.lastError} />
             </span>
           )}
+        </dd>
+        <dt>Source</dt>
+        <dd>
+          <PeerText value={vmSourceLabel(vm)} />
         </dd>
         <dt>Status</dt>
         <dd>
