@@ -39,14 +39,18 @@ async function main(argv: readonly string[]): Promise<void> {
   handleSignals(bridge);
 }
 
-/** Like a notebook server: the link with the token is what the user opens; the page then drops it from the URL. */
+/**
+ * Like a notebook server: the link with the token is what the user opens; the redirect drops it from
+ * the address bar but not from the browser's history, which the last line says.
+ */
 function accessLines(url: string, token: string | null, source: TokenSource): string[] {
   if (token === null) return ['  listening on loopback only, no access token (pages of other sites are refused)'];
+  const history = "  opening the link leaves the token in that browser's history: on a shared computer use a private window";
   if (source === 'generated') {
-    return [`  access token required; open ${url}?token=${token}`, `  (the token changes at each start: set --token-file or ${TOKEN_ENV} to keep one)`];
+    return [`  access token required; open ${url}?token=${token}`, `  (the token changes at each start: set --token-file or ${TOKEN_ENV} to keep one)`, history];
   }
   const from = source === 'env' ? TOKEN_ENV : source === 'file' ? '--token-file' : '--token';
-  return [`  access token required (from ${from}); open ${url}?token=<token>, or send Authorization: Bearer <token>`];
+  return [`  access token required (from ${from}); open ${url}?token=<token>, or send Authorization: Bearer <token>`, history];
 }
 
 function handleSignals(bridge: Bridge): void {
