@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_VM_NAME_LENGTH, vmNameForDomain } from './domainName.js';
+import { domainNamer, MAX_VM_NAME_LENGTH, vmNameForDomain } from './domainName.js';
 
 describe('vmNameForDomain', () => {
   it('keeps ordinary names, spaces and non-ASCII letters as libvirt has them', () => {
@@ -26,5 +26,14 @@ describe('vmNameForDomain', () => {
     const b = vmNameForDomain('x'.repeat(300) + 'b', null);
     expect(a.length).toBeLessThanOrEqual(MAX_VM_NAME_LENGTH);
     expect(a).not.toBe(b);
+  });
+});
+
+describe('domainNamer', () => {
+  it('names a domain by its name, or HOST/DOMAIN with several connections or a --vm of that name', () => {
+    expect(domainNamer('qemu:///system', 1, new Set(['db']))('web')).toBe('web');
+    expect(domainNamer('qemu:///system', 1, new Set(['db']))('db')).toBe('local/db');
+    expect(domainNamer('qemu+ssh://root@hv2:2222/system', 2, new Set())('web')).toBe('hv2/web');
+    expect(domainNamer('qemu+tcp://[::1]/system', 2, new Set())('web')).toBe('[::1]/web');
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { libvirtHostLabel } from './libvirtUri.js';
 
 /**
  * Characters of a libvirt domain name that are escaped as %XX (UTF-8) in the VM name: `,` separates
@@ -25,4 +26,16 @@ function escapeName(name: string): string {
 
 function percentEncode(ch: string): string {
   return [...Buffer.from(ch, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+}
+
+/**
+ * How the domains of connection `uri` are named: by their domain name, or `HOST/DOMAIN` when the
+ * bridge watches more than one libvirt connection or a `--vm` (or the demo) already has that name.
+ */
+export function domainNamer(uri: string, connections: number, takenNames: ReadonlySet<string>): (domain: string) => string {
+  const host = libvirtHostLabel(uri);
+  return (domain) => {
+    const plain = vmNameForDomain(domain, null);
+    return connections > 1 || takenNames.has(plain) ? vmNameForDomain(domain, host) : plain;
+  };
 }

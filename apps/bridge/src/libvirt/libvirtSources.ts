@@ -1,8 +1,7 @@
 import type { QmpEvent } from '@qmpscope/qmp';
 import type { LibvirtConnectionInfo } from '@qmpscope/events';
 import type { WatchedVm } from '../vm/watchedVm.js';
-import { vmNameForDomain } from './domainName.js';
-import { libvirtHostLabel } from './libvirtUri.js';
+import { domainNamer } from './domainName.js';
 import { LibvirtSource } from './libvirtSource.js';
 
 export interface LibvirtSourcesOptions {
@@ -29,23 +28,19 @@ export class LibvirtSources {
 
   constructor(opts: LibvirtSourcesOptions) {
     const taken = new Set(opts.takenNames);
-    const prefixed = opts.uris.length > 1;
-    this.sources = opts.uris.map((uri) => {
-      const host = libvirtHostLabel(uri);
-      return new LibvirtSource({
+    this.sources = opts.uris.map(
+      (uri) =>
+        new LibvirtSource({
         uri,
         virsh: opts.virsh,
         maxLineBytes: opts.maxLineBytes + LINE_OVERHEAD_BYTES,
-        vmName: (domain) => {
-          const plain = vmNameForDomain(domain, null);
-          return prefixed || taken.has(plain) ? vmNameForDomain(domain, host) : plain;
-        },
+        vmName: domainNamer(uri, opts.uris.length, taken),
         onDomain: opts.addVm,
         onEvents: opts.onEvents,
         onChange: opts.onVmChanged,
         warn: opts.warn,
-      });
-    });
+      }),
+    );
   }
 
   get active(): boolean {
