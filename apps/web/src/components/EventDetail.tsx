@@ -6,6 +6,7 @@ import { describeReceiveDelay, receivedAsTimestamp } from '../derive/receiveDela
 import { useAppStore } from '../store/store';
 import { CategoryBadge } from './CategoryBadge';
 import { FieldsTable } from './FieldsTable';
+import { SHORT_CHARS } from '../derive/peerText';
 import { PeerText } from './PeerText';
 import { RawJson } from './RawJson';
 import { SeverityBadge } from './SeverityBadge';
@@ -36,7 +37,8 @@ export function EventDetail() {
           <p className="empty">Loading event #{seq}…</p>
         )
       ) : (
-        <Detail event={event} index={index} events={log.events} />
+        // Keyed by seq: a value shown whole (Show all) or a copy note does not carry over to the next event.
+        <Detail key={seq} event={event} index={index} events={log.events} />
       )}
     </section>
   );
@@ -57,7 +59,7 @@ function Detail({ event, index, events }: { event: StoredEvent; index: number; e
     <article>
       <h2>
         <span className="detail-name"><PeerText value={event.event} /></span>
-        {f.detail && <span className="detail-summary"> — <PeerText value={f.detail} /></span>}
+        {f.detail && <span className="detail-summary"> — <PeerText value={f.detail} max={SHORT_CHARS} /></span>}
       </h2>
       <p className="badges">
         <CategoryBadge category={f.category} /> <SeverityBadge severity={f.severity} /> <span className="muted">#{event.seq} on <PeerText value={event.vm} /></span>
@@ -78,7 +80,7 @@ function Detail({ event, index, events }: { event: StoredEvent; index: number; e
         {nav('Previous', event.event, n.prevSameName)}
         {nav('Next', event.event, n.nextSameName)}
       </nav>
-      <FieldsTable key={event.seq} event={event} />
+      <FieldsTable event={event} />
       {info && info.notes.length > 0 && (
         <ul className="notes">
           {info.notes.map((note) => (
@@ -86,7 +88,7 @@ function Detail({ event, index, events }: { event: StoredEvent; index: number; e
           ))}
         </ul>
       )}
-      <RawJson key={event.seq} event={event} />
+      <RawJson event={event} />
     </article>
   );
 }

@@ -5,7 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { facetsOf } from '../derive/eventFacets';
 import { useSizedRows } from '../hooks/useSizedRows';
 import { useAppStore } from '../store/store';
-import { peerPlain } from '../derive/peerText';
+import { peerPlain, SHORT_CHARS } from '../derive/peerText';
 import { PeerText } from './PeerText';
 import { vmSourceLabel } from '../derive/vmSource';
 import { SeverityBadge } from './SeverityBadge';
@@ -58,11 +58,11 @@ const VmItem = memo(function VmItem({ vm, measureRef }: { vm: VmInfo; measureRef
     <li ref={measureRef} className={`vm-card conn-${vm.connection}`}>
       <div className="vm-head">
         <strong className="vm-name">
-          <PeerText value={vm.name} />
+          <PeerText value={vm.name} max={SHORT_CHARS} />
         </strong>
         {vm.guestName && vm.guestName !== vm.name && (
           <span className="muted">
-            {' '}(<PeerText value={vm.guestName} />)
+            {' '}(<PeerText value={vm.guestName} max={SHORT_CHARS} />)
           </span>
         )}
       </div>
@@ -72,7 +72,7 @@ const VmItem = memo(function VmItem({ vm, measureRef }: { vm: VmInfo; measureRef
           <span className={`conn conn-${vm.connection}`}>{vm.connection}</span> since {new Date(vm.connectionSince).toLocaleTimeString()}
           {vm.lastError && vm.connection !== 'connected' && (
             <span className="vm-error">
-              {' '}— <PeerText value={vm.lastError} />
+              {' '}— <PeerText value={vm.lastError} max={SHORT_CHARS} />
             </span>
           )}
         </dd>
@@ -82,11 +82,11 @@ const VmItem = memo(function VmItem({ vm, measureRef }: { vm: VmInfo; measureRef
         </dd>
         <dt>Status</dt>
         <dd>
-          <PeerText value={vm.status ?? 'unknown'} />
+          <PeerText value={vm.status ?? 'unknown'} max={SHORT_CHARS} />
         </dd>
         <dt>QEMU</dt>
         <dd>
-          <PeerText value={vm.qemuVersion ?? 'unknown'} />
+          <PeerText value={vm.qemuVersion ?? 'unknown'} max={SHORT_CHARS} />
         </dd>
         <dt>Events</dt>
         <dd>{vm.eventCount}</dd>
@@ -94,11 +94,11 @@ const VmItem = memo(function VmItem({ vm, measureRef }: { vm: VmInfo; measureRef
         <dd>
           {vm.lastEvent ? (
             <button type="button" className="link-button" onClick={() => select(vm.lastEvent?.seq ?? null)} title={formatQmpTimestamp(vm.lastEvent.timestamp)}>
-              <PeerText value={vm.lastEvent.event} />
+              <PeerText value={vm.lastEvent.event} max={SHORT_CHARS} />
               {lastFacets?.detail ? (
                 <>
                   {' — '}
-                  <PeerText value={lastFacets.detail} />
+                  <PeerText value={lastFacets.detail} max={SHORT_CHARS} />
                 </>
               ) : null}
             </button>
@@ -111,7 +111,7 @@ const VmItem = memo(function VmItem({ vm, measureRef }: { vm: VmInfo; measureRef
       </dl>
       <button type="button" aria-pressed={onlyThis} onClick={() => setFilters({ vms: onlyThis ? [] : [vm.name] })}>
         {/* One isolated run, not a <bdi> of the name alone: tests find the card by the name's exact text. */}
-        <bdi className="peer">Show only {peerPlain(vm.name)}</bdi>
+        <bdi className="peer">Show only {peerPlain(vm.name, SHORT_CHARS)}</bdi>
       </button>
     </li>
   );
@@ -125,11 +125,11 @@ function LastProblem({ problem, onSelect }: { problem: StoredEvent; onSelect: (s
       <dt>Last problem</dt>
       <dd>
         <button type="button" className="link-button" onClick={() => onSelect(problem.seq)} title={formatQmpTimestamp(problem.timestamp)}>
-          <PeerText value={problem.event} />
+          <PeerText value={problem.event} max={SHORT_CHARS} />
           {facets.detail ? (
             <>
               {' — '}
-              <PeerText value={facets.detail} />
+              <PeerText value={facets.detail} max={SHORT_CHARS} />
             </>
           ) : null}
         </button>

@@ -7,7 +7,9 @@
  * no more to draw than its first characters.
  */
 
-/** Budget for one-line places: the event list's summary, the VM overview, tooltips, legends. */
+/** Budget for narrow places that wrap (a VM card, the detail pane's heading): a few lines at most. */
+export const SHORT_CHARS = 80;
+/** Budget for one-line places: the event list's summary, tooltips, legends, labels. */
 export const INLINE_CHARS = 200;
 /** Budget for one value in the detail pane (fields table, raw JSON) and for the search index. */
 export const VALUE_CHARS = 2_000;
