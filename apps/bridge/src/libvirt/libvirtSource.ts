@@ -233,7 +233,7 @@ export class LibvirtSource implements DomainHost {
   private refresh(domain: string): Promise<void> {
     const run = async (): Promise<void> => {
       const vm = this.domains.get(domain);
-      if (!vm) return;
+      if (!vm || this.stopped) return;
       const answer = await runVirsh(this.virsh, this.uri, ['domstate', '--domain', domain]);
       if (answer.ok) this.setStatus(vm, answer.stdout.trim().split('\n')[0]!.slice(0, 64) || null);
       else if (NO_DOMAIN.test(answer.error)) this.setStatus(vm, 'undefined');
@@ -244,6 +244,8 @@ export class LibvirtSource implements DomainHost {
   }
 
   private setStatus(vm: LibvirtDomainVm, status: string | null): void {
+    // A query that answers after stop() must not reach a registry and relay that are closing.
+    if (this.stopped) return;
     const live = status !== null && status !== 'shut off' && status !== 'undefined';
     const version = live ? this.qemuVersion : vm.state.qemuVersion;
     if (vm.state.status === status && vm.state.qemuVersion === version) return;
