@@ -162,6 +162,24 @@ describe.skipIf(!chromiumAvailable)('hostile strings from QEMU and from files in
     await expect.poll(async () => (await value.innerText()).length).toBeLessThan(2500);
   });
 
+  it('draws 500 of 20,000 fields and about 50,000 characters of their JSON, offering the rest', async () => {
+    const data = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`field${i}`, `value${i}`]));
+    sim.emit('X_MANY_FIELDS', data);
+    const row = page.getByRole('grid', { name: 'Events' }).getByRole('row', { name: /X_MANY_FIELDS/ }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    const detail = page.getByRole('region', { name: 'Event detail' });
+    await detail.getByRole('heading', { name: /X_MANY_FIELDS/ }).waitFor();
+    const fields = detail.getByRole('table', { name: 'Fields' });
+    await expect.poll(() => fields.getByRole('row').count()).toBe(1 + 500 + 1);
+    expect(await fields.innerText()).toContain('19,500 more fields not drawn.');
+    const raw = detail.getByRole('group', { name: 'Raw JSON' });
+    expect((await raw.innerText()).length).toBeLessThan(51_000);
+    expect(await raw.innerText()).toMatch(/… \([\d,]+ more characters of JSON\)/);
+    expect(await fields.getByRole('button', { name: 'Show all fields' }).isVisible()).toBe(true);
+    expect(await raw.getByRole('button', { name: 'Show all' }).isVisible()).toBe(true);
+  });
+
   it('imports a file with a 30 MB string: stays responsive, skips that line with the reason, keeps the other event', async () => {
     const file = join(tmp, 'hostile.ndjson');
     const huge = JSON.stringify({ event: 'DEVICE_DELETED', data: { device: 'h'.repeat(30 * 1024 * 1024), path: '/x' }, timestamp: { seconds: 1700000000, microseconds: 0 } });

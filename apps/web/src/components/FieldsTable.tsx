@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { describeField, describeValue, formatBytes, formatSecondsOffset, type StoredEvent } from '@qmpscope/events';
 import { fieldRows, type UnitFormatter } from '../derive/fieldRows';
 import { PeerText } from './PeerText';
@@ -17,9 +17,14 @@ const formatUnit: UnitFormatter = (value, unit) => {
   }
 };
 
+/** Rows drawn until "Show all fields": an event of 100,000 small fields took seconds to open. */
+const MAX_ROWS = 500;
+
 export function FieldsTable({ event }: { event: StoredEvent }) {
   const rows = useMemo(() => fieldRows(event.data, (path) => describeField(event.event, path), formatUnit), [event]);
+  const [all, setAll] = useState(false);
   if (rows.length === 0) return <p className="muted">No data fields.</p>;
+  const shown = all || rows.length <= MAX_ROWS ? rows : rows.slice(0, MAX_ROWS);
   return (
     <table aria-label="Fields" className="fields">
       <thead>
@@ -31,7 +36,7 @@ export function FieldsTable({ event }: { event: StoredEvent }) {
         </tr>
       </thead>
       <tbody>
-        {rows.map((r) => (
+        {shown.map((r) => (
           <tr key={r.path} className={r.known ? undefined : 'unknown-field'}>
             <th scope="row" style={{ paddingLeft: `${0.4 + r.depth}em` }}>
               <PeerText value={r.path} />
@@ -46,6 +51,16 @@ export function FieldsTable({ event }: { event: StoredEvent }) {
             </td>
           </tr>
         ))}
+        {shown.length < rows.length && (
+          <tr>
+            <td colSpan={4} className="muted">
+              {(rows.length - shown.length).toLocaleString('en-US')} more fields not drawn.{' '}
+              <button type="button" onClick={() => setAll(true)}>
+                Show all fields
+              </button>
+            </td>
+          </tr>
+        )}
       </tbody>
     </table>
   );

@@ -1,15 +1,24 @@
 import { useMemo, useState } from 'react';
 import type { StoredEvent } from '@qmpscope/events';
-import { anyCut, jsonParts } from '../derive/jsonDisplay';
+import { anyCut, firstParts, jsonParts } from '../derive/jsonDisplay';
 import { moreText, VALUE_CHARS } from '../derive/peerText';
 import { useCopy } from '../hooks/useCopy';
 import { PeerText } from './PeerText';
 
-/** The event as JSON, each string cut to VALUE_CHARS characters unless "Show all"; "Copy JSON" copies it whole. */
+/** About this many characters of JSON are drawn until "Show all". */
+const RAW_CHARS = 50_000;
+
+/**
+ * The event as JSON, each string cut to VALUE_CHARS characters and the whole to about RAW_CHARS
+ * unless "Show all"; "Copy JSON" copies it whole.
+ */
 export function RawJson({ event }: { event: StoredEvent }) {
   const [all, setAll] = useState(false);
-  const parts = useMemo(() => jsonParts(event, all ? Infinity : VALUE_CHARS), [event, all]);
-  const cut = all || anyCut(parts);
+  const { parts, restChars } = useMemo(() => {
+    const { shown, restChars } = firstParts(jsonParts(event, all ? Infinity : VALUE_CHARS), all ? Infinity : RAW_CHARS);
+    return { parts: shown, restChars };
+  }, [event, all]);
+  const cut = all || restChars > 0 || anyCut(parts);
   const { copy, note } = useCopy('select the text below instead');
   return (
     <div role="group" aria-label="Raw JSON" className="raw">
@@ -35,6 +44,7 @@ export function RawJson({ event }: { event: StoredEvent }) {
             </span>
           ),
         )}
+        {restChars > 0 && <span className="peer-more">{`\n… (${restChars.toLocaleString('en-US')} more characters of JSON)`}</span>}
       </pre>
     </div>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anyCut, jsonParts, type JsonPart } from './jsonDisplay';
+import { anyCut, firstParts, jsonParts, type JsonPart } from './jsonDisplay';
 
 const text = (parts: JsonPart[]) => parts.map((p) => (p.kind === 'syntax' ? p.text : p.literal)).join('');
 
@@ -36,5 +36,16 @@ describe('jsonParts', () => {
     for (let i = 0; i < 3_000; i++) deep = [deep];
     const parts = jsonParts(deep, 100);
     expect(parts.some((p) => p.kind === 'string' && p.literal === '"bottom"')).toBe(true);
+  });
+
+  it('draws about the first characters of a value with very many members, and counts the rest', () => {
+    const many = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, i]));
+    const all = jsonParts(many, 2000);
+    const { shown, restChars } = firstParts(all, 50_000);
+    const shownText = text([...shown]);
+    expect(shownText.length).toBeGreaterThanOrEqual(50_000);
+    expect(shownText.length).toBeLessThan(50_100);
+    expect(shownText.length + restChars).toBe(JSON.stringify(many, null, 2).length);
+    expect(firstParts(jsonParts({ a: 1 }, 2000), 50_000)).toEqual({ shown: jsonParts({ a: 1 }, 2000), restChars: 0 });
   });
 });

@@ -71,3 +71,23 @@ export function jsonParts(value: unknown, maxString: number): JsonPart[] {
 export function anyCut(parts: readonly JsonPart[]): boolean {
   return parts.some((p) => p.kind === 'string' && p.more > 0);
 }
+
+/**
+ * The first parts of `parts` holding about `maxChars` characters of JSON, and how many characters
+ * the rest hold: an event of 100,000 small fields is as costly to draw as one 30 MB string.
+ */
+export function firstParts(parts: readonly JsonPart[], maxChars: number): { shown: readonly JsonPart[]; restChars: number } {
+  let chars = 0;
+  let i = 0;
+  for (; i < parts.length && chars < maxChars; i++) {
+    const p = parts[i] as JsonPart;
+    chars += p.kind === 'syntax' ? p.text.length : p.literal.length;
+  }
+  if (i === parts.length) return { shown: parts, restChars: 0 };
+  let restChars = 0;
+  for (let j = i; j < parts.length; j++) {
+    const p = parts[j] as JsonPart;
+    restChars += p.kind === 'syntax' ? p.text.length : p.literal.length + p.more;
+  }
+  return { shown: parts.slice(0, i), restChars };
+}
