@@ -27,14 +27,15 @@ export interface PeerText {
 }
 
 /**
- * The characters shown as codes: C0 and C1 controls and DEL; soft hyphen; Arabic letter mark;
- * Mongolian vowel separator; zero-width space, ZWNJ, ZWJ, LRM, RLM; line and paragraph separators;
- * the bidi embeddings and overrides U+202A–U+202E; word joiner, invisible operators and the bidi
- * isolates U+2066–U+2069; BOM/ZWNBSP; interlinear annotation marks; tag characters; and any
- * surrogate half without its pair.
+ * The characters shown as codes: C0 and C1 controls and DEL; soft hyphen; combining grapheme
+ * joiner; Arabic letter mark; the blank Hangul fillers and Khmer inherent vowels; Mongolian vowel
+ * separator; zero-width space, ZWNJ, ZWJ, LRM, RLM; line and paragraph separators; the bidi
+ * embeddings and overrides U+202A–U+202E; word joiner, invisible operators and the bidi isolates
+ * U+2066–U+2069; BOM/ZWNBSP; interlinear annotation marks; tag characters; and any surrogate half
+ * without its pair.
  */
 const INVISIBLE =
-  /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF\uFFF9-\uFFFB\u{E0000}-\u{E007F}]|[\uD800-\uDFFF]/gu;
+  /[\u0000-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u{E0000}-\u{E007F}]|[\uD800-\uDFFF]/gu;
 
 /** "⟨U+202E⟩": the code of a character in the form the page shows it. */
 export function codeOf(ch: string): string {
