@@ -157,6 +157,28 @@ describe.skipIf(!runnable)('libvirt domains, watched through libvirt with no cha
     await consoleOf().run('killall watchdog', 60_000);
   });
 
+  it('guest-driven events: the guest opens and closes its virtio-serial port (VSERPORT_CHANGE), enters S3 (SUSPEND), the host wakes it (WAKEUP)', async () => {
+    let mark = recorder.events.length;
+    const port = (await consoleOf().run(`grep -l '^${LibvirtGuest.vportName}$' /sys/class/virtio-ports/*/name`, 60_000)).output.trim().split('/')[4];
+    expect(port).toMatch(/^vport\d+p\d+$/);
+    // Held open 2 s: QEMU sends one VSERPORT_CHANGE a second per port, so the close is not merged away.
+    await consoleOf().run(`sleep 2 </dev/${port}`, 60_000);
+    await recorder.waitFor('VSERPORT_CHANGE', mark, (ev) => (ev.data as { open?: boolean }).open === false);
+    expect(recorder.events.slice(mark).filter((ev) => ev.event === 'VSERPORT_CHANGE').map((ev) => ev.data)).toEqual([
+      { id: LibvirtGuest.vportId, open: true },
+      { id: LibvirtGuest.vportId, open: false },
+    ]);
+
+    mark = recorder.events.length;
+    consoleOf().send('echo mem > /sys/power/state && echo woke-up');
+    await recorder.waitFor('SUSPEND', mark);
+    await waitFor('libvirt to say pmsuspended', async () => ((await vmInfo(VM))?.status === 'pmsuspended' ? true : undefined), 30_000);
+    await virsh('dompmwakeup', '--domain', DOMAIN);
+    await recorder.waitFor('WAKEUP', mark);
+    await waitFor('the guest to say it woke up', () => (consoleOf().transcript.includes('woke-up') ? true : undefined), 60_000);
+    expect((await consoleOf().run('echo alive', 60_000)).output).toBe('alive\n');
+  });
+
   it('libvirtd killed and restarted mid-run: the bridge reconnects, and nothing libvirt delivers afterwards is missing', async (ctx) => {
     if (!daemon.ours) ctx.skip();
     const killedAt = Date.now() / 1000;
@@ -199,7 +221,9 @@ describe.skipIf(!runnable)('libvirt domains, watched through libvirt with no cha
   it('the bridge holds exactly the events libvirt delivered, in order, with QEMU timestamps and data', async () => {
     const expected = recorded().map(comparable);
     const names = new Set(expected.map((e) => e.event));
-    for (const name of ['STOP', 'RESUME', 'BALLOON_CHANGE', 'RESET', 'RTC_CHANGE', 'WATCHDOG', 'GUEST_PANICKED']) expect(names).toContain(name);
+    for (const name of ['STOP', 'RESUME', 'BALLOON_CHANGE', 'RESET', 'RTC_CHANGE', 'WATCHDOG', 'VSERPORT_CHANGE', 'SUSPEND', 'WAKEUP', 'GUEST_PANICKED']) {
+      expect(names).toContain(name);
+    }
     const stored = await waitFor('the bridge to hold every recorded event', async () => {
       const events = await bridge.allEvents(`vm=${encodeURIComponent(VM)}`);
       return events.length >= expected.length ? events : undefined;

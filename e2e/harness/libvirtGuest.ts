@@ -16,13 +16,19 @@ export interface LibvirtGuestOptions {
 
 /**
  * The project's test guest (e2e/guest/) as a libvirt TCG domain: `<domain type='qemu'>` with a
- * virtio balloon, an i6300esb watchdog (action pause), an ISA pvpanic (on_crash preserve) and its
- * serial console on a unix socket, which GuestConsole drives like the QEMU-launched guest's.
+ * virtio balloon, an i6300esb watchdog (action pause), an ISA pvpanic (on_crash preserve), S3, a
+ * named virtio-serial channel and its serial console on a unix socket, which GuestConsole drives
+ * like the QEMU-launched guest's.
  */
 export class LibvirtGuest {
   readonly dir: string;
   readonly consoleSocket: string;
   readonly qmpSocket: string;
+  /** A virtio-serial port (a libvirt channel) the guest opens and closes: VSERPORT_CHANGE. */
+  readonly vportSocket: string;
+  static readonly vportName = 'org.qmpscope.test';
+  /** The channel's alias, which libvirt gives QEMU as the port's id (VSERPORT_CHANGE.id). */
+  static readonly vportId = 'ua-vport';
   console: GuestConsole | null = null;
 
   constructor(readonly name: string, private readonly image: GuestImage, private readonly options: LibvirtGuestOptions = {}) {
@@ -31,6 +37,7 @@ export class LibvirtGuest {
     chmodSync(this.dir, 0o777);
     this.consoleSocket = join(this.dir, 'console.sock');
     this.qmpSocket = join(this.dir, 'watch.qmp');
+    this.vportSocket = join(this.dir, 'vport.sock');
   }
 
   xml(): string {
@@ -54,9 +61,11 @@ export class LibvirtGuest {
   <on_poweroff>destroy</on_poweroff>
   <on_reboot>restart</on_reboot>
   <on_crash>preserve</on_crash>
+  <pm><suspend-to-mem enabled='yes'/><suspend-to-disk enabled='no'/></pm>
   <devices>
     <emulator>/usr/bin/qemu-system-x86_64</emulator>
     <serial type='unix'><source mode='bind' path='${this.consoleSocket}'/><target port='0'/></serial>
+    <channel type='unix'><source mode='bind' path='${this.vportSocket}'/><target type='virtio' name='${LibvirtGuest.vportName}'/><alias name='ua-vport'/></channel>
     <memballoon model='virtio'/>
     <watchdog model='i6300esb' action='pause'/>
     <panic model='isa'/>
