@@ -15,7 +15,7 @@ Options:
                                qemu+ssh://root@hv2/system (repeatable; needs virsh from
                                libvirt-clients and a read-write connection, used only to read)
   --config FILE                JSON config: {"vms":[{"name":"a","target":"unix:/run/a.qmp"}],
-                               "host":..., "port":..., "dataDir":...,
+                               "libvirt":["qemu:///system"], "host":..., "port":..., "dataDir":...,
                                "retention":{"maxEvents":N,"maxAgeDays":N}}; flags override it
   --host HOST                  address to listen on (default ${DEFAULTS.host}); any address other
                                than loopback requires an access token (generated if not given)
