@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_STRING_CHARS } from './importLimits';
+import { droppedDataMarker, MAX_DATA_DEPTH } from '@qmpscope/events';
 import { parseLine } from './parseLine';
 
 describe('parseLine', () => {
@@ -33,6 +34,18 @@ describe('parseLine', () => {
     expect(parseLine('hello world')).toMatchObject({ kind: 'skip' });
     expect(parseLine("event STOP at 1.0 for domain 'a': {oops")).toMatchObject({ kind: 'skip', reason: expect.stringMatching(/not JSON/) });
   });
+  it('bounds data depth like the bridge: deeper than MAX_DATA_DEPTH becomes the marker, up to it is kept', () => {
+    const nest = (levels: number): string => `{"a":${'['.repeat(levels)}1${']'.repeat(levels)}}`;
+    const line = (data: string) => `{"event":"X","timestamp":{"seconds":1,"microseconds":2},"data":${data}}`;
+    const kept = parseLine(line(nest(MAX_DATA_DEPTH - 1)));
+    expect(kept).toMatchObject({ kind: 'event', event: { data: JSON.parse(nest(MAX_DATA_DEPTH - 1)) as object } });
+    for (const deep of [nest(MAX_DATA_DEPTH), nest(100_000)]) {
+      expect(parseLine(line(deep))).toEqual({ kind: 'event', event: { event: 'X', timestamp: { seconds: 1, microseconds: 2 }, data: droppedDataMarker() } });
+    }
+    const virsh = parseLine(`event X at 1.000002 for domain 'vm1': ${nest(5000)}`);
+    expect(virsh).toMatchObject({ kind: 'event', event: { vm: 'vm1', data: droppedDataMarker() } });
+  });
+
   it('keeps HTML in data as plain data', () => {
     const r = parseLine('{"event":"VNC_CONNECTED","data":{"client":{"host":"<img src=x onerror=alert(1)>"}},"timestamp":{"seconds":1,"microseconds":0}}');
     expect(r).toMatchObject({ kind: 'event', event: { data: { client: { host: '<img src=x onerror=alert(1)>' } } } });

@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonObject, type QmpTimestamp } from '@qmpscope/events';
+import { droppedDataMarker, isJsonObject, isJsonValue, MAX_DATA_DEPTH, nestedDeeperThan, type JsonObject, type QmpTimestamp } from '@qmpscope/events';
 import { lineTooLong, longestString, MAX_LINE_CHARS, MAX_STRING_CHARS, stringTooLong } from './importLimits';
 import type { OverlongLine } from './lineSplitter';
 
@@ -56,6 +56,7 @@ function fromVirsh(m: RegExpExecArray): LineResult {
     } catch {
       return { kind: 'skip', reason: 'virsh line whose event data is not JSON' };
     }
+    if (typeof data === 'object' && data !== null && !Array.isArray(data) && nestedDeeperThan(data as JsonObject, MAX_DATA_DEPTH)) data = droppedDataMarker();
     if (!isJsonObject(data)) return { kind: 'skip', reason: 'virsh line whose event data is not a JSON object' };
     const longest = longestString(data, MAX_STRING_CHARS);
     if (longest > MAX_STRING_CHARS) return { kind: 'skip', reason: stringTooLong(longest) };
@@ -64,8 +65,25 @@ function fromVirsh(m: RegExpExecArray): LineResult {
   return { kind: 'event', event };
 }
 
-function fromJson(x: unknown): LineResult {
-  if (!isJsonObject(x)) return { kind: 'skip', reason: 'JSON but not an object' };
+/**
+ * The line's object with its `data` bounded like the bridge bounds it at ingest: data nested
+ * deeper than MAX_DATA_DEPTH becomes the marker, so an imported event reads like a stored one.
+ * The data is checked on its own because the line's other fields sit one level above it.
+ */
+function withBoundedData(parsed: unknown): JsonObject | null {
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+  const { data, ...rest } = parsed as Record<string, unknown>;
+  if (!isJsonObject(rest)) return null;
+  if (data === undefined) return rest;
+  const isObject = typeof data === 'object' && data !== null && !Array.isArray(data);
+  // JSON.parse gave it, so it is a JSON value; the walk stops one level past the limit.
+  if (isObject && nestedDeeperThan(data as JsonObject, MAX_DATA_DEPTH)) return { ...rest, data: droppedDataMarker() };
+  return isJsonValue(data) ? { ...rest, data } : null;
+}
+
+function fromJson(parsed: unknown): LineResult {
+  const x = withBoundedData(parsed);
+  if (x === null) return { kind: 'skip', reason: 'JSON but not an object' };
   const longest = longestString(x, MAX_STRING_CHARS);
   if (longest > MAX_STRING_CHARS) return { kind: 'skip', reason: stringTooLong(longest) };
   if ('QMP' in x) return { kind: 'skip', reason: 'QMP greeting, not an event' };
