@@ -57,7 +57,9 @@ export class GuestConsole {
     await this.waitUntil(() => (match = marker.exec(this.transcript.slice(start))) !== null, timeoutMs, `the guest command ${JSON.stringify(command)}`);
     const found = match as RegExpExecArray | null;
     if (!found) throw new Error('unreachable: marker vanished');
-    return { output: this.transcript.slice(start, start + found.index), exitCode: Number(found[1]) };
+    // A command sent without waiting (send) may finish while this one runs: its marker is not output.
+    const output = this.transcript.slice(start, start + found.index).replace(/@@DONE \d+ \d+@@\n/g, '');
+    return { output, exitCode: Number(found[1]) };
   }
 
   /** Sends a command without waiting: for commands that stop the guest (suspend, panic, poweroff). */
