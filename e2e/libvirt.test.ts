@@ -118,6 +118,12 @@ describe.skipIf(!runnable)('libvirt domains, watched through libvirt with no cha
     const since = state.connectionSince;
     await waitFor('a retry', async () => ((await libvirtState(UNREACHABLE_URI))!.connectionSince > since ? true : undefined), 30_000);
     expect(await libvirtState(LIBVIRT_URI)).toMatchObject({ connection: 'connected', lastError: null });
+
+    // It has no domain, hence no VM card: the page lists the connection itself, with libvirt's words.
+    const connections = page.getByRole('region', { name: 'Virtual machines' }).getByRole('list', { name: 'libvirt connections' });
+    const unreachable = connections.getByRole('listitem').filter({ hasText: UNREACHABLE_URI });
+    await expect.poll(() => unreachable.textContent(), { timeout: 15_000 }).toMatch(/(disconnected|connecting) since .*, 0 domains — .*Connection refused/);
+    await expect.poll(() => connections.getByRole('listitem').filter({ hasText: LIBVIRT_URI }).textContent()).toMatch(/connected since .*, [1-9]\d* domains?$/);
   });
 
   it('a domain started after the bridge: suspend/resume, setmem --live (BALLOON_CHANGE) and reset arrive with their state', async () => {
