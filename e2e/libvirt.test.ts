@@ -195,10 +195,8 @@ describe.skipIf(!runnable)('libvirt domains, watched through libvirt with no cha
 
   it('libvirtd killed and restarted mid-run: the bridge reconnects, and nothing libvirt delivers afterwards is missing', async (ctx) => {
     if (!daemon.ours) ctx.skip();
-    // libvirtd killed while it relays an event may have written it to one client's socket and not
-    // to the other's (the guest's balloon settles a few seconds after WAKEUP). Kill it once the domain
-    // has been quiet for a while and the bridge holds everything recorded so far.
-    await recorder.waitForQuiet(3000, 60_000);
+    // No wait for a quiet moment: the guest's balloon settles a few seconds after WAKEUP, so events
+    // often arrive as libvirtd dies, which is the case this test is for.
     await waitFor('the bridge to hold what was recorded before the kill', async () => {
       const stored = await bridge.allEvents(`vm=${encodeURIComponent(VM)}`);
       return stored.length >= recorded().length ? true : undefined;

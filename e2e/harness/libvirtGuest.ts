@@ -177,21 +177,6 @@ export class MonitorEventRecorder {
     }
   }
 
-  /** Resolves once no event has arrived for `quietMs`; throws when that takes longer than `timeoutMs`. */
-  async waitForQuiet(quietMs: number, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let count = this.events.length;
-    let since = Date.now();
-    while (Date.now() - since < quietMs) {
-      if (Date.now() > deadline) throw new Error(`libvirt kept delivering events for ${timeoutMs} ms: ${this.events.slice(-5).map((e) => e.event).join(', ')}`);
-      await new Promise((r) => setTimeout(r, 50));
-      if (this.events.length !== count) {
-        count = this.events.length;
-        since = Date.now();
-      }
-    }
-  }
-
   stop(): void {
     if (this.running) this.child?.kill('SIGTERM');
     this.child = null;

@@ -35,6 +35,8 @@ type Stream = ChildProcessByStdio<null, Readable, Readable>;
  * after the streams start, so that the state it gives is not older than the first event streamed.
  */
 const REGISTER_GRACE_MS = 300;
+/** How long the other virsh may take to print what it still holds and end, once one of them has ended. */
+const STREAM_END_GRACE_MS = 2000;
 const MAX_STDERR = 8192;
 const HYPERVISOR = /^Running hypervisor: QEMU (\d+\.\d+\.\d+)\s*$/m;
 /** `virsh domstate` of a domain that no longer exists. */
@@ -114,12 +116,12 @@ export class LibvirtSource implements DomainHost {
   private async connect(): Promise<void> {
     const generation = ++this.generation;
     this.setState('connecting', this.lastError);
-    const ended = new Promise<string>((resolve) => {
-      this.streams = [
-        this.startStream(['qemu-monitor-event', '--loop'], resolve),
-        this.startStream(['event', '--event', 'lifecycle', '--loop'], resolve),
-      ];
-    });
+    const started = [
+      this.startStream(['qemu-monitor-event', '--loop']),
+      this.startStream(['event', '--event', 'lifecycle', '--loop']),
+    ];
+    this.streams = started.map((s) => s.child);
+    const ended = Promise.race(started.map((s) => s.ended));
     const failure = await Promise.race([ended, sleep(REGISTER_GRACE_MS).then(() => this.sync(generation))]);
     if (generation !== this.generation) return;
     if (failure === null) {
@@ -127,6 +129,10 @@ export class LibvirtSource implements DomainHost {
       this.setState('connected', null);
     }
     const why = failure ?? (await ended);
+    if (generation !== this.generation) return;
+    // When libvirtd goes away each virsh notices on its own, and the one still running may hold
+    // events it has received but not printed yet: it gets a moment to print them and end.
+    await Promise.race([Promise.all(started.map((s) => s.ended)), sleep(STREAM_END_GRACE_MS)]);
     if (generation !== this.generation) return;
     await Promise.all(this.streams.map(killStream));
     this.streams = [];
@@ -158,8 +164,11 @@ export class LibvirtSource implements DomainHost {
     return null;
   }
 
-  private startStream(args: string[], onEnd: (why: string) => void): Stream {
+  /** Starts one virsh event loop; `ended` resolves with why it ended, once every line it printed was read. */
+  private startStream(args: string[]): { child: Stream; ended: Promise<string> } {
     const child = spawnVirsh(this.virsh, this.uri, args);
+    let onEnd: (why: string) => void = () => {};
+    const ended = new Promise<string>((resolve) => (onEnd = resolve));
     let stderr = '';
     const lines = new BoundedLines(
       this.opts.maxLineBytes,
@@ -190,7 +199,7 @@ export class LibvirtSource implements DomainHost {
     // 'close' comes after stdout's last data: every line virsh printed was read first.
     child.on('close', (code, signal) => end(code === 0 || signal ? null : new Error(`virsh ${args[0]} exited with ${code}`)));
     if (this.holds.size > 0) child.stdout.pause();
-    return child;
+    return { child, ended };
   }
 
   private onLine(line: string, pending: Map<string, QmpEvent[]>): void {
