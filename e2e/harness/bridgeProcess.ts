@@ -49,6 +49,12 @@ export class BridgeProcess {
     return Number(new URL(this.url).port);
   }
 
+  /** Sends a signal without waiting for an exit (SIGHUP: reload the config file). */
+  signal(signal: NodeJS.Signals): void {
+    if (!this.child || this.child.exitCode !== null) throw new Error(`the bridge is not running: cannot send ${signal}`);
+    this.child.kill(signal);
+  }
+
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const child = this.child;
     this.child = null;

@@ -4,6 +4,7 @@ import { DROPPED_DATA_KEY, MAX_DATA_DEPTH, type HealthResponse, type StoredEvent
 import { UsageError } from './cli/usageError.js';
 import { DEMO_VM_NAME, type BridgeConfig } from './config/bridgeConfig.js';
 import type { VmSpec } from './config/vmSpec.js';
+import { planReload, type ReloadPlan } from './config/configReload.js';
 import { startDemoVm } from './demo/demoVm.js';
 import { installAccessGate } from './http/accessGate.js';
 import { createRequestHandler } from './http/router.js';
@@ -25,6 +26,12 @@ export interface Bridge {
   port: number;
   vms(): VmInfo[];
   lastSeq(): number;
+  /**
+   * Applies a config read again (SIGHUP): VMs added start, removed ones stop (still listed, history
+   * kept), changed ones reconnect, the others are not touched. Throws UsageError, changing nothing,
+   * when a new VM's name is a libvirt domain's. Other settings are reported in `needRestart`.
+   */
+  reload(next: BridgeConfig): Promise<ReloadPlan>;
   /** Stops watching, flushes pending events, closes sockets and the database. */
   close(): Promise<void>;
 }
@@ -139,13 +146,32 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
   const port = (server.address() as AddressInfo).port;
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   let closing: Promise<void> | null = null;
+  let running = config;
+  // One reload at a time: a second SIGHUP during one compares with the config the first applied.
+  let reloads: Promise<unknown> = Promise.resolve();
   return {
     url: `http://${shownHost}:${port}/`,
     port,
     vms: () => registry.list(),
     lastSeq: () => ingest.lastSeq,
+    reload: (next) => {
+      const done = reloads.then(() => reload(next));
+      reloads = done.catch(() => {});
+      return done;
+    },
     close: () => (closing ??= shutdown()),
   };
+
+  async function reload(next: BridgeConfig): Promise<ReloadPlan> {
+    if (closing) throw new UsageError('the bridge is shutting down');
+    const plan = planReload(running, next);
+    const clash = plan.add.find((vm) => registry.has(vm.name) && !registry.isRemoved(vm.name));
+    if (clash) throw new UsageError(`vm name ${JSON.stringify(clash.name)} is already a libvirt domain's VM: choose another name`);
+    for (const vm of plan.add) libvirt.reserveName(vm.name);
+    await Promise.all([...plan.remove.map((name) => registry.unwatch(name)), ...[...plan.add, ...plan.retarget].map((vm) => registry.watch(vm))]);
+    running = { ...running, vms: next.vms };
+    return plan;
+  }
 
   async function shutdown(): Promise<void> {
     retention.stop();

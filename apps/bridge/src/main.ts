@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-import { parseArgs } from './cli/args.js';
+import { parseArgs, type CliArgs } from './cli/args.js';
 import { usage } from './cli/usage.js';
 import { UsageError } from './cli/usageError.js';
 import { resolveConfig } from './config/bridgeConfig.js';
 import { TOKEN_ENV, type TokenSource } from './config/accessToken.js';
 import { readConfigFile } from './config/configFile.js';
 import { startBridge, type Bridge } from './bridge.js';
+import type { ReloadPlan } from './config/configReload.js';
 import { VERSION } from './version.js';
 import { logLine, warnToStderr } from './log/logLine.js';
 
@@ -37,6 +38,36 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   process.stdout.write(`${banner.join('\n')}\n`);
   handleSignals(bridge);
+  process.on('SIGHUP', () => void reloadConfig(bridge, args));
+}
+
+/** SIGHUP (`systemctl reload`): reads --config again and applies what can change while running. */
+async function reloadConfig(bridge: Bridge, args: CliArgs): Promise<void> {
+  if (args.config === undefined) {
+    warnToStderr('SIGHUP: nothing to reload: the bridge was started without --config');
+    return;
+  }
+  try {
+    const next = resolveConfig(args, readConfigFile(args.config), process.cwd(), process.env, warnToStderr);
+    const plan = await bridge.reload(next);
+    warnToStderr(describeReload(args.config, plan));
+    if (plan.needRestart.length > 0) {
+      warnToStderr(`config file ${args.config}: ${plan.needRestart.join(', ')} changed: takes effect at the next restart (the running values stay until then)`);
+    }
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    warnToStderr(`config not reloaded, the running config stays: ${why}`);
+  }
+}
+
+function describeReload(path: string, plan: ReloadPlan): string {
+  const parts = [
+    plan.add.length > 0 ? `started ${plan.add.map((v) => v.name).join(', ')}` : '',
+    plan.retarget.length > 0 ? `reconnecting ${plan.retarget.map((v) => v.name).join(', ')} (new target)` : '',
+    plan.remove.length > 0 ? `stopped ${plan.remove.join(', ')} (history kept)` : '',
+    `${plan.unchanged.length} unchanged`,
+  ];
+  return `reloaded config file ${path}: ${parts.filter((p) => p !== '').join('; ')}`;
 }
 
 /**

@@ -25,9 +25,11 @@ const LINE_OVERHEAD_BYTES = 4096;
  */
 export class LibvirtSources {
   private readonly sources: LibvirtSource[];
+  private readonly taken: Set<string>;
 
   constructor(opts: LibvirtSourcesOptions) {
     const taken = new Set(opts.takenNames);
+    this.taken = taken;
     this.sources = opts.uris.map(
       (uri) =>
         new LibvirtSource({
@@ -41,6 +43,11 @@ export class LibvirtSources {
         warn: opts.warn,
       }),
     );
+  }
+
+  /** A `--vm` added by a reload: a domain first seen from now on with that name becomes HOST/DOMAIN. */
+  reserveName(name: string): void {
+    this.taken.add(name);
   }
 
   get active(): boolean {
