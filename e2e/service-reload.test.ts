@@ -82,7 +82,8 @@ describe.skipIf(!qemuAvailable)('SIGHUP reloads the config file while a QEMU str
         return ok ? m : undefined;
       }, 30_000);
       expect(after.get('old')!.connection).toBe('disconnected');
-      await waitFor('the reload logged', () => (/reloaded config file .*started added; reconnecting moved \(new target\); stopped old \(history kept\); 1 unchanged/.test(bridge.output) ? true : undefined));
+      const reloaded = await waitFor('the reload logged', () => bridge.logRecords().find((r) => r.msg === 'config file reloaded'));
+      expect(reloaded).toMatchObject({ level: 'info', path: configPath, started: 'added', reconnected: 'moved', stopped: 'old', unchanged: 1 });
 
       sim('added').emit('RTC_CHANGE', { offset: 3, 'qom-path': '/machine/added' });
       sim('movedB').emit('RTC_CHANGE', { offset: 4, 'qom-path': '/machine/movedB' });
@@ -95,9 +96,10 @@ describe.skipIf(!qemuAvailable)('SIGHUP reloads the config file while a QEMU str
       // A config with an error is refused with one line; the running VMs stay.
       writeFileSync(configPath, '{"vms": [{"name": "q1", "target": ');
       bridge.signal('SIGHUP');
-      await waitFor('the refusal logged', () => (/config not reloaded/.test(bridge.output) ? true : undefined));
-      expect(bridge.output.split('\n').filter((l) => /config not reloaded/.test(l))).toHaveLength(1);
-      expect(bridge.output).toMatch(/config not reloaded, the running config stays: config file .*qmpscope\.json is not valid JSON: the text ends too early/);
+      const refused = await waitFor('the refusal logged', () => bridge.logRecords().find((r) => r.msg === 'config not reloaded, the running config stays'));
+      expect(refused.level).toBe('error');
+      expect(refused['error']).toMatch(/^config file .*qmpscope\.json is not valid JSON: the text ends too early/);
+      expect(bridge.log.split('\n').filter((l) => /not reloaded/.test(l))).toHaveLength(1);
       const kept = await vms();
       expect(['q1', 'moved', 'added'].map((n) => kept.get(n)?.connection)).toEqual(['connected', 'connected', 'connected']);
 

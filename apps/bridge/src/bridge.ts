@@ -17,7 +17,9 @@ import { VmCounters } from './storage/vmCounters.js';
 import { VERSION } from './version.js';
 import { VmRegistry } from './vm/vmRegistry.js';
 import { LibvirtSources } from './libvirt/libvirtSources.js';
-import { warnToStderr } from './log/logLine.js';
+import type { Log } from './log/log.js';
+import { lineLog } from './log/lineLog.js';
+import { createLog } from './log/pinoLog.js';
 import { RepeatedWarning } from './log/repeatedWarning.js';
 
 export interface Bridge {
@@ -37,27 +39,30 @@ export interface Bridge {
 }
 
 export interface BridgeHooks {
-  /** Where warnings go (storage failures, retention errors); stderr by default. */
+  /** Where the bridge logs; readable lines on stderr by default. */
+  log?: Log;
+  /** Instead of `log`: each record as one readable line (the older form, kept for callers that collect lines). */
   warn?: (line: string) => void;
 }
 
 /** Starts everything: storage, VM sessions, ingest, HTTP API, socket.io. Throws UsageError on bad environment. */
 export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {}): Promise<Bridge> {
-  const warn = hooks.warn ?? warnToStderr;
+  const log = hooks.log ?? (hooks.warn ? lineLog(hooks.warn) : createLog({ format: 'pretty', level: 'info' }));
   const startedAt = Date.now();
-  prepareDataDir(config.dataDir, warn);
-  const store = openStore(config.dataDir, warn);
+  prepareDataDir(config.dataDir, (line) => log.warn(line));
+  const store = openStore(config.dataDir, log);
   const lost = store.relayedNotWritten();
   if (lost) {
-    warn(
+    log.warn(
       `events ${lost.from}..${lost.to} were relayed live but not written before the bridge last stopped (killed, or the disk refused writes): they are not in the history; new events continue at ${lost.to + 1}`,
+      { from: lost.from, to: lost.to },
     );
   }
   const counters = new VmCounters(store.totalsByVm());
   const demo = config.demo ? await startDemoVm(config.dataDir) : null;
   const vms: VmSpec[] = demo ? [...config.vms, { name: DEMO_VM_NAME, target: demo.target }] : config.vms;
 
-  const tooDeep = new RepeatedWarning(warn);
+  const tooDeep = new RepeatedWarning((msg, fields) => log.warn(msg, fields));
   // The relay and registry need each other's callbacks; `late` is filled right below.
   const late: { relay?: Relay; registry?: VmRegistry } = {};
   const ingest = new IngestQueue({
@@ -67,9 +72,9 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
       late.relay?.broadcast(batch);
       for (const vm of changed) late.registry?.changed(vm);
     },
-    onStorageError: (message) => warn(message ?? 'storage works again: events are being written to disk'),
+    onStorageError: (message) => (message === null ? log.info('storage works again: events are being written to disk') : log.error(message)),
     onDataDropped: (vm, event) =>
-      tooDeep.note(`vm ${vm}: a ${event} event's data nested deeper than ${MAX_DATA_DEPTH} levels: stored with its data replaced by {"${DROPPED_DATA_KEY}": "..."}`),
+      tooDeep.note(`event data nested deeper than ${MAX_DATA_DEPTH} levels: stored with its data replaced by {"${DROPPED_DATA_KEY}": "..."}`, { vm, event }),
     onHighWater: (drained) => late.registry?.holdAll(drained),
   });
   const registry = new VmRegistry({
@@ -78,6 +83,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     counters,
     onEvents: (vm, events) => ingest.push(vm, events),
     onVmChanged: (name) => late.relay?.vmChanged(name),
+    log,
   });
   late.registry = registry;
   const libvirt = new LibvirtSources({
@@ -87,7 +93,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     addVm: (vm) => registry.add(vm),
     onEvents: (vm, events) => ingest.push(vm, events),
     onVmChanged: (name) => registry.changed(name),
-    warn,
+    log,
   });
 
   const health = (): HealthResponse => ({
@@ -103,7 +109,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     try {
       return ingest.readAfter(afterSeq, limit);
     } catch (err) {
-      warn(`cannot read events for catch-up: ${(err as Error).message}; serving the recent ones from memory`);
+      log.error('cannot read events for catch-up; serving the recent ones from memory', { error: (err as Error).message });
       return ingest.recent.after(afterSeq, limit);
     }
   };
@@ -120,7 +126,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
       webDir: config.webDir,
     }),
   );
-  const relay = new Relay(server, { source: { lastSeq: () => ingest.lastSeq, readAfter }, listVms: () => registry.list(), vmInfo: (name) => registry.info(name), warn });
+  const relay = new Relay(server, { source: { lastSeq: () => ingest.lastSeq, readAfter }, listVms: () => registry.list(), vmInfo: (name) => registry.info(name), log });
   late.relay = relay;
   installAccessGate(server, config.token);
   try {
@@ -137,7 +143,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     counters,
     policy: config.retention,
     onDeleted: (changed) => changed.forEach((vm) => registry.changed(vm)),
-    onError: (err) => warn(`retention failed: ${(err as Error).message}; will retry in a minute`),
+    onError: (err) => log.error('retention failed; will retry in a minute', { error: (err as Error).message }),
   });
   retention.start();
   registry.start();
@@ -185,14 +191,14 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
   }
 }
 
-function openStore(dataDir: string, warn: (line: string) => void): EventStore {
+function openStore(dataDir: string, log: Log): EventStore {
   let shown = -1;
   const onMigrationProgress = (done: number, total: number): void => {
     // Every 10 %: an upgrade of millions of events takes seconds, and a silent start looks hung.
     const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
     if (tenth === shown) return;
     shown = tenth;
-    warn(`upgrading ${dataDir}/events.db to the new storage layout: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events (${tenth * 10} %)`);
+    log.info(`upgrading ${dataDir}/events.db to the new storage layout: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events (${tenth * 10} %)`, { done, total });
   };
   try {
     return new EventStore(dataDir, { onMigrationProgress });

@@ -1,5 +1,6 @@
 import type { QmpEvent } from '@qmpscope/qmp';
 import type { LibvirtConnectionInfo } from '@qmpscope/events';
+import type { Log } from '../log/log.js';
 import type { WatchedVm } from '../vm/watchedVm.js';
 import { domainNamer } from './domainName.js';
 import { LibvirtSource } from './libvirtSource.js';
@@ -13,7 +14,7 @@ export interface LibvirtSourcesOptions {
   addVm: (vm: WatchedVm) => void;
   onEvents: (vm: string, events: QmpEvent[]) => Promise<void> | null | void;
   onVmChanged: (vm: string) => void;
-  warn: (line: string) => void;
+  log: Log;
 }
 
 /** Room for virsh's `event NAME at S.US for domain 'D': ` in front of QEMU's data. */
@@ -40,7 +41,7 @@ export class LibvirtSources {
         onDomain: opts.addVm,
         onEvents: opts.onEvents,
         onChange: opts.onVmChanged,
-        warn: opts.warn,
+        log: opts.log,
       }),
     );
   }

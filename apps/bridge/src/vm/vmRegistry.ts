@@ -1,5 +1,6 @@
 import type { QmpEvent } from '@qmpscope/qmp';
 import type { VmInfo, VmSource } from '@qmpscope/events';
+import type { Log } from '../log/log.js';
 import type { VmCounters } from '../storage/vmCounters.js';
 import { RemovedVm } from './removedVm.js';
 import { VmSession } from './vmSession.js';
@@ -13,6 +14,7 @@ export interface VmRegistryOptions {
   onEvents: (vm: string, events: QmpEvent[]) => Promise<void> | null | void;
   /** A VM's state or counts changed (`info` gives its state now). */
   onVmChanged: (name: string) => void;
+  log: Log;
 }
 
 const QMP_SOURCE: VmSource = { kind: 'qmp' };
@@ -32,6 +34,7 @@ export class VmRegistry {
       maxLineBytes: this.opts.maxLineBytes,
       onEvents: this.opts.onEvents,
       onChange: (name) => this.changed(name),
+      log: this.opts.log,
     });
   }
 
