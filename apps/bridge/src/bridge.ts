@@ -93,6 +93,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     addVm: (vm) => registry.add(vm),
     onEvents: (vm, events) => ingest.push(vm, events),
     onVmChanged: (name) => registry.changed(name),
+    onConnectionsChanged: () => late.relay?.connectionsChanged(),
     log,
   });
 
@@ -126,7 +127,13 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
       webDir: config.webDir,
     }),
   );
-  const relay = new Relay(server, { source: { lastSeq: () => ingest.lastSeq, readAfter }, listVms: () => registry.list(), vmInfo: (name) => registry.info(name), log });
+  const relay = new Relay(server, {
+    source: { lastSeq: () => ingest.lastSeq, readAfter },
+    listVms: () => registry.list(),
+    ...(libvirt.active ? { listConnections: () => ({ libvirt: libvirt.info() }) } : {}),
+    vmInfo: (name) => registry.info(name),
+    log,
+  });
   late.relay = relay;
   installAccessGate(server, config.token);
   try {

@@ -22,6 +22,8 @@ export interface LibvirtSourceOptions {
   onEvents: (vm: string, events: QmpEvent[]) => Promise<void> | null | void;
   /** A domain's state, or the connection (then every domain), changed. */
   onChange: (vm: string) => void;
+  /** The connection's own state, message or domain count changed (it may have no domain to tell). */
+  onConnectionChange?: () => void;
   log: Log;
   reconnect?: ReconnectOptions;
   now?: () => number;
@@ -226,6 +228,7 @@ export class LibvirtSource implements DomainHost {
       vm = new LibvirtDomainVm(this.opts.vmName(domain), domain, this, state);
       this.domains.set(domain, vm);
       this.opts.onDomain(vm);
+      this.opts.onConnectionChange?.();
     }
     return vm;
   }
@@ -260,7 +263,9 @@ export class LibvirtSource implements DomainHost {
     const changed = state !== this.state || error !== this.lastError;
     this.state = state;
     this.lastError = error;
-    if (changed) for (const vm of this.domains.values()) this.opts.onChange(vm.name);
+    if (!changed) return;
+    for (const vm of this.domains.values()) this.opts.onChange(vm.name);
+    this.opts.onConnectionChange?.();
   }
 }
 

@@ -14,6 +14,8 @@ export interface LibvirtSourcesOptions {
   addVm: (vm: WatchedVm) => void;
   onEvents: (vm: string, events: QmpEvent[]) => Promise<void> | null | void;
   onVmChanged: (vm: string) => void;
+  /** A connection's state, message or domain count changed. */
+  onConnectionsChanged?: () => void;
   log: Log;
 }
 
@@ -41,6 +43,7 @@ export class LibvirtSources {
         onDomain: opts.addVm,
         onEvents: opts.onEvents,
         onChange: opts.onVmChanged,
+        onConnectionChange: opts.onConnectionsChanged,
         log: opts.log,
       }),
     );
