@@ -31,10 +31,10 @@ Options:
   --max-line-bytes N           longest QMP message accepted (default ${DEFAULTS.maxLineBytes})
   --demo                       add the built-in simulated VM "demo" (the default when no VM is given)
   --web-dir DIR                the built web app to serve (default apps/web/dist)
-  --log-format auto|json|pretty  the log on stderr: JSON lines (level, time, msg, fields) or
-                               readable lines; auto (default) is JSON unless stderr is a terminal.
-                               The start-up banner on stdout is plain text either way
-  --log-level info|warn|error  least severe level logged (default info)
+  --log-format FORMAT          auto (default), json or pretty: the log on stderr as JSON lines
+                               (level, time, msg, fields) or readable lines; auto is JSON unless
+                               stderr is a terminal. The banner on stdout is plain text either way
+  --log-level LEVEL            info (default), warn or error: the least severe level logged
   --help, -h                   show this help
   --version, -v                print the version
 
