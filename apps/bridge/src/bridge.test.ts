@@ -108,6 +108,13 @@ describe('bridge with a QMP simulator VM', () => {
     expect(bridge.vms().map((v) => v.name)).toEqual(['a', 'demo']);
     await waitFor('the bridge gone from the simulator', async () => (sim.clients === 0 ? true : undefined));
 
+    // A new VM may not take the name of one watched from elsewhere (a libvirt domain, the demo): refused, nothing changes.
+    await expect(bridge.reload({ ...withA, vms: [{ name: 'demo', target: sim.target }] })).rejects.toThrow(
+      'vm name "demo" is already taken by a libvirt domain (or the demo VM): choose another name',
+    );
+    expect(vm('demo')!.target).not.toBe(sim.target);
+    expect(vm('a')!.status).toBe('removed');
+
     expect((await bridge.reload(withA)).add).toEqual([{ name: 'a', target: sim.target }]);
     await waitFor('a connected again', async () => (vm('a')?.connection === 'connected' ? true : undefined));
     expect(vm('a')!.status).not.toBe('removed');

@@ -31,7 +31,7 @@ export interface Bridge {
   /**
    * Applies a config read again (SIGHUP): VMs added start, removed ones stop (still listed, history
    * kept), changed ones reconnect, the others are not touched. Throws UsageError, changing nothing,
-   * when a new VM's name is a libvirt domain's. Other settings are reported in `needRestart`.
+   * when a new VM's name is a libvirt domain's (or the demo's). Other settings are reported in `needRestart`.
    */
   reload(next: BridgeConfig): Promise<ReloadPlan>;
   /** Stops watching, flushes pending events, closes sockets and the database. */
@@ -179,7 +179,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     if (closing) throw new UsageError('the bridge is shutting down');
     const plan = planReload(running, next);
     const clash = plan.add.find((vm) => registry.has(vm.name) && !registry.isRemoved(vm.name));
-    if (clash) throw new UsageError(`vm name ${JSON.stringify(clash.name)} is already a libvirt domain's VM: choose another name`);
+    if (clash) throw new UsageError(`vm name ${JSON.stringify(clash.name)} is already taken by a libvirt domain (or the demo VM): choose another name`);
     for (const vm of plan.add) libvirt.reserveName(vm.name);
     await Promise.all([...plan.remove.map((name) => registry.unwatch(name)), ...[...plan.add, ...plan.retarget].map((vm) => registry.watch(vm))]);
     running = { ...running, vms: next.vms };
