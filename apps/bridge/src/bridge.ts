@@ -1,12 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DROPPED_DATA_KEY, MAX_DATA_DEPTH, type HealthResponse, type StoredEvent, type VmInfo } from '@qmpscope/events';
+import type { QmpEvent } from '@qmpscope/qmp';
 import { UsageError } from './cli/usageError.js';
 import { DEMO_VM_NAME, type BridgeConfig } from './config/bridgeConfig.js';
 import type { VmSpec } from './config/vmSpec.js';
 import { startDemoVm } from './demo/demoVm.js';
 import { installAccessGate } from './http/accessGate.js';
 import { createRequestHandler } from './http/router.js';
+import { BridgeMetrics } from './metrics/bridgeMetrics.js';
 import { IngestQueue } from './ingest/ingestQueue.js';
 import { Relay } from './relay/relay.js';
 import { prepareDataDir } from './storage/dataDir.js';
@@ -52,7 +54,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
 
   const tooDeep = new RepeatedWarning(warn);
   // The relay and registry need each other's callbacks; `late` is filled right below.
-  const late: { relay?: Relay; registry?: VmRegistry } = {};
+  const late: { relay?: Relay; registry?: VmRegistry; metrics?: BridgeMetrics } = {};
   const ingest = new IngestQueue({
     store,
     counters,
@@ -64,12 +66,17 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     onDataDropped: (vm, event) =>
       tooDeep.note(`vm ${vm}: a ${event} event's data nested deeper than ${MAX_DATA_DEPTH} levels: stored with its data replaced by {"${DROPPED_DATA_KEY}": "..."}`),
     onHighWater: (drained) => late.registry?.holdAll(drained),
+    onWritten: (rows, seconds) => late.metrics?.observeWrite(rows, seconds),
   });
+  const receive = (vm: string, events: QmpEvent[]): Promise<void> | null => {
+    late.metrics?.countReceived(vm, events);
+    return ingest.push(vm, events);
+  };
   const registry = new VmRegistry({
     vms,
     maxLineBytes: config.maxLineBytes,
     counters,
-    onEvents: (vm, events) => ingest.push(vm, events),
+    onEvents: receive,
     onVmChanged: (name) => late.relay?.vmChanged(name),
   });
   late.registry = registry;
@@ -78,8 +85,8 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     takenNames: registry.names(),
     maxLineBytes: config.maxLineBytes,
     addVm: (vm) => registry.add(vm),
-    onEvents: (vm, events) => ingest.push(vm, events),
-    onVmChanged: (name) => registry.changed(name),
+    onEvents: receive,
+    onVmChanged: (name) => registry.stateChanged(name),
     warn,
   });
 
@@ -101,6 +108,14 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     }
   };
 
+  const metrics = new BridgeMetrics({
+    vms: () => registry.list(),
+    connectStats: (vm) => registry.connectStats(vm),
+    pendingWrite: () => ingest.pendingWrite,
+    lastSeq: () => ingest.lastSeq,
+    clientStats: (lastSeq) => late.relay?.clientStats(lastSeq) ?? { byMode: { idle: 0, catchingUp: 0, live: 0 }, maxLagEvents: 0 },
+  });
+  late.metrics = metrics;
   const server = createServer(
     createRequestHandler({
       listVms: () => registry.list(),
@@ -110,6 +125,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
         return store.query(filter, limit);
       },
       lastSeq: () => ingest.lastSeq,
+      metrics: () => metrics.scrape(),
       webDir: config.webDir,
     }),
   );
@@ -130,6 +146,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     counters,
     policy: config.retention,
     onDeleted: (changed) => changed.forEach((vm) => registry.changed(vm)),
+    onDeletedRows: (rows) => metrics.countRetentionDeleted(rows),
     onError: (err) => warn(`retention failed: ${(err as Error).message}; will retry in a minute`),
   });
   retention.start();

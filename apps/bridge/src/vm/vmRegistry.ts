@@ -1,6 +1,7 @@
 import type { QmpEvent } from '@qmpscope/qmp';
 import type { VmInfo, VmSource } from '@qmpscope/events';
 import type { VmCounters } from '../storage/vmCounters.js';
+import { ConnectionLog, type ConnectStats } from './connectionLog.js';
 import { VmSession } from './vmSession.js';
 import type { WatchedVm } from './watchedVm.js';
 
@@ -19,6 +20,7 @@ const QMP_SOURCE: VmSource = { kind: 'qmp' };
 /** All watched VMs, in the order given; joins session state with the stored counters into VmInfo. */
 export class VmRegistry {
   private readonly sessions = new Map<string, WatchedVm>();
+  private readonly connections = new ConnectionLog();
 
   constructor(private readonly opts: VmRegistryOptions) {
     for (const vm of opts.vms) {
@@ -29,7 +31,7 @@ export class VmRegistry {
           target: vm.target,
           maxLineBytes: opts.maxLineBytes,
           onEvents: opts.onEvents,
-          onChange: (name) => this.changed(name),
+          onChange: (name) => this.stateChanged(name),
         }),
       );
     }
@@ -39,7 +41,7 @@ export class VmRegistry {
   add(vm: WatchedVm): void {
     if (this.sessions.has(vm.name)) return;
     this.sessions.set(vm.name, vm);
-    this.changed(vm.name);
+    this.stateChanged(vm.name);
   }
 
   has(name: string): boolean {
@@ -58,6 +60,18 @@ export class VmRegistry {
     const session = this.sessions.get(name);
     if (!session) return null;
     return { source: QMP_SOURCE, ...session.snapshot(), ...this.opts.counters.get(name) };
+  }
+
+  /** A VM's connection or run state changed (not only its counts): noted for its connect stats, then told to clients. */
+  stateChanged(name: string): void {
+    const session = this.sessions.get(name);
+    if (!session) return;
+    this.connections.observe(name, session.snapshot());
+    this.opts.onVmChanged(name);
+  }
+
+  connectStats(name: string): ConnectStats {
+    return this.connections.get(name);
   }
 
   /** Tells clients about VMs whose state or counts changed. */
