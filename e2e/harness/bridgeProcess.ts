@@ -44,6 +44,11 @@ export class BridgeProcess {
     }
   }
 
+  /** The running process's pid (0 when stopped). */
+  get pid(): number {
+    return this.child?.pid ?? 0;
+  }
+
   /** The port it listens on, to restart it on the same address (a shared link must survive a restart). */
   get port(): number {
     return Number(new URL(this.url).port);

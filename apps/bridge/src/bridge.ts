@@ -12,6 +12,7 @@ import { BridgeMetrics } from './metrics/bridgeMetrics.js';
 import { IngestQueue } from './ingest/ingestQueue.js';
 import { Relay } from './relay/relay.js';
 import { prepareDataDir } from './storage/dataDir.js';
+import { readPreviousRun, removeRunMarker, uncleanEndNotice, writeRunMarker } from './storage/runMarker.js';
 import { EventStore } from './storage/eventStore.js';
 import { Retention } from './storage/retention.js';
 import { VmCounters } from './storage/vmCounters.js';
@@ -40,6 +41,9 @@ export interface BridgeHooks {
 export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {}): Promise<Bridge> {
   const warn = hooks.warn ?? warnToStderr;
   const startedAt = Date.now();
+  const previousRun = readPreviousRun(config.dataDir);
+  const unclean = uncleanEndNotice(previousRun);
+  if (unclean) warn(unclean);
   prepareDataDir(config.dataDir, warn);
   const store = openStore(config.dataDir, warn);
   const lost = store.relayedNotWritten();
@@ -94,6 +98,8 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     ok: ingest.storageError === null,
     version: VERSION,
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    startedAt,
+    startReason: previousRun.reason,
     lastSeq: ingest.lastSeq,
     storage: { ok: ingest.storageError === null, error: ingest.storageError },
     vms: { total: registry.names().length, connected: registry.connectedCount() },
@@ -113,6 +119,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     connectStats: (vm) => registry.connectStats(vm),
     pendingWrite: () => ingest.pendingWrite,
     lastSeq: () => ingest.lastSeq,
+    startReason: previousRun.reason,
     clientStats: (lastSeq) => late.relay?.clientStats(lastSeq) ?? { byMode: { idle: 0, catchingUp: 0, live: 0 }, maxLagEvents: 0 },
   });
   late.metrics = metrics;
@@ -140,6 +147,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     store.close();
     throw err;
   }
+  writeRunMarker(config.dataDir, startedAt);
 
   const retention = new Retention({
     store,
@@ -173,6 +181,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await demo?.close();
     store.close();
+    removeRunMarker(config.dataDir);
   }
 }
 

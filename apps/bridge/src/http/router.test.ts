@@ -49,7 +49,7 @@ beforeAll(async () => {
     batch.push(ev);
   }
   store.insertBatch(batch);
-  const health: HealthResponse = { ok: true, version: '0.1.0', uptimeSeconds: 1, lastSeq: TOTAL, storage: { ok: true, error: null }, vms: { total: 2, connected: 2 } };
+  const health: HealthResponse = { ok: true, version: '0.1.0', uptimeSeconds: 1, startedAt: 1_700_000_000_000, startReason: 'first-start', lastSeq: TOTAL, storage: { ok: true, error: null }, vms: { total: 2, connected: 2 } };
   server = createServer(createRequestHandler({
     listVms: () => [vm('a'), vm('b')], health: () => health,
     queryEvents: (f, n) => store.query(f, n), lastSeq: () => TOTAL, webDir,

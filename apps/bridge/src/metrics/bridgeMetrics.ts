@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { VmInfo } from '@qmpscope/events';
+import type { StartReason, VmInfo } from '@qmpscope/events';
 import type { ClientStats } from '../relay/relay.js';
 import type { ConnectStats } from '../vm/connectionLog.js';
 
@@ -10,6 +10,7 @@ export interface MetricsSource {
   pendingWrite(): number;
   lastSeq(): number;
   clientStats(lastSeq: number): ClientStats;
+  startReason: StartReason;
 }
 
 export interface Scrape {
@@ -73,6 +74,12 @@ export class BridgeMetrics {
         this.set(source.lastSeq());
       },
     });
+    new Gauge({
+      name: 'qmpscope_start_info',
+      help: 'Always 1; reason says how the previous run ended: first-start, after-clean-shutdown, after-unclean-shutdown.',
+      labelNames: ['reason'],
+      registers,
+    }).set({ reason: source.startReason }, 1);
     this.vmGauges(source, registers);
     this.clientGauges(source, registers);
     collectDefaultMetrics({ register: this.registry });
