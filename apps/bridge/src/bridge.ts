@@ -91,6 +91,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     addVm: (vm) => registry.add(vm),
     onEvents: receive,
     onVmChanged: (name) => registry.stateChanged(name),
+    onConnectionsChanged: () => late.relay?.connectionsChanged(),
     warn,
   });
 
@@ -136,7 +137,13 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
       webDir: config.webDir,
     }),
   );
-  const relay = new Relay(server, { source: { lastSeq: () => ingest.lastSeq, readAfter }, listVms: () => registry.list(), vmInfo: (name) => registry.info(name), warn });
+  const relay = new Relay(server, {
+    source: { lastSeq: () => ingest.lastSeq, readAfter },
+    listVms: () => registry.list(),
+    ...(libvirt.active ? { listConnections: () => ({ libvirt: libvirt.info() }) } : {}),
+    vmInfo: (name) => registry.info(name),
+    warn,
+  });
   late.relay = relay;
   installAccessGate(server, config.token);
   try {

@@ -46,6 +46,11 @@ export interface LibvirtConnectionInfo {
   domains: number;
 }
 
+/** The bridge's connections that are not one VM each (today its `--libvirt` connections), sent on connect and when one changes. */
+export interface ConnectionsInfo {
+  libvirt: LibvirtConnectionInfo[];
+}
+
 /** What the bridge knows of one watched VM. */
 export interface VmInfo {
   /** Name given on the command line or in the config file. */
@@ -160,6 +165,11 @@ export interface ServerToClientEvents {
   vmActivity: (updates: VmActivity[]) => void;
   /** Full VM list, sent on connect. */
   vms: (vms: VmInfo[]) => void;
+  /**
+   * The libvirt connections with their state and libvirt's last message: on connect, then whenever
+   * one changes, so a connection with no domain (or one that cannot be reached) is seen too.
+   */
+  connections: (info: ConnectionsInfo) => void;
   /** Catch-up after `subscribe` finished: live events follow. */
   caughtUp: (info: { lastSeq: number }) => void;
 }

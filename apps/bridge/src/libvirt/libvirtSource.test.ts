@@ -35,6 +35,31 @@ esac
 );
 chmodSync(fakeVirsh, 0o755);
 
+/**
+ * libvirtd going away as virsh sees it: the lifecycle loop ends at once, the monitor-event loop
+ * still prints an event it had received, then ends too.
+ */
+const endingVirsh = join(dir, 'virsh-ending');
+writeFileSync(
+  endingVirsh,
+  `#!/bin/bash
+shift 2
+case "$1" in
+  version) echo 'Running hypervisor: QEMU 7.2.22' ;;
+  list) echo dom1 ;;
+  domstate) echo running ;;
+  qemu-monitor-event)
+    echo "event STOP at 100.000001 for domain 'dom1': <null>"
+    sleep 1
+    echo "event RESUME at 100.000002 for domain 'dom1': <null>"
+    echo 'error: Disconnected from qemu:///system due to end of file' >&2
+    exit 1 ;;
+  event) sleep 0.5; echo 'error: Disconnected from qemu:///system due to end of file' >&2; exit 1 ;;
+esac
+`,
+);
+chmodSync(endingVirsh, 0o755);
+
 const started: LibvirtSource[] = [];
 afterEach(async () => {
   await Promise.all(started.splice(0).map((s) => s.stop()));
@@ -81,6 +106,12 @@ describe('LibvirtSource', () => {
     expect(warnings.some((w) => w.includes('dropped a line of 200000 bytes'))).toBe(true);
     await until(() => (source.info().connection === 'connected' ? true : undefined), 'connected');
     expect(source.vms().map((vm) => vm.snapshot())).toMatchObject([{ name: 'dom1', status: 'running', qemuVersion: '7.2.22', source: { kind: 'libvirt', domain: 'dom1' } }]);
+  });
+
+  it('when libvirtd goes away, reads what the other virsh still prints before restarting it', async () => {
+    const { events } = startSource({ uri: 'qemu:///system', virsh: endingVirsh });
+    await until(() => (events.some((e) => e.event.event === 'RESUME') ? true : undefined), 'the event printed after the lifecycle loop ended', 8000);
+    expect(events.slice(0, 2).map((e) => e.event.event)).toEqual(['STOP', 'RESUME']);
   });
 
   it('without virsh, names the package to install and keeps retrying', async () => {

@@ -21,6 +21,8 @@ export interface LibvirtSourceOptions {
   onEvents: (vm: string, events: QmpEvent[]) => Promise<void> | null | void;
   /** A domain's state, or the connection (then every domain), changed. */
   onChange: (vm: string) => void;
+  /** The connection's own state, message or domain count changed (it may have no domain to tell). */
+  onConnectionChange?: () => void;
   warn: (line: string) => void;
   reconnect?: ReconnectOptions;
   now?: () => number;
@@ -33,6 +35,8 @@ type Stream = ChildProcessByStdio<null, Readable, Readable>;
  * after the streams start, so that the state it gives is not older than the first event streamed.
  */
 const REGISTER_GRACE_MS = 300;
+/** How long the other virsh may take to print what it still holds and end, once one of them has ended. */
+const STREAM_END_GRACE_MS = 2000;
 const MAX_STDERR = 8192;
 const HYPERVISOR = /^Running hypervisor: QEMU (\d+\.\d+\.\d+)\s*$/m;
 /** `virsh domstate` of a domain that no longer exists. */
@@ -112,12 +116,12 @@ export class LibvirtSource implements DomainHost {
   private async connect(): Promise<void> {
     const generation = ++this.generation;
     this.setState('connecting', this.lastError);
-    const ended = new Promise<string>((resolve) => {
-      this.streams = [
-        this.startStream(['qemu-monitor-event', '--loop'], resolve),
-        this.startStream(['event', '--event', 'lifecycle', '--loop'], resolve),
-      ];
-    });
+    const started = [
+      this.startStream(['qemu-monitor-event', '--loop']),
+      this.startStream(['event', '--event', 'lifecycle', '--loop']),
+    ];
+    this.streams = started.map((s) => s.child);
+    const ended = Promise.race(started.map((s) => s.ended));
     const failure = await Promise.race([ended, sleep(REGISTER_GRACE_MS).then(() => this.sync(generation))]);
     if (generation !== this.generation) return;
     if (failure === null) {
@@ -125,6 +129,10 @@ export class LibvirtSource implements DomainHost {
       this.setState('connected', null);
     }
     const why = failure ?? (await ended);
+    if (generation !== this.generation) return;
+    // When libvirtd goes away each virsh notices on its own, and the one still running may hold
+    // events it has received but not printed yet: it gets a moment to print them and end.
+    await Promise.race([Promise.all(started.map((s) => s.ended)), sleep(STREAM_END_GRACE_MS)]);
     if (generation !== this.generation) return;
     await Promise.all(this.streams.map(killStream));
     this.streams = [];
@@ -156,8 +164,11 @@ export class LibvirtSource implements DomainHost {
     return null;
   }
 
-  private startStream(args: string[], onEnd: (why: string) => void): Stream {
+  /** Starts one virsh event loop; `ended` resolves with why it ended, once every line it printed was read. */
+  private startStream(args: string[]): { child: Stream; ended: Promise<string> } {
     const child = spawnVirsh(this.virsh, this.uri, args);
+    let onEnd: (why: string) => void = () => {};
+    const ended = new Promise<string>((resolve) => (onEnd = resolve));
     let stderr = '';
     const lines = new BoundedLines(
       this.opts.maxLineBytes,
@@ -188,7 +199,7 @@ export class LibvirtSource implements DomainHost {
     // 'close' comes after stdout's last data: every line virsh printed was read first.
     child.on('close', (code, signal) => end(code === 0 || signal ? null : new Error(`virsh ${args[0]} exited with ${code}`)));
     if (this.holds.size > 0) child.stdout.pause();
-    return child;
+    return { child, ended };
   }
 
   private onLine(line: string, pending: Map<string, QmpEvent[]>): void {
@@ -225,6 +236,7 @@ export class LibvirtSource implements DomainHost {
       vm = new LibvirtDomainVm(this.opts.vmName(domain), domain, this, state);
       this.domains.set(domain, vm);
       this.opts.onDomain(vm);
+      this.opts.onConnectionChange?.();
     }
     return vm;
   }
@@ -259,7 +271,9 @@ export class LibvirtSource implements DomainHost {
     const changed = state !== this.state || error !== this.lastError;
     this.state = state;
     this.lastError = error;
-    if (changed) for (const vm of this.domains.values()) this.opts.onChange(vm.name);
+    if (!changed) return;
+    for (const vm of this.domains.values()) this.opts.onChange(vm.name);
+    this.opts.onConnectionChange?.();
   }
 }
 

@@ -13,6 +13,8 @@ export interface LibvirtSourcesOptions {
   addVm: (vm: WatchedVm) => void;
   onEvents: (vm: string, events: QmpEvent[]) => Promise<void> | null | void;
   onVmChanged: (vm: string) => void;
+  /** A connection's state, message or domain count changed. */
+  onConnectionsChanged?: () => void;
   warn: (line: string) => void;
 }
 
@@ -38,6 +40,7 @@ export class LibvirtSources {
         onDomain: opts.addVm,
         onEvents: opts.onEvents,
         onChange: opts.onVmChanged,
+        onConnectionChange: opts.onConnectionsChanged,
         warn: opts.warn,
       }),
     );

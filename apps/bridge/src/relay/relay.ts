@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents, StoredEvent, VmActivity, VmInfo } from '@qmpscope/events';
+import type { ClientToServerEvents, ConnectionsInfo, ServerToClientEvents, StoredEvent, VmActivity, VmInfo } from '@qmpscope/events';
 import { ClientCursor, LIVE_ROOM, type CatchUpSource, type CursorLimits } from './clientCursor.js';
 import { CatchUpPages } from './catchUpPages.js';
 import { batchParser } from './batchEncoder.js';
@@ -11,6 +11,8 @@ import { RateLimiter } from './rateLimiter.js';
 export interface RelayOptions extends Partial<CursorLimits> {
   source: CatchUpSource;
   listVms: () => VmInfo[];
+  /** The libvirt connections' state, sent on connect and after connectionsChanged(). */
+  listConnections?: () => ConnectionsInfo;
   /** A VM's current state, read when its update is sent (null: no such VM any more). */
   vmInfo: (name: string) => VmInfo | null;
   /** Subscribes allowed per socket per window (default 10 per 10 s). */
@@ -46,9 +48,12 @@ export class Relay {
   private nextVmUpdateAt = 0;
   private readonly vmInfo: (name: string) => VmInfo | null;
   private readonly source: CatchUpSource;
+  private readonly listConnections: (() => ConnectionsInfo) | undefined;
+  private connectionsTimer: NodeJS.Timeout | null = null;
 
   constructor(httpServer: HttpServer, opts: RelayOptions) {
     this.vmInfo = opts.vmInfo;
+    this.listConnections = opts.listConnections;
     this.source = opts.source;
     this.limits = {
       // 1,000 rows read and parsed take ~2 ms at 1M stored events (npm run bench); 5,000 took ~9 ms,
@@ -74,6 +79,7 @@ export class Relay {
       const limiter = new RateLimiter(opts.subscribeLimit?.max ?? 10, opts.subscribeLimit?.windowMs ?? 10_000);
       this.cursors.set(socket.id, cursor);
       socket.emit('vms', opts.listVms());
+      if (opts.listConnections) socket.emit('connections', opts.listConnections());
       socket.on('subscribe', (raw: unknown, ack: unknown) => {
         // socket.io runs handlers outside any try: an exception here would end the process.
         try {
@@ -158,6 +164,16 @@ export class Relay {
     this.vmTimer ??= setTimeout(() => this.sendVmUpdates(), Math.max(0, this.nextVmUpdateAt - Date.now()));
   }
 
+  /** A connection changed: every client gets the new list soon (changes in one turn share a packet). */
+  connectionsChanged(): void {
+    const list = this.listConnections;
+    if (!list || this.connectionsTimer !== null) return;
+    this.connectionsTimer = setTimeout(() => {
+      this.connectionsTimer = null;
+      this.io.emit('connections', list());
+    }, VM_UPDATE_MS);
+  }
+
   private sendVmUpdates(): void {
     this.vmTimer = null;
     const names = [...this.vmUpdates];
@@ -182,6 +198,8 @@ export class Relay {
 
   close(): void {
     if (this.vmTimer !== null) clearTimeout(this.vmTimer);
+    if (this.connectionsTimer !== null) clearTimeout(this.connectionsTimer);
+    this.connectionsTimer = null;
     this.vmTimer = null;
     for (const cursor of this.cursors.values()) cursor.stop();
     // Not io.close(): that also closes the HTTP server, which the bridge owns and closes itself.
