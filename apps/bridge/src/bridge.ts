@@ -154,7 +154,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     store.close();
     throw err;
   }
-  writeRunMarker(config.dataDir, startedAt);
+  writeRunMarker(config.dataDir, startedAt, warn);
 
   const retention = new Retention({
     store,
@@ -188,7 +188,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await demo?.close();
     store.close();
-    removeRunMarker(config.dataDir);
+    removeRunMarker(config.dataDir, warn);
   }
 }
 

@@ -5,6 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readPreviousRun, removeRunMarker, RUN_MARKER_FILE, uncleanEndNotice, writeRunMarker } from './runMarker.js';
 
 const root = mkdtempSync(join(tmpdir(), 'qmpscope-marker-'));
+const fail = (line: string): never => {
+  throw new Error(`unexpected warning: ${line}`);
+};
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function dataDir(name: string, withDatabase: boolean): string {
@@ -21,13 +24,13 @@ describe('run marker', () => {
 
     const dir = dataDir('used', true);
     expect(readPreviousRun(dir)).toEqual({ reason: 'after-clean-shutdown', startedAt: null, pid: null });
-    writeRunMarker(dir, Date.UTC(2026, 11, 4, 12, 0, 0));
+    writeRunMarker(dir, Date.UTC(2026, 11, 4, 12, 0, 0), fail);
     const unclean = readPreviousRun(dir);
     expect(unclean).toEqual({ reason: 'after-unclean-shutdown', startedAt: Date.UTC(2026, 11, 4, 12, 0, 0), pid: process.pid });
     expect(uncleanEndNotice(unclean)).toBe(
       `the previous run (pid ${process.pid}, started 2026-12-04T12:00:00.000Z) ended without a clean shutdown (killed, crashed, or the machine stopped)`,
     );
-    removeRunMarker(dir);
+    removeRunMarker(dir, fail);
     expect(existsSync(join(dir, RUN_MARKER_FILE))).toBe(false);
     expect(readPreviousRun(dir).reason).toBe('after-clean-shutdown');
     expect(uncleanEndNotice(readPreviousRun(dir))).toBeNull();
@@ -39,5 +42,12 @@ describe('run marker', () => {
     const previous = readPreviousRun(dir);
     expect(previous).toEqual({ reason: 'after-unclean-shutdown', startedAt: null, pid: null });
     expect(uncleanEndNotice(previous)).toBe('the previous run ended without a clean shutdown (killed, crashed, or the machine stopped)');
+  });
+
+  it('a marker that cannot be written is a warning, not a failed start', () => {
+    const warnings: string[] = [];
+    writeRunMarker(join(root, 'no-such-dir'), 0, (line) => warnings.push(line));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^cannot write .*no-such-dir\/qmpscope\.running: .*no such file.*; if this run ends without a clean shutdown, the next start will not say so$/);
   });
 });

@@ -43,13 +43,26 @@ export function uncleanEndNotice(previous: PreviousRun): string | null {
   return `the previous run${which} ended without a clean shutdown (killed, crashed, or the machine stopped)`;
 }
 
-/** Written once the bridge listens; removed by its clean shutdown. */
-export function writeRunMarker(dataDir: string, startedAt: number): void {
-  writeFileSync(join(dataDir, RUN_MARKER_FILE), `${JSON.stringify({ pid: process.pid, startedAt })}\n`, { mode: 0o600 });
+/**
+ * Written once the bridge listens; removed by its clean shutdown. A failure (a full disk) is a
+ * warning: the bridge still runs, only the next start cannot tell how this one ended.
+ */
+export function writeRunMarker(dataDir: string, startedAt: number, warn: (line: string) => void): void {
+  const path = join(dataDir, RUN_MARKER_FILE);
+  try {
+    writeFileSync(path, `${JSON.stringify({ pid: process.pid, startedAt })}\n`, { mode: 0o600 });
+  } catch (err) {
+    warn(`cannot write ${path}: ${(err as Error).message}; if this run ends without a clean shutdown, the next start will not say so`);
+  }
 }
 
-export function removeRunMarker(dataDir: string): void {
-  rmSync(join(dataDir, RUN_MARKER_FILE), { force: true });
+export function removeRunMarker(dataDir: string, warn: (line: string) => void): void {
+  const path = join(dataDir, RUN_MARKER_FILE);
+  try {
+    rmSync(path, { force: true });
+  } catch (err) {
+    warn(`cannot remove ${path}: ${(err as Error).message}; the next start will wrongly say this run ended without a clean shutdown`);
+  }
 }
 
 function parseMarker(text: string): { pid: number; startedAt: number } | null {
