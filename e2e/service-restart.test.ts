@@ -8,7 +8,7 @@ import { BridgeProcess } from './harness/bridgeProcess.js';
 import { parsePromText, valueOf } from './harness/promText.js';
 import { waitFor } from './harness/waitFor.js';
 
-const UNCLEAN = /the previous run \(pid (\d+), started (\S+)\) ended without a clean shutdown/;
+const UNCLEAN = /^the previous run \(pid (\d+), started (\S+)\) ended without a clean shutdown/;
 
 describe('bridge restarts', () => {
   let bridge: BridgeProcess | undefined;
@@ -48,10 +48,13 @@ describe('bridge restarts', () => {
     const afterKill = await health();
     expect(afterKill.startReason).toBe('after-unclean-shutdown');
     expect(afterKill.ok).toBe(true);
-    const notice = UNCLEAN.exec(b.output);
-    expect(notice, b.output).not.toBeNull();
-    expect(Number(notice![1])).toBe(killedPid);
-    expect(Date.parse(notice![2]!)).toBe(killedStartedAt);
+    // One warning record, with the killed run's pid and start time as fields and in its message.
+    const notices = b.logRecords().filter((r) => /without a clean shutdown/.test(r.msg));
+    expect(notices, b.log).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ level: 'warn', previousPid: killedPid, previousStartedAt: killedStartedAt });
+    const notice = UNCLEAN.exec(notices[0]!.msg);
+    expect(Number(notice?.[1])).toBe(killedPid);
+    expect(Date.parse(notice?.[2] ?? '')).toBe(killedStartedAt);
     const metrics = parsePromText(await (await fetch(`${b.url}/metrics`)).text());
     expect(valueOf(metrics, 'qmpscope_start_info', { reason: 'after-unclean-shutdown' })).toBe(1);
 

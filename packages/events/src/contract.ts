@@ -67,7 +67,8 @@ export interface VmInfo {
   /**
    * QEMU's run state from `query-status` kept current by events ("running", "paused", "shutdown", "suspended", ...);
    * for a libvirt domain libvirt's state ("running", "paused", "shut off", "crashed", "pmsuspended", ...,
-   * or "undefined" once the domain was undefined: its history stays); null until known.
+   * or "undefined" once the domain was undefined: its history stays); "removed" for a VM taken out of the
+   * config file by a reload (SIGHUP), listed until the bridge restarts; null until known.
    */
   status: string | null;
   /** QEMU version "7.2.0" (from the greeting / query-version); null until connected once. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { QmpEvent } from '@qmpscope/qmp';
+import { MemoryLog } from '../log/memoryLog.js';
 import { LibvirtSource, type LibvirtSourceOptions } from './libvirtSource.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'qmpscope-virsh-'));
@@ -68,20 +69,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function startSource(opts: Partial<LibvirtSourceOptions> & { uri: string }) {
   const events: { vm: string; event: QmpEvent }[] = [];
-  const warnings: string[] = [];
+  const log = new MemoryLog();
   const source = new LibvirtSource({
     maxLineBytes: 65_536,
     vmName: (d) => d,
     onDomain: () => {},
     onEvents: (vm, batch) => void events.push(...batch.map((event) => ({ vm, event }))),
     onChange: () => {},
-    warn: (line) => warnings.push(line),
+    log,
     reconnect: { initialDelayMs: 50, maxDelayMs: 200 },
     ...opts,
   });
   started.push(source);
   source.start();
-  return { source, events, warnings };
+  return { source, events, warnings: log.records };
 }
 
 async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
@@ -102,8 +103,8 @@ describe('LibvirtSource', () => {
       ['dom1', 'STOP', 1, undefined],
       ['dom1', 'BALLOON_CHANGE', 3, { actual: 1 }],
     ]);
-    expect(warnings.filter((w) => w.includes('ignored a line'))).toHaveLength(2);
-    expect(warnings.some((w) => w.includes('dropped a line of 200000 bytes'))).toBe(true);
+    expect(warnings.filter((w) => w.msg === 'ignored a line from virsh')).toHaveLength(2);
+    expect(warnings.filter((w) => w.msg === 'dropped a line from virsh longer than the limit').map((w) => w.fields['bytes'])).toEqual([200000]);
     await until(() => (source.info().connection === 'connected' ? true : undefined), 'connected');
     expect(source.vms().map((vm) => vm.snapshot())).toMatchObject([{ name: 'dom1', status: 'running', qemuVersion: '7.2.22', source: { kind: 'libvirt', domain: 'dom1' } }]);
   });

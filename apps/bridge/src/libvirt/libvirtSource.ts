@@ -2,6 +2,7 @@ import type { ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { backoffDelay, backoffPolicy, type QmpEvent, type ReconnectOptions } from '@qmpscope/qmp';
 import type { ConnectionState, LibvirtConnectionInfo } from '@qmpscope/events';
+import type { Log } from '../log/log.js';
 import { BoundedLines } from './boundedLines.js';
 import { LibvirtDomainVm, type DomainHost, type DomainState } from './libvirtDomainVm.js';
 import { DEFAULT_VIRSH, runVirsh, spawnVirsh, virshFailure } from './virsh.js';
@@ -23,7 +24,7 @@ export interface LibvirtSourceOptions {
   onChange: (vm: string) => void;
   /** The connection's own state, message or domain count changed (it may have no domain to tell). */
   onConnectionChange?: () => void;
-  warn: (line: string) => void;
+  log: Log;
   reconnect?: ReconnectOptions;
   now?: () => number;
 }
@@ -137,7 +138,7 @@ export class LibvirtSource implements DomainHost {
     await Promise.all(this.streams.map(killStream));
     this.streams = [];
     // Once per distinct message: an unreachable host would otherwise log every few seconds for ever.
-    if (why !== this.lastError) this.opts.warn(`libvirt ${this.uri}: ${why}; retrying with backoff`);
+    if (why !== this.lastError) this.opts.log.warn('libvirt connection failed; retrying with backoff', { uri: this.uri, error: why });
     this.setState('disconnected', why);
     const delay = backoffDelay(this.attempt++, backoffPolicy(this.opts.reconnect ?? {}));
     this.retryTimer = setTimeout(() => {
@@ -173,7 +174,7 @@ export class LibvirtSource implements DomainHost {
     const lines = new BoundedLines(
       this.opts.maxLineBytes,
       (line) => this.onLine(line, pending),
-      (bytes) => this.opts.warn(`libvirt ${this.uri}: dropped a line of ${bytes} bytes from virsh ${args[0]} (longer than ${this.opts.maxLineBytes})`),
+      (bytes) => this.opts.log.warn('dropped a line from virsh longer than the limit', { uri: this.uri, command: args[0], bytes, maxBytes: this.opts.maxLineBytes }),
     );
     let pending = new Map<string, QmpEvent[]>();
     child.stdout.on('data', (chunk: Buffer) => {
@@ -208,7 +209,7 @@ export class LibvirtSource implements DomainHost {
       case 'ignored':
         return;
       case 'malformed':
-        this.opts.warn(`libvirt ${this.uri}: ignored a line from virsh (${parsed.reason}): ${line.slice(0, 300)}`);
+        this.opts.log.warn('ignored a line from virsh', { uri: this.uri, reason: parsed.reason, line: line.slice(0, 300) });
         return;
       case 'lifecycle': {
         const vm = this.domainOf(parsed.domain);
@@ -249,7 +250,7 @@ export class LibvirtSource implements DomainHost {
       const answer = await runVirsh(this.virsh, this.uri, ['domstate', '--domain', domain]);
       if (answer.ok) this.setStatus(vm, answer.stdout.trim().split('\n')[0]!.slice(0, 64) || null);
       else if (NO_DOMAIN.test(answer.error)) this.setStatus(vm, 'undefined');
-      else this.opts.warn(`libvirt ${this.uri}: cannot read the state of domain ${JSON.stringify(domain)}: ${answer.error}`);
+      else this.opts.log.warn('cannot read the state of a libvirt domain', { uri: this.uri, domain, error: answer.error });
     };
     this.refreshes = this.refreshes.then(run);
     return this.refreshes;

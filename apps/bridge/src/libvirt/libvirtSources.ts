@@ -1,5 +1,6 @@
 import type { QmpEvent } from '@qmpscope/qmp';
 import type { LibvirtConnectionInfo } from '@qmpscope/events';
+import type { Log } from '../log/log.js';
 import type { WatchedVm } from '../vm/watchedVm.js';
 import { domainNamer } from './domainName.js';
 import { LibvirtSource } from './libvirtSource.js';
@@ -15,7 +16,7 @@ export interface LibvirtSourcesOptions {
   onVmChanged: (vm: string) => void;
   /** A connection's state, message or domain count changed. */
   onConnectionsChanged?: () => void;
-  warn: (line: string) => void;
+  log: Log;
 }
 
 /** Room for virsh's `event NAME at S.US for domain 'D': ` in front of QEMU's data. */
@@ -27,9 +28,11 @@ const LINE_OVERHEAD_BYTES = 4096;
  */
 export class LibvirtSources {
   private readonly sources: LibvirtSource[];
+  private readonly taken: Set<string>;
 
   constructor(opts: LibvirtSourcesOptions) {
     const taken = new Set(opts.takenNames);
+    this.taken = taken;
     this.sources = opts.uris.map(
       (uri) =>
         new LibvirtSource({
@@ -41,9 +44,14 @@ export class LibvirtSources {
         onEvents: opts.onEvents,
         onChange: opts.onVmChanged,
         onConnectionChange: opts.onConnectionsChanged,
-        warn: opts.warn,
+        log: opts.log,
       }),
     );
+  }
+
+  /** A `--vm` added by a reload: a domain first seen from now on with that name becomes HOST/DOMAIN. */
+  reserveName(name: string): void {
+    this.taken.add(name);
   }
 
   get active(): boolean {

@@ -38,10 +38,18 @@ describe('BridgeMetrics', () => {
     expect(await samples(metrics, 'qmpscope_events_received_total')).toEqual({ 'vm=a,event=STOP': 3, 'vm=a,event=RESUME': 1, 'vm=b,event=RESET': 1, 'vm=a,event=SHUTDOWN': 1 });
   });
 
-  it('reports reconnects as connects after the first, and no connect time for a VM never connected', async () => {
-    const stats: Record<string, ConnectStats> = { up: { connects: 3, lastConnectedAt: 1_700_000_000_500 }, never: { connects: 0, lastConnectedAt: null } };
+  it('reports reconnects as connects after the first, no connect time for a VM never connected, nothing for a VM a reload removed', async () => {
+    const stats: Record<string, ConnectStats> = {
+      up: { connects: 3, lastConnectedAt: 1_700_000_000_500 },
+      never: { connects: 0, lastConnectedAt: null },
+      gone: { connects: 1, lastConnectedAt: 1_600_000_000_000 },
+    };
     const metrics = new BridgeMetrics(source({
-      vms: () => [{ name: 'up', connection: 'connected' }, { name: 'never', connection: 'connecting' }],
+      vms: () => [
+        { name: 'up', connection: 'connected', status: 'running' },
+        { name: 'never', connection: 'connecting', status: null },
+        { name: 'gone', connection: 'disconnected', status: 'removed' },
+      ],
       connectStats: (vm) => stats[vm]!,
     }));
     expect(await samples(metrics, 'qmpscope_vm_connected')).toEqual({ 'vm=up': 1, 'vm=never': 0 });

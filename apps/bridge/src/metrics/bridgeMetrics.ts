@@ -2,10 +2,11 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { StartReason, VmInfo } from '@qmpscope/events';
 import type { ClientStats } from '../relay/relay.js';
 import type { ConnectStats } from '../vm/connectionLog.js';
+import { REMOVED_STATUS } from '../vm/removedVm.js';
 
 /** What a scrape reads of the running bridge; the bridge wires it to the registry, ingest queue and relay. */
 export interface MetricsSource {
-  vms(): readonly Pick<VmInfo, 'name' | 'connection'>[];
+  vms(): readonly Pick<VmInfo, 'name' | 'connection' | 'status'>[];
   connectStats(vm: string): ConnectStats;
   pendingWrite(): number;
   lastSeq(): number;
@@ -130,6 +131,9 @@ export class BridgeMetrics {
   }
 
   private vmGauges(source: MetricsSource, registers: Registry[]): void {
+    // A VM a reload took out of the config stays listed for its history, but is not watched: a
+    // "disconnected" series for it would raise the alert on VMs that are down.
+    const watched = () => source.vms().filter((vm) => vm.status !== REMOVED_STATUS);
     new Gauge({
       name: 'qmpscope_vm_connected',
       help: 'Whether the bridge is connected to the VM (its QMP socket, or its libvirt connection): 1 or 0.',
@@ -137,7 +141,7 @@ export class BridgeMetrics {
       registers,
       collect() {
         this.reset();
-        for (const vm of source.vms()) this.set({ vm: vm.name }, vm.connection === 'connected' ? 1 : 0);
+        for (const vm of watched()) this.set({ vm: vm.name }, vm.connection === 'connected' ? 1 : 0);
       },
     });
     new Gauge({
@@ -147,7 +151,7 @@ export class BridgeMetrics {
       registers,
       collect() {
         this.reset();
-        for (const vm of source.vms()) {
+        for (const vm of watched()) {
           const at = source.connectStats(vm.name).lastConnectedAt;
           if (at !== null) this.set({ vm: vm.name }, at / 1000);
         }
@@ -160,7 +164,7 @@ export class BridgeMetrics {
       registers,
       collect() {
         this.reset();
-        for (const vm of source.vms()) this.inc({ vm: vm.name }, Math.max(0, source.connectStats(vm.name).connects - 1));
+        for (const vm of watched()) this.inc({ vm: vm.name }, Math.max(0, source.connectStats(vm.name).connects - 1));
       },
     });
   }

@@ -11,6 +11,7 @@ import type { QmpEvent } from '@qmpscope/qmp';
 import { EventStore } from '../storage/eventStore.js';
 import { VmCounters } from '../storage/vmCounters.js';
 import { IngestQueue } from '../ingest/ingestQueue.js';
+import { lineLog } from '../log/lineLog.js';
 import { Relay, VM_UPDATE_MS, VM_UPDATE_MS_PER_VM } from './relay.js';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -42,7 +43,7 @@ beforeEach(async () => {
   relay = new Relay(server, {
     source: { lastSeq: () => ingest.lastSeq, readAfter: (after, n) => ingest.readAfter(after, n) },
     listVms: () => [], listConnections: () => connections, vmInfo: (name) => vmStates.get(name) ?? null, pageSize: 300, subscribeLimit: { max: 3, windowMs: 10_000 },
-    warn: (line) => warnings.push(line),
+    log: lineLog((line) => warnings.push(line)),
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -7,6 +7,7 @@ import { batchParser } from './batchEncoder.js';
 import { asSentOnce } from './encodedBatch.js';
 import { parseSubscribeRequest } from './subscribeRequest.js';
 import { RateLimiter } from './rateLimiter.js';
+import type { Log } from '../log/log.js';
 
 export interface RelayOptions extends Partial<CursorLimits> {
   source: CatchUpSource;
@@ -18,7 +19,7 @@ export interface RelayOptions extends Partial<CursorLimits> {
   /** Subscribes allowed per socket per window (default 10 per 10 s). */
   subscribeLimit?: { max: number; windowMs: number };
   /** Where a handler's failure is reported (the client is then disconnected; the bridge goes on). */
-  warn: (line: string) => void;
+  log: Log;
 }
 
 export interface ClientStats {
@@ -85,7 +86,7 @@ export class Relay {
         try {
           this.onSubscribe(cursor, limiter, raw, ack);
         } catch (err) {
-          opts.warn(`socket.io client ${socket.id}: subscribe failed, client disconnected: ${err instanceof Error ? err.message : 'unknown error'}`);
+          opts.log.warn('socket.io subscribe failed; client disconnected', { client: socket.id, error: err instanceof Error ? err.message : 'unknown error' });
           socket.disconnect(true);
         }
       });
