@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventsResponse, HealthResponse } from '@qmpscope/events';
+import type { EventsResponse, HealthResponse, VmsResponse } from '@qmpscope/events';
+import { startQmpSimulator } from '@qmpscope/qmp-sim';
 import { repoRoot } from './harness/bridgeProcess.js';
 import { parseEnvironmentFile, parseUnitFile, SYSTEMD_PATH, unitValue, unitValues } from './harness/systemdUnit.js';
 import { waitFor } from './harness/waitFor.js';
@@ -58,7 +59,7 @@ describe('deploy/qmpscope.service', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('runs its ExecStart as written: the demo VM streams, /healthz answers with the token, SIGTERM exits 0', async () => {
+  it('runs its ExecStart as written: the demo VM streams, /healthz answers with the token, ExecReload adds a VM, SIGTERM exits 0', async () => {
     const etc = tempDir('qmpscope-etc-');
     const stateRoot = tempDir('qmpscope-state-');
     const token = 'unit-test-token-0123456789abcdef';
@@ -102,6 +103,19 @@ describe('deploy/qmpscope.service', () => {
     }, 30_000);
     expect(events[0]!.vm).toBe('demo');
     expect(existsSync(join(stateDir, 'events.db'))).toBe(true);
+
+    // `systemctl reload`: ExecReload as written, $MAINPID being the process ExecStart started.
+    const sim = await startQmpSimulator({ listen: 'tcp:127.0.0.1:0', name: 'added', scenario: 'idle' });
+    cleanups.push(() => sim.close());
+    writeFileSync(join(etc, 'qmpscope.json'), JSON.stringify({ host: '127.0.0.1', port: 0, vms: [{ name: 'added', target: sim.target }] }));
+    const reload = unitValue(unit, 'Service', 'ExecReload').replaceAll('$MAINPID', String(child.pid)).split(/\s+/);
+    const reloaded = spawnSync(reload[0]!, reload.slice(1), { encoding: 'utf8', timeout: 10_000 });
+    expect(reloaded.status, reloaded.stderr).toBe(0);
+    await waitFor('the added VM connected', async () => {
+      const { vms } = (await (await fetch(`${url}api/vms`, auth)).json()) as VmsResponse;
+      return vms.some((v) => v.name === 'added' && v.connection === 'connected') ? true : undefined;
+    }, 30_000);
+    expect(child.exitCode).toBeNull();
 
     // `systemctl stop` sends SIGTERM: a clean exit, which Restart=on-failure does not restart.
     expect(await stopChild(child, 'SIGTERM')).toEqual({ code: 0, signal: null });
