@@ -159,6 +159,23 @@ describe('Relay', () => {
     expectContiguous(seqs, 1, ingest.lastSeq);
   });
 
+  it('counts clients by mode; lag counts subscribed clients only', async () => {
+    const idle = client();
+    await new Promise((r) => idle.once('vms', r));
+    ingest.push('a', Array.from({ length: 500 }, (_, i) => qev(i + 1)));
+    ingest.flush();
+    expect(relay.clientStats(ingest.lastSeq)).toEqual({ byMode: { idle: 1, catchingUp: 0, live: 0 }, maxLagEvents: 0 });
+    const live = client();
+    await subscribe(live, null);
+    expect(relay.clientStats(ingest.lastSeq)).toEqual({ byMode: { idle: 1, catchingUp: 0, live: 1 }, maxLagEvents: 0 });
+    // A new event not yet flushed: the live client lacks one.
+    expect(relay.clientStats(ingest.lastSeq + 1).maxLagEvents).toBe(1);
+    // Caught up from 0 through 300-event pages, then live.
+    await subscribe(idle, 0);
+    await new Promise((r) => idle.once('caughtUp', r));
+    expect(relay.clientStats(ingest.lastSeq)).toEqual({ byMode: { idle: 0, catchingUp: 0, live: 2 }, maxLagEvents: 0 });
+  });
+
   it('a reconnect with after = last seq receives exactly the missing events', async () => {
     const c1 = client();
     const seqs: number[] = [];
