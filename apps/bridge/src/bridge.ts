@@ -18,6 +18,7 @@ import { VmRegistry } from './vm/vmRegistry.js';
 import { LibvirtSources } from './libvirt/libvirtSources.js';
 import { warnToStderr } from './log/logLine.js';
 import { RepeatedWarning } from './log/repeatedWarning.js';
+import { Fleet } from './fleet/fleet.js';
 
 export interface Bridge {
   /** `http://host:port/` with the real port (also when started with port 0). */
@@ -52,11 +53,13 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
 
   const tooDeep = new RepeatedWarning(warn);
   // The relay and registry need each other's callbacks; `late` is filled right below.
-  const late: { relay?: Relay; registry?: VmRegistry } = {};
+  const late: { relay?: Relay; registry?: VmRegistry; fleet?: Fleet } = {};
   const ingest = new IngestQueue({
     store,
     counters,
     onBatch: (batch, changed) => {
+      // In a fleet, clients see own events once they are in the fleet log, under its seq.
+      if (late.fleet) return late.fleet.localEvents();
       late.relay?.broadcast(batch);
       for (const vm of changed) late.registry?.changed(vm);
     },
@@ -70,9 +73,27 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     maxLineBytes: config.maxLineBytes,
     counters,
     onEvents: (vm, events) => ingest.push(vm, events),
-    onVmChanged: (name) => late.relay?.vmChanged(name),
+    onVmChanged: (name) => (late.fleet ? late.fleet.ownVmChanged(name) : late.relay?.vmChanged(name)),
   });
   late.registry = registry;
+  const fleet = config.fleet
+    ? new Fleet({
+        config: config.fleet,
+        dataDir: config.dataDir,
+        retention: config.retention,
+        registry,
+        readLocal: (after, limit) => ingest.readAfter(after, limit),
+        localLastSeq: () => ingest.lastSeq,
+        localIdentity: store.identity(),
+        onBatch: (batch, changed) => {
+          late.relay?.broadcast(batch);
+          for (const vm of changed) late.relay?.vmChanged(vm);
+        },
+        onVmChanged: (name) => late.relay?.vmChanged(name),
+        warn,
+      })
+    : null;
+  if (fleet) late.fleet = fleet;
   const libvirt = new LibvirtSources({
     uris: config.libvirt,
     takenNames: registry.names(),
@@ -87,12 +108,14 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     ok: ingest.storageError === null,
     version: VERSION,
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-    lastSeq: ingest.lastSeq,
+    lastSeq: fleet ? fleet.lastSeq : ingest.lastSeq,
     storage: { ok: ingest.storageError === null, error: ingest.storageError },
     vms: { total: registry.names().length, connected: registry.connectedCount() },
     ...(libvirt.active ? { libvirt: libvirt.info() } : {}),
+    ...(fleet ? { fleet: fleet.health() } : {}),
   });
   const readAfter = (afterSeq: number, limit: number): StoredEvent[] => {
+    if (fleet) return fleet.readAfter(afterSeq, limit);
     try {
       return ingest.readAfter(afterSeq, limit);
     } catch (err) {
@@ -103,23 +126,30 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
 
   const server = createServer(
     createRequestHandler({
-      listVms: () => registry.list(),
+      listVms: () => (fleet ? fleet.listVms() : registry.list()),
       health,
       queryEvents: (filter, limit) => {
+        if (fleet) return fleet.queryEvents(filter, limit);
         ingest.writePending();
         return store.query(filter, limit);
       },
-      lastSeq: () => ingest.lastSeq,
+      lastSeq: () => (fleet ? fleet.lastSeq : ingest.lastSeq),
       webDir: config.webDir,
     }),
   );
-  const relay = new Relay(server, { source: { lastSeq: () => ingest.lastSeq, readAfter }, listVms: () => registry.list(), vmInfo: (name) => registry.info(name), warn });
+  const relay = new Relay(server, {
+    source: { lastSeq: () => (fleet ? fleet.lastSeq : ingest.lastSeq), readAfter },
+    listVms: () => (fleet ? fleet.listVms() : registry.list()),
+    vmInfo: (name) => (fleet ? fleet.vmInfo(name) : registry.info(name)),
+    warn,
+  });
   late.relay = relay;
   installAccessGate(server, config.token);
   try {
     await listen(server, config.host, config.port);
   } catch (err) {
     relay.close();
+    await fleet?.close();
     await demo?.close();
     store.close();
     throw err;
@@ -135,6 +165,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
   retention.start();
   registry.start();
   libvirt.start();
+  fleet?.start();
 
   const port = (server.address() as AddressInfo).port;
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -142,8 +173,8 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
   return {
     url: `http://${shownHost}:${port}/`,
     port,
-    vms: () => registry.list(),
-    lastSeq: () => ingest.lastSeq,
+    vms: () => (fleet ? fleet.listVms() : registry.list()),
+    lastSeq: () => (fleet ? fleet.lastSeq : ingest.lastSeq),
     close: () => (closing ??= shutdown()),
   };
 
@@ -151,6 +182,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     retention.stop();
     await Promise.all([registry.stop(), libvirt.stop()]);
     ingest.close();
+    await fleet?.close();
     relay.close();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -8,6 +8,7 @@ import { readConfigFile } from './config/configFile.js';
 import { startBridge, type Bridge } from './bridge.js';
 import { VERSION } from './version.js';
 import { logLine, warnToStderr } from './log/logLine.js';
+import { redactFleetUrl } from './fleet/fleetUrl.js';
 
 async function main(argv: readonly string[]): Promise<void> {
   const args = parseArgs(argv);
@@ -27,6 +28,7 @@ async function main(argv: readonly string[]): Promise<void> {
     `qmpscope ${VERSION} — dashboard at ${bridge.url}`,
     `  events stored in ${config.dataDir}/events.db (last seq ${bridge.lastSeq()})`,
     ...bridge.vms().map((vm) => `  vm ${vm.name}: ${vm.target}`),
+    ...(config.fleet ? [`  fleet: node ${config.fleet.node} through Redis at ${redactFleetUrl(config.fleet.redis)}${config.vms.length + config.libvirt.length === 0 && !config.demo ? ' (a hub: no VM of its own)' : ''}`] : []),
     ...accessLines(bridge.url, config.token, config.tokenSource),
   ];
   if (config.demoByDefault) {

@@ -1,6 +1,7 @@
 import { UsageError } from './usageError.js';
 import { checkUniqueNames, parseVmFlag, type VmSpec } from '../config/vmSpec.js';
 import { checkLibvirtUri } from '../libvirt/libvirtUri.js';
+import { checkFleetUrl, checkNodeName } from '../fleet/fleetUrl.js';
 
 /** The command line as given; defaults are applied later, after the config file is merged. */
 export interface CliArgs {
@@ -17,13 +18,17 @@ export interface CliArgs {
   webDir?: string;
   token?: string;
   tokenFile?: string;
+  /** `--fleet URL`: may hold a password (see fleet/fleetUrl.ts). */
+  fleet?: string;
+  node?: string;
+  fleetRetention?: number;
   demo: boolean;
   help: boolean;
   version: boolean;
 }
 
-type ValueFlag = '--vm' | '--libvirt' | '--config' | '--host' | '--port' | '--data-dir' | '--retention-events' | '--retention-days' | '--max-line-bytes' | '--web-dir' | '--token' | '--token-file';
-const VALUE_FLAGS: readonly ValueFlag[] = ['--vm', '--libvirt', '--config', '--host', '--port', '--data-dir', '--retention-events', '--retention-days', '--max-line-bytes', '--web-dir', '--token', '--token-file'];
+type ValueFlag = '--vm' | '--libvirt' | '--config' | '--host' | '--port' | '--data-dir' | '--retention-events' | '--retention-days' | '--max-line-bytes' | '--web-dir' | '--token' | '--token-file' | '--fleet' | '--node' | '--fleet-retention';
+const VALUE_FLAGS: readonly ValueFlag[] = ['--vm', '--libvirt', '--config', '--host', '--port', '--data-dir', '--retention-events', '--retention-days', '--max-line-bytes', '--web-dir', '--token', '--token-file', '--fleet', '--node', '--fleet-retention'];
 const SWITCHES = ['--demo', '--help', '-h', '--version', '-v'] as const;
 
 /** Parses argv (without node and script); throws UsageError with a one-line message. */
@@ -94,6 +99,15 @@ function applyValue(args: CliArgs, flag: ValueFlag, value: string): void {
       return;
     case '--token-file':
       args.tokenFile = nonEmpty(flag, value);
+      return;
+    case '--fleet':
+      args.fleet = checkFleetUrl(value, flag);
+      return;
+    case '--node':
+      args.node = checkNodeName(value, flag);
+      return;
+    case '--fleet-retention':
+      args.fleetRetention = integer(flag, value, 1000, Number.MAX_SAFE_INTEGER);
       return;
   }
 }

@@ -1,4 +1,5 @@
 import { DEFAULTS } from '../config/bridgeConfig.js';
+import { DEFAULT_FLEET_RETENTION } from '../fleet/fleetConfig.js';
 
 export function usage(version: string): string {
   return `qmpscope ${version} — watch QEMU VMs' QMP events live in the browser
@@ -29,6 +30,12 @@ Options:
   --retention-events N         keep at most N events (default ${DEFAULTS.maxEvents})
   --retention-days N           delete events older than N days (default ${DEFAULTS.maxAgeDays})
   --max-line-bytes N           longest QMP message accepted (default ${DEFAULTS.maxLineBytes})
+  --fleet URL                  share VMs through Redis 7+ (redis://HOST:PORT, rediss://..., or
+                               redis://:PASSWORD@HOST:PORT): publish this bridge's VMs' events and
+                               serve every node's VMs, named NODE/VM. Without VMs: a hub
+                               (config file: "fleet":{"redis":URL,"node":NAME,"retentionEvents":N})
+  --node NAME                  this bridge's name in the fleet (default: the host name)
+  --fleet-retention N          entries the fleet log in Redis keeps (default ${DEFAULT_FLEET_RETENTION})
   --demo                       add the built-in simulated VM "demo" (the default when no VM is given)
   --web-dir DIR                the built web app to serve (default apps/web/dist)
   --help, -h                   show this help
