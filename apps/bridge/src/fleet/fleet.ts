@@ -55,7 +55,11 @@ export class Fleet {
     this.counters = new VmCounters(this.store.totalsByVm());
     this.lastSeqStored = this.store.maxSeq();
     const badEntry = new RepeatedWarning(opts.warn);
-    this.link = new FleetLink({ url: opts.config.redis, onState: (error) => this.onLinkState(error) });
+    this.link = new FleetLink({
+      url: opts.config.redis,
+      onState: (error) => this.onLinkState(error),
+      onCommandError: (message) => badEntry.note(`fleet: ${message}`),
+    });
     this.publisher = new FleetPublisher({
       link: this.link,
       node: this.node,
@@ -193,8 +197,10 @@ export class Fleet {
   }
 
   private onLinkState(error: string | null): void {
-    if (error === null) this.opts.warn(`fleet: Redis at ${this.link.shownUrl} answers; node ${this.node} publishes its VMs' events and reads the fleet's`);
-    else {
+    if (error === null) {
+      this.opts.warn(`fleet: Redis at ${this.link.shownUrl} answers; node ${this.node} publishes its VMs' events and reads the fleet's`);
+      this.nodes.refresh();
+    } else {
       this.opts.warn(`fleet: ${error}`);
       this.nodes.lost();
     }

@@ -9,6 +9,8 @@ export interface FleetLinkOptions {
   url: string;
   /** Redis answers (null) or stopped answering (the reason, in words a user can act on). */
   onState: (error: string | null) => void;
+  /** Redis answered a command with an error while connected (repeats are the caller's to thin out). */
+  onCommandError: (message: string) => void;
 }
 
 /**
@@ -53,12 +55,24 @@ export class FleetLink {
     return new Promise((resolve) => this.waiters.add(resolve));
   }
 
-  /** A command failed: Redis may be gone, or lost the function (restarted without persistence). */
+  /**
+   * A command failed. With the connection down that is the outage (already reported); with it up,
+   * Redis refused the command: lost the function (restarted without persistence, reloaded here),
+   * or an error of the command itself, which is reported and does not make Redis unreachable.
+   */
   noteFailure(err: unknown): void {
     const message = this.describe(err);
-    if (/function not found/i.test(message)) this.functionLoaded = null;
-    if (this.commands.status === 'ready' && this.functionLoaded === null) void this.onReady();
-    this.setError(message);
+    if (this.commands.status !== 'ready') {
+      this.setError(message);
+      return;
+    }
+    if (/function not found|unknown command/i.test(message)) {
+      this.functionLoaded = null;
+      this.setError(message);
+      void this.onReady();
+      return;
+    }
+    this.opts.onCommandError(message);
   }
 
   async close(): Promise<void> {

@@ -87,6 +87,11 @@ export class FleetNodes {
     return this.nodes.get(node)?.vms.size ?? 0;
   }
 
+  /** Redis answers again: renew presence and read the others now rather than at the next beat. */
+  refresh(): void {
+    void this.beat();
+  }
+
   private async beat(): Promise<void> {
     if (this.beating || !this.opts.link.reachable) return;
     this.beating = true;
