@@ -82,7 +82,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
         dataDir: config.dataDir,
         retention: config.retention,
         registry,
-        readLocal: (after, limit) => ingest.readAfter(after, limit),
+        readLocal: (after, limit) => store.query({ afterSeq: after }, limit),
         localLastSeq: () => ingest.lastSeq,
         localIdentity: store.identity(),
         onBatch: (batch, changed) => {

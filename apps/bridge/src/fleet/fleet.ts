@@ -19,7 +19,7 @@ export interface FleetOptions {
   retention: RetentionPolicy;
   /** This bridge's own VMs (local names). */
   registry: VmRegistry;
-  /** Own events from the local store, after a local seq (see IngestQueue.readAfter). */
+  /** Own events written to the local store, after a local seq (see FleetPublisherOptions.readLocal). */
   readLocal: (afterSeq: number, limit: number) => StoredEvent[];
   localLastSeq: () => number;
   localIdentity: number;

@@ -4,6 +4,7 @@ import { redactFleetUrl } from './fleetUrl.js';
 
 /** Reconnect delays grow to this (ms): Redis back after a restart is seen within it. */
 export const MAX_RECONNECT_MS = 2000;
+const CLOSE_REASON_WAIT_MS = 200;
 
 export interface FleetLinkOptions {
   url: string;
@@ -25,14 +26,23 @@ export class FleetLink {
   private error: string | null = 'connecting to Redis';
   private functionLoaded: Promise<void> | null = null;
   private closed = false;
+  private pendingClose: NodeJS.Timeout | null = null;
   private readonly waiters = new Set<() => void>();
 
   constructor(private readonly opts: FleetLinkOptions) {
     this.shownUrl = redactFleetUrl(opts.url);
     this.commands = this.connect();
-    this.commands.on('error', (err: unknown) => this.setError(this.describe(err)));
+    this.commands.on('error', (err: unknown) => {
+      this.clearPendingClose();
+      this.setError(this.describe(err));
+    });
+    // A refused connection closes before its 'error' says why: the reason, when it comes, is the better message.
     this.commands.on('close', () => {
-      if (!this.closed) this.setError(this.describe(new Error('Connection is closed')));
+      if (this.closed || this.pendingClose !== null) return;
+      this.pendingClose = setTimeout(() => {
+        this.pendingClose = null;
+        this.setError(this.describe(new Error('Connection is closed')));
+      }, CLOSE_REASON_WAIT_MS);
     });
     this.commands.on('ready', () => void this.onReady());
     this.reader = this.connect();
@@ -77,6 +87,7 @@ export class FleetLink {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.clearPendingClose();
     for (const wake of this.waiters) wake();
     this.waiters.clear();
     this.commands.disconnect();
@@ -120,7 +131,13 @@ export class FleetLink {
     this.setError(null);
   }
 
+  private clearPendingClose(): void {
+    if (this.pendingClose !== null) clearTimeout(this.pendingClose);
+    this.pendingClose = null;
+  }
+
   private setError(message: string | null): void {
+    if (message === null) this.clearPendingClose();
     if (this.closed || message === this.error) return;
     // Only the first failure of an outage is reported; reconnect attempts repeat it.
     if (message !== null && this.error !== null && this.error !== 'connecting to Redis') {

@@ -6,6 +6,7 @@ import type { FleetLink } from './fleetLink.js';
 /** Events per FCALL: ~200 kB of arguments, and Redis serves other clients between calls. */
 export const PUBLISH_BATCH = 1000;
 const RETRY_MS = 500;
+const WRITE_WAIT_MS = 20;
 
 export interface FleetPublisherOptions {
   link: FleetLink;
@@ -14,7 +15,11 @@ export interface FleetPublisherOptions {
   incarnation: string;
   /** Entries the log keeps (XADD MAXLEN ~). */
   maxLogEntries: number;
-  /** Own events with a local seq above `afterSeq`, ascending, at most `limit` (from the local store). */
+  /**
+   * Own events written to the local store with a local seq above `afterSeq`, ascending, at most
+   * `limit`. Only written ones: then the fleet holds exactly what the node's own history holds,
+   * also after it was killed (events relayed but never written are never published).
+   */
   readLocal: (afterSeq: number, limit: number) => StoredEvent[];
   localLastSeq: () => number;
   warn: (line: string) => void;
@@ -62,7 +67,8 @@ export class FleetPublisher {
       try {
         const batch = this.known ? this.opts.readLocal(this.published, PUBLISH_BATCH) : [];
         if (this.known && batch.length === 0) {
-          await this.idle();
+          // Newer events wait for their rows to be written (at a high rate, up to STORE_INTERVAL_MS).
+          await (this.opts.localLastSeq() > this.published ? this.pause(WRITE_WAIT_MS) : this.idle());
           continue;
         }
         await this.publish(batch);
@@ -94,7 +100,7 @@ export class FleetPublisher {
         this.wake = null;
         resolve();
       };
-      if (this.stopped || this.opts.localLastSeq() > this.published) this.wake();
+      if (this.stopped) this.wake();
     });
   }
 
