@@ -198,7 +198,8 @@ export class Fleet {
 
   private onLinkState(error: string | null): void {
     if (error === null) {
-      this.opts.warn(`fleet: Redis at ${this.link.shownUrl} answers; node ${this.node} publishes its VMs' events and reads the fleet's`);
+      const role = this.opts.registry.names().length === 0 ? 'a hub, reads' : "publishes its VMs' events and reads";
+      this.opts.warn(`fleet: Redis at ${this.link.shownUrl} answers; node ${this.node} ${role} the fleet's`);
       this.nodes.refresh();
     } else {
       this.opts.warn(`fleet: ${error}`);
