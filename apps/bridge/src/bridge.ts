@@ -4,6 +4,7 @@ import { DROPPED_DATA_KEY, MAX_DATA_DEPTH, type HealthResponse, type StoredEvent
 import { UsageError } from './cli/usageError.js';
 import { DEMO_VM_NAME, type BridgeConfig } from './config/bridgeConfig.js';
 import type { VmSpec } from './config/vmSpec.js';
+import { planReload, type ReloadPlan } from './config/configReload.js';
 import { startDemoVm } from './demo/demoVm.js';
 import { installAccessGate } from './http/accessGate.js';
 import { createRequestHandler } from './http/router.js';
@@ -16,7 +17,9 @@ import { VmCounters } from './storage/vmCounters.js';
 import { VERSION } from './version.js';
 import { VmRegistry } from './vm/vmRegistry.js';
 import { LibvirtSources } from './libvirt/libvirtSources.js';
-import { warnToStderr } from './log/logLine.js';
+import type { Log } from './log/log.js';
+import { lineLog } from './log/lineLog.js';
+import { createLog } from './log/pinoLog.js';
 import { RepeatedWarning } from './log/repeatedWarning.js';
 import { Fleet } from './fleet/fleet.js';
 
@@ -26,32 +29,41 @@ export interface Bridge {
   port: number;
   vms(): VmInfo[];
   lastSeq(): number;
+  /**
+   * Applies a config read again (SIGHUP): VMs added start, removed ones stop (still listed, history
+   * kept), changed ones reconnect, the others are not touched. Throws UsageError, changing nothing,
+   * when a new VM's name is a libvirt domain's (or the demo's). Other settings are reported in `needRestart`.
+   */
+  reload(next: BridgeConfig): Promise<ReloadPlan>;
   /** Stops watching, flushes pending events, closes sockets and the database. */
   close(): Promise<void>;
 }
 
 export interface BridgeHooks {
-  /** Where warnings go (storage failures, retention errors); stderr by default. */
+  /** Where the bridge logs; readable lines on stderr by default. */
+  log?: Log;
+  /** Instead of `log`: each record as one readable line (the older form, kept for callers that collect lines). */
   warn?: (line: string) => void;
 }
 
 /** Starts everything: storage, VM sessions, ingest, HTTP API, socket.io. Throws UsageError on bad environment. */
 export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {}): Promise<Bridge> {
-  const warn = hooks.warn ?? warnToStderr;
+  const log = hooks.log ?? (hooks.warn ? lineLog(hooks.warn) : createLog({ format: 'pretty', level: 'info' }));
   const startedAt = Date.now();
-  prepareDataDir(config.dataDir, warn);
-  const store = openStore(config.dataDir, warn);
+  prepareDataDir(config.dataDir, (line) => log.warn(line));
+  const store = openStore(config.dataDir, log);
   const lost = store.relayedNotWritten();
   if (lost) {
-    warn(
+    log.warn(
       `events ${lost.from}..${lost.to} were relayed live but not written before the bridge last stopped (killed, or the disk refused writes): they are not in the history; new events continue at ${lost.to + 1}`,
+      { from: lost.from, to: lost.to },
     );
   }
   const counters = new VmCounters(store.totalsByVm());
   const demo = config.demo ? await startDemoVm(config.dataDir) : null;
   const vms: VmSpec[] = demo ? [...config.vms, { name: DEMO_VM_NAME, target: demo.target }] : config.vms;
 
-  const tooDeep = new RepeatedWarning(warn);
+  const tooDeep = new RepeatedWarning((msg, fields) => log.warn(msg, fields));
   // The relay and registry need each other's callbacks; `late` is filled right below.
   const late: { relay?: Relay; registry?: VmRegistry; fleet?: Fleet } = {};
   const ingest = new IngestQueue({
@@ -63,9 +75,9 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
       late.relay?.broadcast(batch);
       for (const vm of changed) late.registry?.changed(vm);
     },
-    onStorageError: (message) => warn(message ?? 'storage works again: events are being written to disk'),
+    onStorageError: (message) => (message === null ? log.info('storage works again: events are being written to disk') : log.error(message)),
     onDataDropped: (vm, event) =>
-      tooDeep.note(`vm ${vm}: a ${event} event's data nested deeper than ${MAX_DATA_DEPTH} levels: stored with its data replaced by {"${DROPPED_DATA_KEY}": "..."}`),
+      tooDeep.note(`event data nested deeper than ${MAX_DATA_DEPTH} levels: stored with its data replaced by {"${DROPPED_DATA_KEY}": "..."}`, { vm, event }),
     onHighWater: (drained) => late.registry?.holdAll(drained),
   });
   const registry = new VmRegistry({
@@ -74,6 +86,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     counters,
     onEvents: (vm, events) => ingest.push(vm, events),
     onVmChanged: (name) => (late.fleet ? late.fleet.ownVmChanged(name) : late.relay?.vmChanged(name)),
+    log,
   });
   late.registry = registry;
   const fleet = config.fleet
@@ -90,7 +103,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
           for (const vm of changed) late.relay?.vmChanged(vm);
         },
         onVmChanged: (name) => late.relay?.vmChanged(name),
-        warn,
+        log,
       })
     : null;
   if (fleet) late.fleet = fleet;
@@ -101,7 +114,8 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     addVm: (vm) => registry.add(vm),
     onEvents: (vm, events) => ingest.push(vm, events),
     onVmChanged: (name) => registry.changed(name),
-    warn,
+    onConnectionsChanged: () => late.relay?.connectionsChanged(),
+    log,
   });
 
   const health = (): HealthResponse => ({
@@ -119,7 +133,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     try {
       return ingest.readAfter(afterSeq, limit);
     } catch (err) {
-      warn(`cannot read events for catch-up: ${(err as Error).message}; serving the recent ones from memory`);
+      log.error('cannot read events for catch-up; serving the recent ones from memory', { error: (err as Error).message });
       return ingest.recent.after(afterSeq, limit);
     }
   };
@@ -140,8 +154,9 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
   const relay = new Relay(server, {
     source: { lastSeq: () => (fleet ? fleet.lastSeq : ingest.lastSeq), readAfter },
     listVms: () => (fleet ? fleet.listVms() : registry.list()),
+    ...(libvirt.active ? { listConnections: () => ({ libvirt: libvirt.info() }) } : {}),
     vmInfo: (name) => (fleet ? fleet.vmInfo(name) : registry.info(name)),
-    warn,
+    log,
   });
   late.relay = relay;
   installAccessGate(server, config.token);
@@ -160,7 +175,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     counters,
     policy: config.retention,
     onDeleted: (changed) => changed.forEach((vm) => registry.changed(vm)),
-    onError: (err) => warn(`retention failed: ${(err as Error).message}; will retry in a minute`),
+    onError: (err) => log.error('retention failed; will retry in a minute', { error: (err as Error).message }),
   });
   retention.start();
   registry.start();
@@ -170,13 +185,32 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
   const port = (server.address() as AddressInfo).port;
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   let closing: Promise<void> | null = null;
+  let running = config;
+  // One reload at a time: a second SIGHUP during one compares with the config the first applied.
+  let reloads: Promise<unknown> = Promise.resolve();
   return {
     url: `http://${shownHost}:${port}/`,
     port,
     vms: () => (fleet ? fleet.listVms() : registry.list()),
     lastSeq: () => (fleet ? fleet.lastSeq : ingest.lastSeq),
+    reload: (next) => {
+      const done = reloads.then(() => reload(next));
+      reloads = done.catch(() => {});
+      return done;
+    },
     close: () => (closing ??= shutdown()),
   };
+
+  async function reload(next: BridgeConfig): Promise<ReloadPlan> {
+    if (closing) throw new UsageError('the bridge is shutting down');
+    const plan = planReload(running, next);
+    const clash = plan.add.find((vm) => registry.has(vm.name) && !registry.isRemoved(vm.name));
+    if (clash) throw new UsageError(`vm name ${JSON.stringify(clash.name)} is already taken by a libvirt domain (or the demo VM): choose another name`);
+    for (const vm of plan.add) libvirt.reserveName(vm.name);
+    await Promise.all([...plan.remove.map((name) => registry.unwatch(name)), ...[...plan.add, ...plan.retarget].map((vm) => registry.watch(vm))]);
+    running = { ...running, vms: next.vms };
+    return plan;
+  }
 
   async function shutdown(): Promise<void> {
     retention.stop();
@@ -191,14 +225,14 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
   }
 }
 
-function openStore(dataDir: string, warn: (line: string) => void): EventStore {
+function openStore(dataDir: string, log: Log): EventStore {
   let shown = -1;
   const onMigrationProgress = (done: number, total: number): void => {
     // Every 10 %: an upgrade of millions of events takes seconds, and a silent start looks hung.
     const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
     if (tenth === shown) return;
     shown = tenth;
-    warn(`upgrading ${dataDir}/events.db to the new storage layout: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events (${tenth * 10} %)`);
+    log.info(`upgrading ${dataDir}/events.db to the new storage layout: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events (${tenth * 10} %)`, { done, total });
   };
   try {
     return new EventStore(dataDir, { onMigrationProgress });

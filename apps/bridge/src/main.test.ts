@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,19 +31,30 @@ function expectUsageError(args: string[], message: RegExp): void {
 }
 
 /** Starts main.js until it prints its URL; the caller kills it. */
-async function startMain(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+async function startMain(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string; stderr: () => string }> {
   const child = spawn(process.execPath, [MAIN, '--port', '0', '--data-dir', join(dir, `data-${Math.random()}`), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  let stderr = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   for (let waited = 0; waited < 15_000; waited += 50) {
     const url = /dashboard at (http:\/\/\S+)/.exec(output)?.[1];
-    if (url) return { child, url, output: () => output };
+    if (url) return { child, url, output: () => output, stderr: () => stderr };
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   child.kill('SIGKILL');
   throw new Error(`main.js did not start:\n${output}`);
+}
+
+/** Starts main.js, stops it with SIGTERM once it listens, and gives what it wrote to stderr. */
+async function runToEnd(args: string[]): Promise<string> {
+  const { child, stderr } = await startMain(args);
+  const closed = new Promise((resolve) => child.once('close', resolve));
+  child.kill('SIGTERM');
+  await closed;
+  return stderr();
 }
 
 describe('qmpscope CLI (built main.js)', () => {
@@ -65,7 +76,7 @@ describe('qmpscope CLI (built main.js)', () => {
   it('prints help documenting every flag, and the version', () => {
     const help = run(['--help']);
     expect(help.code).toBe(0);
-    for (const flag of ['--vm', '--config', '--host', '--port', '--data-dir', '--retention-events', '--retention-days', '--max-line-bytes', '--demo', '--web-dir', '--token', '--token-file', 'QMPSCOPE_TOKEN', '--help', '--version']) {
+    for (const flag of ['--vm', '--config', '--host', '--port', '--data-dir', '--retention-events', '--retention-days', '--max-line-bytes', '--demo', '--web-dir', '--token', '--token-file', 'QMPSCOPE_TOKEN', '--log-format', '--log-level', 'SIGHUP', '--help', '--version']) {
       expect(help.stdout).toContain(flag);
     }
     expect(help.stdout).toMatch(/Examples:/);
@@ -84,11 +95,43 @@ describe('qmpscope CLI (built main.js)', () => {
     expect(pkg.scripts['serve']).toBe('node apps/bridge/dist/main.js');
   });
 
+  it('logs JSON lines when stderr is a pipe, readable lines on a terminal, and --log-format/--log-level override that', async () => {
+    // A data dir open to other users is a warning at every start.
+    const open = join(dir, 'open-data');
+    mkdirSync(open, { mode: 0o755 });
+    chmodSync(open, 0o755);
+    const base = ['--demo', '--data-dir', open];
+    const records = (await runToEnd(base)).split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const r of records) expect([typeof r['level'], typeof r['time'], typeof r['msg']]).toEqual(['string', 'string', 'string']);
+    expect(records.map((r) => [r['level'], r['msg']])).toEqual([
+      ['warn', expect.stringMatching(/^data dir .*open-data is open to other local users/)],
+      ['info', 'started'],
+      ['info', 'flushing events and closing the database'],
+    ]);
+    expect(records[1]).toMatchObject({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/$/), vms: 1, token: 'none' });
+
+    const warnOnly = (await runToEnd([...base, '--log-level', 'warn'])).split('\n').filter((l) => l !== '');
+    expect(warnOnly.map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual([expect.stringMatching(/^data dir /)]);
+    expect(await runToEnd([...base, '--log-level', 'error'])).toBe('');
+
+    expect(await runToEnd([...base, '--log-format', 'pretty'])).toMatch(
+      /^qmpscope: warn: data dir .*open-data is open to other local users .*\nqmpscope: flushing events and closing the database signal=SIGTERM\n$/,
+    );
+
+    // On a terminal (script(1) gives it a pty) the default is readable lines, the banner unchanged.
+    const onTty = spawnSync('script', ['-qec', `timeout -s TERM 4 ${process.execPath} ${MAIN} --port 0 ${base.join(' ')}`, '/dev/null'], { encoding: 'utf8', timeout: 20_000 });
+    expect(onTty.stdout).toMatch(/qmpscope: warn: data dir .*open-data is open to other local users/);
+    expect(onTty.stdout).toMatch(/dashboard at http:\/\/127\.0\.0\.1:\d+\//);
+    expect(onTty.stdout).not.toMatch(/"level"/);
+  }, 40_000);
+
   it('exits 2 with one clear line on bad input', () => {
     expectUsageError(['--bogus'], /^qmpscope: unknown option --bogus/);
     expectUsageError(['--vm', 'a=ftp:x'], /invalid QMP target "ftp:x"/);
     expectUsageError(['--vm', 'a=unix:/x', '--vm', 'a=unix:/y'], /vm name "a" is given twice/);
     expectUsageError(['--port', 'x'], /--port "x": expected an integer/);
+    expectUsageError(['--log-format', 'xml'], /--log-format "xml": expected one of auto, json, pretty/);
+    expectUsageError(['--log-level', 'debug'], /--log-level "debug": expected one of info, warn, error/);
     expectUsageError(['--config', join(dir, 'nope.json')], /cannot read config file .*nope\.json: no such file/);
     writeFileSync(join(dir, 'bad.json'), '{\n "vms": [}\n');
     expectUsageError(['--config', join(dir, 'bad.json')], /is not valid JSON: unexpected "}" at line 2, column 10/);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { FleetHealth, StoredEvent, VmInfo } from '@qmpscope/events';
+import type { Log } from '../log/log.js';
 import { RepeatedWarning } from '../log/repeatedWarning.js';
 import { prepareDataDir } from '../storage/dataDir.js';
 import { EventStore } from '../storage/eventStore.js';
@@ -27,7 +28,7 @@ export interface FleetOptions {
   onBatch: (batch: StoredEvent[], changed: Set<string>) => void;
   /** A VM's state changed (fleet name). */
   onVmChanged: (name: string) => void;
-  warn: (line: string) => void;
+  log: Log;
 }
 
 /**
@@ -50,15 +51,16 @@ export class Fleet {
   constructor(private readonly opts: FleetOptions) {
     this.node = opts.config.node;
     const dir = join(opts.dataDir, 'fleet');
-    prepareDataDir(dir, opts.warn);
+    const warn = (line: string): void => opts.log.warn(line);
+    prepareDataDir(dir, warn);
     this.store = new EventStore(dir);
     this.counters = new VmCounters(this.store.totalsByVm());
     this.lastSeqStored = this.store.maxSeq();
-    const badEntry = new RepeatedWarning(opts.warn);
+    const badEntry = new RepeatedWarning((msg, fields) => opts.log.warn(msg, fields));
     this.link = new FleetLink({
       url: opts.config.redis,
       onState: (error) => this.onLinkState(error),
-      onCommandError: (message) => badEntry.note(`fleet: ${message}`),
+      onCommandError: (message) => badEntry.note('fleet: Redis refused a command', { error: message }),
     });
     this.publisher = new FleetPublisher({
       link: this.link,
@@ -67,14 +69,14 @@ export class Fleet {
       maxLogEntries: opts.config.retentionEvents,
       readLocal: opts.readLocal,
       localLastSeq: opts.localLastSeq,
-      warn: opts.warn,
+      warn,
     });
     this.consumer = new FleetConsumer({
       link: this.link,
       lastSeq: () => this.lastSeqStored,
       onBatch: (batch) => this.keep(batch),
-      onTrimmed: (from, to) => opts.warn(`the fleet log no longer holds events ${from}..${to} (trimmed by --fleet-retention before this bridge read them): this bridge's fleet history has that gap`),
-      onBadEntry: (reason) => badEntry.note(reason),
+      onTrimmed: (from, to) => warn(`the fleet log no longer holds events ${from}..${to} (trimmed by --fleet-retention before this bridge read them): this bridge's fleet history has that gap`),
+      onBadEntry: (reason, id) => badEntry.note(`skipped an entry of the fleet log: ${reason}`, { entry: id }),
       warn: (line) => badEntry.note(line),
     });
     this.nodes = new FleetNodes({
@@ -82,14 +84,14 @@ export class Fleet {
       node: this.node,
       ownStates: () => opts.registry.list().map(({ eventCount: _c, lastEvent: _l, ...state }) => state),
       onChanged: (names) => names.forEach((name) => opts.onVmChanged(name)),
-      onBadState: (reason) => badEntry.note(reason),
+      onBadState: (reason, node, vm) => badEntry.note(`fleet: ${reason}`, { node, vm }),
     });
     this.retention = new Retention({
       store: this.store,
       counters: this.counters,
       policy: opts.retention,
       onDeleted: (changed) => changed.forEach((vm) => opts.onVmChanged(vm)),
-      onError: (err) => opts.warn(`fleet history retention failed: ${(err as Error).message}; will retry in a minute`),
+      onError: (err) => warn(`fleet history retention failed: ${(err as Error).message}; will retry in a minute`),
     });
   }
 
@@ -199,10 +201,10 @@ export class Fleet {
   private onLinkState(error: string | null): void {
     if (error === null) {
       const role = this.opts.registry.names().length === 0 ? 'a hub, reads' : "publishes its VMs' events and reads";
-      this.opts.warn(`fleet: Redis at ${this.link.shownUrl} answers; node ${this.node} ${role} the fleet's`);
+      this.opts.log.info(`fleet: Redis answers; node ${this.node} ${role} the fleet's`, { redis: this.link.shownUrl });
       this.nodes.refresh();
     } else {
-      this.opts.warn(`fleet: ${error}`);
+      this.opts.log.warn('fleet: Redis cannot be used; retrying, and this bridge keeps watching and storing its own VMs', { redis: this.link.shownUrl, error });
       this.nodes.lost();
     }
   }

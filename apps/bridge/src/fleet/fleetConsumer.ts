@@ -17,8 +17,8 @@ export interface FleetConsumerOptions {
   onBatch: (events: StoredEvent[]) => void;
   /** The log starts above the next seq this bridge needs: events `from..to` were trimmed before it read them. */
   onTrimmed: (from: number, to: number) => void;
-  /** An entry that is not a qmpscope event: it is skipped. */
-  onBadEntry: (reason: string) => void;
+  /** An entry that is not a qmpscope event (`id` its ID): it is skipped. */
+  onBadEntry: (reason: string, id: string | null) => void;
   warn: (line: string) => void;
 }
 
@@ -94,7 +94,7 @@ export class FleetConsumer {
       const decoded = decodeEntry(entry);
       if (Array.isArray(entry) && typeof entry[0] === 'string') cursor = entry[0];
       if (!decoded.ok) {
-        this.opts.onBadEntry(`skipped an entry of the fleet log: ${decoded.reason}`);
+        this.opts.onBadEntry(decoded.reason, decoded.id);
         continue;
       }
       if (decoded.event.seq <= last) continue;

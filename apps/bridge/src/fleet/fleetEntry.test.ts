@@ -28,6 +28,9 @@ describe('fleet log entries', () => {
   ])('refuses %s with a reason', (_name, entry, reason) => {
     const decoded = decodeEntry(entry);
     expect(decoded.ok).toBe(false);
-    if (!decoded.ok) expect(decoded.reason).toMatch(reason);
+    if (!decoded.ok) {
+      expect(decoded.reason).toMatch(reason);
+      expect(decoded.id).toBe(Array.isArray(entry) ? entry[0] : null);
+    }
   });
 });

@@ -20,7 +20,8 @@ export interface FleetNodesOptions {
   ownStates: () => RemoteVmState[];
   /** Remote VMs (`NODE/VM`) whose state or reachability changed. */
   onChanged: (names: string[]) => void;
-  onBadState: (reason: string) => void;
+  /** A VM state in Redis that is not one (node and VM are the peer's strings, for log fields). */
+  onBadState: (reason: string, node: string, vm: string) => void;
 }
 
 interface NodeView {
@@ -156,12 +157,12 @@ export class FleetNodes {
       try {
         raw = JSON.parse(json);
       } catch {
-        this.opts.onBadState(`node ${node}: the state of VM ${JSON.stringify(name)} in Redis is not JSON; ignored`);
+        this.opts.onBadState("a VM state in Redis is not JSON; ignored", node, name);
         continue;
       }
       const info = typeof raw === 'object' && raw !== null ? parseVmInfo({ ...raw, name, eventCount: 0, lastEvent: null }) : null;
       if (info === null) {
-        this.opts.onBadState(`node ${node}: the state of VM ${JSON.stringify(name)} in Redis is not a VM state; ignored`);
+        this.opts.onBadState('a VM state in Redis is not a VM state; ignored', node, name);
         continue;
       }
       const { eventCount: _c, lastEvent: _l, node: _n, reachable: _r, ...state } = info;

@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
-import type { ClientToServerEvents, ServerToClientEvents, StoredEvent, SubscribeAck, VmActivity, VmInfo } from '@qmpscope/events';
+import type { ClientToServerEvents, ConnectionsInfo, ServerToClientEvents, StoredEvent, SubscribeAck, VmActivity, VmInfo } from '@qmpscope/events';
 import type { QmpEvent } from '@qmpscope/qmp';
 import { EventStore } from '../storage/eventStore.js';
 import { VmCounters } from '../storage/vmCounters.js';
 import { IngestQueue } from '../ingest/ingestQueue.js';
+import { lineLog } from '../log/lineLog.js';
 import { Relay, VM_UPDATE_MS, VM_UPDATE_MS_PER_VM } from './relay.js';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -25,11 +26,14 @@ const clients: Client[] = [];
 const warnings: string[] = [];
 /** What `vmInfo` answers: the VMs a test changed, at their latest state. */
 const vmStates = new Map<string, VmInfo>();
+/** What `listConnections` answers. */
+let connections: ConnectionsInfo = { libvirt: [] };
 
 const qev = (i: number): QmpEvent => ({ event: 'STOP', data: { i }, timestamp: { seconds: 1, microseconds: i }, receivedAt: i });
 
 beforeEach(async () => {
   vmStates.clear();
+  connections = { libvirt: [] };
   warnings.length = 0;
   dir = mkdtempSync(join(tmpdir(), 'qmpscope-relay-'));
   store = new EventStore(dir);
@@ -38,8 +42,8 @@ beforeEach(async () => {
   ingest = new IngestQueue({ store, counters, onBatch: (b) => relay.broadcast(b), onStorageError: () => {} });
   relay = new Relay(server, {
     source: { lastSeq: () => ingest.lastSeq, readAfter: (after, n) => ingest.readAfter(after, n) },
-    listVms: () => [], vmInfo: (name) => vmStates.get(name) ?? null, pageSize: 300, subscribeLimit: { max: 3, windowMs: 10_000 },
-    warn: (line) => warnings.push(line),
+    listVms: () => [], listConnections: () => connections, vmInfo: (name) => vmStates.get(name) ?? null, pageSize: 300, subscribeLimit: { max: 3, windowMs: 10_000 },
+    log: lineLog((line) => warnings.push(line)),
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -221,3 +225,32 @@ describe('Relay', () => {
     expectContiguous(slowSeqs, 1, 100);
   });
 });
+
+describe('connections', () => {
+  const down = { uri: 'qemu+tcp://hv2/system', connection: 'disconnected' as const, connectionSince: 1, lastError: 'Connection refused', domains: 0 };
+
+  it('are sent on connect, and once per burst of changes to every client', async () => {
+    connections = { libvirt: [down] };
+    const c = client();
+    const seen: ConnectionsInfo[] = [];
+    c.on('connections', (info) => seen.push(info));
+    await waitUntil(() => seen.length === 1);
+    expect(seen[0]).toEqual({ libvirt: [down] });
+
+    connections = { libvirt: [{ ...down, connection: 'connected', lastError: null, domains: 2 }] };
+    relay.connectionsChanged();
+    relay.connectionsChanged();
+    await waitUntil(() => seen.length === 2);
+    await sleep(3 * VM_UPDATE_MS);
+    expect(seen).toHaveLength(2);
+    expect(seen[1]!.libvirt[0]).toMatchObject({ connection: 'connected', domains: 2 });
+  });
+});
+
+async function waitUntil(done: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(10);
+  }
+}
