@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import { PUBLISH_LIBRARY } from '../apps/bridge/src/fleet/publishFunction.js';
 import { FLEET_KEYS, PUBLISH_FUNCTION } from '../apps/bridge/src/fleet/fleetKeys.js';
+import { FleetLink } from '../apps/bridge/src/fleet/fleetLink.js';
+import { FleetTrimmer } from '../apps/bridge/src/fleet/fleetRetention.js';
 import { RedisServer } from './harness/redisServer.js';
 
 describe('the fleet publish function', () => {
@@ -56,5 +58,33 @@ describe('the fleet publish function', () => {
     const [, seq] = (await publish('hv2:1', 'hv2', [3])) as [number, number];
     expect(seq).toBe(ms + 1);
     expect((await log()).at(-1)).toEqual([`${ms + 1}-1`, 'hv2', '3']);
+  });
+});
+
+describe('the fleet log age bound (--fleet-retention AGE)', () => {
+  const redis = new RedisServer();
+  let link: FleetLink;
+
+  beforeAll(async () => {
+    await redis.start();
+    link = new FleetLink({ url: redis.url, onState: () => undefined, onCommandError: (m) => { throw new Error(m); } });
+    await link.whenReady();
+  });
+
+  afterAll(async () => {
+    await link?.close();
+    await redis.dispose();
+  });
+
+  it('trims exactly the entries received before the cutoff', async () => {
+    const events = Array.from({ length: 100 }, (_, i) => [i + 1, JSON.stringify({ vm: 'v', event: 'E', timestamp: { seconds: 1, microseconds: 0 }, receivedAt: (i + 1) * 1000 })]);
+    await link.commands.call('FCALL', PUBLISH_FUNCTION, 3, FLEET_KEYS.log, FLEET_KEYS.seq, FLEET_KEYS.published, 'hv1:1', 'hv1', 1000, ...events.flat());
+    // Cutoff at 37,500 ms: entries received at 38,000 ms (seq 38) and later stay.
+    const trimmer = new FleetTrimmer(link, 5_000, () => 42_500);
+    expect(await trimmer.trimOnce()).toBe(38);
+    const left = (await link.commands.xrange(FLEET_KEYS.log, '-', '+')) as [string, string[]][];
+    expect(left.map(([id]) => id)).toEqual(Array.from({ length: 63 }, (_, i) => `${i + 38}-1`));
+    // Nothing older left: a second pass trims nothing.
+    expect(await trimmer.trimOnce()).toBeNull();
   });
 });

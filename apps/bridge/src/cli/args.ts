@@ -2,6 +2,7 @@ import { UsageError } from './usageError.js';
 import { checkUniqueNames, parseVmFlag, type VmSpec } from '../config/vmSpec.js';
 import { checkLibvirtUri } from '../libvirt/libvirtUri.js';
 import { checkFleetUrl, checkNodeName } from '../fleet/fleetUrl.js';
+import { parseFleetRetention, type FleetRetention } from '../fleet/fleetRetention.js';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../log/log.js';
 
 /** The command line as given; defaults are applied later, after the config file is merged. */
@@ -22,7 +23,8 @@ export interface CliArgs {
   /** `--fleet URL`: may hold a password (see fleet/fleetUrl.ts). */
   fleet?: string;
   node?: string;
-  fleetRetention?: number;
+  /** `--fleet-retention`, repeatable: entries and/or an age. */
+  fleetRetention?: Partial<FleetRetention>;
   logFormat?: LogFormat;
   logLevel?: LogLevel;
   demo: boolean;
@@ -110,7 +112,7 @@ function applyValue(args: CliArgs, flag: ValueFlag, value: string): void {
       args.node = checkNodeName(value, flag);
       return;
     case '--fleet-retention':
-      args.fleetRetention = integer(flag, value, 1000, Number.MAX_SAFE_INTEGER);
+      args.fleetRetention = { ...args.fleetRetention, ...parseFleetRetention(value, flag) };
       return;
     case '--log-format':
       args.logFormat = oneOf(flag, value, LOG_FORMATS);

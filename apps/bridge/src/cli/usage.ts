@@ -35,7 +35,8 @@ Options:
                                serve every node's VMs, named NODE/VM. Without VMs: a hub
                                (config file: "fleet":{"redis":URL,"node":NAME,"retentionEvents":N})
   --node NAME                  this bridge's name in the fleet (default: the host name)
-  --fleet-retention N          entries the fleet log in Redis keeps (default ${DEFAULT_FLEET_RETENTION})
+  --fleet-retention N|AGE      what the fleet log in Redis keeps: N entries (default ${DEFAULT_FLEET_RETENTION})
+                               or an age like 90m, 24h, 7d; give both to bound both
   --demo                       add the built-in simulated VM "demo" (the default when no VM is given)
   --web-dir DIR                the built web app to serve (default apps/web/dist)
   --log-format FORMAT          auto (default), json or pretty: the log on stderr as JSON lines

@@ -99,7 +99,8 @@ function resolveFleet(args: CliArgs, file: ConfigFile | null): FleetConfig | nul
   return {
     redis,
     node: args.node ?? file?.fleet?.node ?? defaultNodeName(),
-    retentionEvents: args.fleetRetention ?? file?.fleet?.retentionEvents ?? DEFAULT_FLEET_RETENTION,
+    retentionEvents: args.fleetRetention?.maxEntries ?? file?.fleet?.retentionEvents ?? DEFAULT_FLEET_RETENTION,
+    retentionMaxAgeMs: args.fleetRetention?.maxAgeMs ?? file?.fleet?.retentionAge ?? null,
   };
 }
 

@@ -4,6 +4,7 @@ import { UsageError } from '../cli/usageError.js';
 import { checkTarget, checkUniqueNames, checkVmName, type VmSpec } from './vmSpec.js';
 import { checkLibvirtUri } from '../libvirt/libvirtUri.js';
 import { checkFleetUrl, checkNodeName } from '../fleet/fleetUrl.js';
+import { parseFleetRetention } from '../fleet/fleetRetention.js';
 
 /** `--config FILE`: every field optional; flags override it. */
 export interface ConfigFile {
@@ -16,7 +17,7 @@ export interface ConfigFile {
   dataDir?: string;
   retention?: { maxEvents?: number; maxAgeDays?: number };
   /** `{"redis": URL, "node": NAME, "retentionEvents": N}`: the URL may hold a password. */
-  fleet?: { redis: string; node?: string; retentionEvents?: number };
+  fleet?: { redis: string; node?: string; retentionEvents?: number; retentionAge?: number };
 }
 
 const KEYS = ['vms', 'libvirt', 'host', 'port', 'dataDir', 'retention', 'fleet'];
@@ -65,14 +66,19 @@ export function parseConfigText(text: string, path: string): ConfigFile {
 }
 
 function parseFleet(raw: unknown, where: string): NonNullable<ConfigFile['fleet']> {
-  const shape = 'fleet must be an object {"redis": "redis://HOST:PORT", "node": NAME, "retentionEvents": N}';
+  const shape = 'fleet must be an object {"redis": "redis://HOST:PORT", "node": NAME, "retentionEvents": N, "retentionAge": "24h"}';
   if (!isObject(raw)) throw new UsageError(`${where}: ${shape}`);
-  const bad = Object.keys(raw).find((k) => !['redis', 'node', 'retentionEvents'].includes(k));
-  if (bad !== undefined) throw new UsageError(`${where}: unknown key fleet.${bad} (known: redis, node, retentionEvents)`);
+  const bad = Object.keys(raw).find((k) => !['redis', 'node', 'retentionEvents', 'retentionAge'].includes(k));
+  if (bad !== undefined) throw new UsageError(`${where}: unknown key fleet.${bad} (known: redis, node, retentionEvents, retentionAge)`);
   if (typeof raw.redis !== 'string') throw new UsageError(`${where}: ${shape}`);
   const fleet: NonNullable<ConfigFile['fleet']> = { redis: checkFleetUrl(raw.redis, `${where}: fleet.redis`) };
   if (raw.node !== undefined) fleet.node = checkNodeName(str(raw.node, `${where}: fleet.node`), `${where}: fleet.node`);
   if (raw.retentionEvents !== undefined) fleet.retentionEvents = int(raw.retentionEvents, `${where}: fleet.retentionEvents`, 1000, Number.MAX_SAFE_INTEGER);
+  if (raw.retentionAge !== undefined) {
+    const age = parseFleetRetention(str(raw.retentionAge, `${where}: fleet.retentionAge`), `${where}: fleet.retentionAge`).maxAgeMs;
+    if (age === undefined || age === null) throw new UsageError(`${where}: fleet.retentionAge must be an age like "90m", "24h" or "7d"`);
+    fleet.retentionAge = age;
+  }
   return fleet;
 }
 

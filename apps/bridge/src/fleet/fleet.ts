@@ -13,6 +13,7 @@ import { FleetConsumer } from './fleetConsumer.js';
 import { FleetLink } from './fleetLink.js';
 import { FleetNodes, type RemoteVmState } from './fleetNodes.js';
 import { FleetPublisher } from './fleetPublisher.js';
+import { FleetTrimmer } from './fleetRetention.js';
 
 export interface FleetOptions {
   config: FleetConfig;
@@ -45,6 +46,7 @@ export class Fleet {
   private readonly consumer: FleetConsumer;
   private readonly nodes: FleetNodes;
   private readonly retention: Retention;
+  private readonly trimmer: FleetTrimmer | null;
   private readonly node: string;
   private lastSeqStored: number;
 
@@ -86,6 +88,7 @@ export class Fleet {
       onChanged: (names) => names.forEach((name) => opts.onVmChanged(name)),
       onBadState: (reason, node, vm) => badEntry.note(`fleet: ${reason}`, { node, vm }),
     });
+    this.trimmer = opts.config.retentionMaxAgeMs === null ? null : new FleetTrimmer(this.link, opts.config.retentionMaxAgeMs);
     this.retention = new Retention({
       store: this.store,
       counters: this.counters,
@@ -104,6 +107,7 @@ export class Fleet {
     this.consumer.start();
     this.nodes.start();
     this.retention.start();
+    this.trimmer?.start();
   }
 
   /** New own events in the local store. */
@@ -184,6 +188,7 @@ export class Fleet {
 
   async close(): Promise<void> {
     this.retention.stop();
+    this.trimmer?.stop();
     this.nodes.stop();
     const stopping = Promise.all([this.publisher.stop(), this.consumer.stop()]);
     await this.link.close();

@@ -17,7 +17,7 @@ const message = (f: () => unknown): string => {
 describe('fleet options', () => {
   it('takes --fleet, --node and --fleet-retention; without VMs the bridge is a hub, not a demo', () => {
     const c = resolveConfig(parseArgs(['--fleet', 'redis://127.0.0.1:6379', '--node', 'hv1', '--fleet-retention', '5000']), null, '/');
-    expect(c.fleet).toEqual({ redis: 'redis://127.0.0.1:6379', node: 'hv1', retentionEvents: 5000 });
+    expect(c.fleet).toEqual({ redis: 'redis://127.0.0.1:6379', node: 'hv1', retentionEvents: 5000, retentionMaxAgeMs: null });
     expect(c.demo).toBe(false);
     expect(c.demoByDefault).toBe(false);
   });
@@ -30,8 +30,19 @@ describe('fleet options', () => {
 
   it('reads the config file key, flags over it', () => {
     const file = parseConfigText('{"fleet": {"redis": "redis://:pw@r:6379", "node": "filenode", "retentionEvents": 2000}}', '/etc/q.json');
-    expect(resolveConfig(parseArgs([]), file, '/').fleet).toEqual({ redis: 'redis://:pw@r:6379', node: 'filenode', retentionEvents: 2000 });
+    expect(resolveConfig(parseArgs([]), file, '/').fleet).toEqual({ redis: 'redis://:pw@r:6379', node: 'filenode', retentionEvents: 2000, retentionMaxAgeMs: null });
     expect(resolveConfig(parseArgs(['--node', 'flag']), file, '/').fleet?.node).toBe('flag');
+  });
+
+  it('takes an age for --fleet-retention, alone or with a count, and in the config file', () => {
+    const both = resolveConfig(parseArgs(['--fleet', 'redis://r', '--fleet-retention', '24h', '--fleet-retention', '5000']), null, '/');
+    expect(both.fleet).toMatchObject({ retentionEvents: 5000, retentionMaxAgeMs: 24 * 3_600_000 });
+    const age = resolveConfig(parseArgs(['--fleet', 'redis://r', '--fleet-retention', '90m']), null, '/');
+    expect(age.fleet).toMatchObject({ retentionEvents: DEFAULT_FLEET_RETENTION, retentionMaxAgeMs: 90 * 60_000 });
+    const file = parseConfigText('{"fleet": {"redis": "redis://r", "retentionAge": "7d"}}', '/q.json');
+    expect(resolveConfig(parseArgs([]), file, '/').fleet?.retentionMaxAgeMs).toBe(7 * 86_400_000);
+    expect(message(() => parseArgs(['--fleet-retention', '24x']))).toMatch(/expected a number of entries \(1000 or more\) or an age like 90m, 24h, 7d/);
+    expect(message(() => parseArgs(['--fleet-retention', '10']))).toMatch(/expected a number of entries/);
   });
 
   it('refuses bad values with one message that never shows the password', () => {

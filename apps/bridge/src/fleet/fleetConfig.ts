@@ -5,6 +5,8 @@ export interface FleetConfig {
   node: string;
   /** Entries the fleet log in Redis keeps (older ones are trimmed). */
   retentionEvents: number;
+  /** Entries older than this are trimmed too (null: no age bound). */
+  retentionMaxAgeMs: number | null;
 }
 
 /**
