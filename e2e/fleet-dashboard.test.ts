@@ -28,6 +28,8 @@ describe.skipIf(!chromiumAvailable)('fleet dashboard', () => {
     }
     bridges.push(fleetBridge(redis.url, 'hub'));
     await Promise.all(bridges.map((b) => b.start()));
+    // The simulators send only to connected monitors: let each VM's events reach the hub before stopping them.
+    await waitConverged(bridges, { 'hv1/sim': 20, 'hv2/sim': 20 });
     await Promise.all(sims.map((s) => s.quiesce()));
     await waitConverged(bridges, { 'hv1/sim': sims[0]!.eventsSent, 'hv2/sim': sims[1]!.eventsSent });
     browser = await launchChromium();

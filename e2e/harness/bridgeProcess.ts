@@ -56,6 +56,11 @@ export class BridgeProcess {
     }
   }
 
+  /** The running process's pid (0 when stopped). */
+  get pid(): number {
+    return this.child?.pid ?? 0;
+  }
+
   /**
    * The log as records: the bridge runs with stderr on a pipe, so it writes JSON lines. Throws on a
    * line that is not a JSON object with string level, time and msg.

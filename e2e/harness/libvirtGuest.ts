@@ -137,6 +137,7 @@ export class MonitorEventRecorder {
   readonly events: RecordedEvent[] = [];
   private child: ChildProcess | null = null;
   private buffered = '';
+  private closed = false;
 
   constructor(private readonly domain: string) {}
 
@@ -149,11 +150,16 @@ export class MonitorEventRecorder {
       this.buffered = lines.pop() ?? '';
       for (const line of lines) this.record(line);
     });
+    // 'close', not 'exit': 'exit' can come before the last lines virsh printed have been read.
+    child.on('close', () => {
+      this.closed = true;
+    });
     this.child = child;
   }
 
+  /** False once virsh has ended and everything it printed has been recorded. */
   get running(): boolean {
-    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+    return this.child !== null && !this.closed;
   }
 
   private record(line: string): void {

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DROPPED_DATA_KEY, MAX_DATA_DEPTH, type HealthResponse, type StoredEvent, type VmInfo } from '@qmpscope/events';
+import type { QmpEvent } from '@qmpscope/qmp';
 import { UsageError } from './cli/usageError.js';
 import { DEMO_VM_NAME, type BridgeConfig } from './config/bridgeConfig.js';
 import type { VmSpec } from './config/vmSpec.js';
@@ -8,9 +9,11 @@ import { planReload, type ReloadPlan } from './config/configReload.js';
 import { startDemoVm } from './demo/demoVm.js';
 import { installAccessGate } from './http/accessGate.js';
 import { createRequestHandler } from './http/router.js';
+import { BridgeMetrics } from './metrics/bridgeMetrics.js';
 import { IngestQueue } from './ingest/ingestQueue.js';
 import { Relay } from './relay/relay.js';
 import { prepareDataDir } from './storage/dataDir.js';
+import { readPreviousRun, removeRunMarker, uncleanEndNotice, writeRunMarker } from './storage/runMarker.js';
 import { EventStore } from './storage/eventStore.js';
 import { Retention } from './storage/retention.js';
 import { VmCounters } from './storage/vmCounters.js';
@@ -50,7 +53,11 @@ export interface BridgeHooks {
 export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {}): Promise<Bridge> {
   const log = hooks.log ?? (hooks.warn ? lineLog(hooks.warn) : createLog({ format: 'pretty', level: 'info' }));
   const startedAt = Date.now();
-  prepareDataDir(config.dataDir, (line) => log.warn(line));
+  const warn = (line: string): void => log.warn(line);
+  const previousRun = readPreviousRun(config.dataDir);
+  const unclean = uncleanEndNotice(previousRun);
+  if (unclean) log.warn(unclean, { previousPid: previousRun.pid, previousStartedAt: previousRun.startedAt });
+  prepareDataDir(config.dataDir, warn);
   const store = openStore(config.dataDir, log);
   const lost = store.relayedNotWritten();
   if (lost) {
@@ -65,7 +72,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
 
   const tooDeep = new RepeatedWarning((msg, fields) => log.warn(msg, fields));
   // The relay and registry need each other's callbacks; `late` is filled right below.
-  const late: { relay?: Relay; registry?: VmRegistry; fleet?: Fleet } = {};
+  const late: { relay?: Relay; registry?: VmRegistry; metrics?: BridgeMetrics; fleet?: Fleet } = {};
   const ingest = new IngestQueue({
     store,
     counters,
@@ -79,12 +86,17 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     onDataDropped: (vm, event) =>
       tooDeep.note(`event data nested deeper than ${MAX_DATA_DEPTH} levels: stored with its data replaced by {"${DROPPED_DATA_KEY}": "..."}`, { vm, event }),
     onHighWater: (drained) => late.registry?.holdAll(drained),
+    onWritten: (rows, seconds) => late.metrics?.observeWrite(rows, seconds),
   });
+  const receive = (vm: string, events: QmpEvent[]): Promise<void> | null => {
+    late.metrics?.countReceived(vm, events);
+    return ingest.push(vm, events);
+  };
   const registry = new VmRegistry({
     vms,
     maxLineBytes: config.maxLineBytes,
     counters,
-    onEvents: (vm, events) => ingest.push(vm, events),
+    onEvents: receive,
     onVmChanged: (name) => (late.fleet ? late.fleet.ownVmChanged(name) : late.relay?.vmChanged(name)),
     log,
   });
@@ -112,8 +124,8 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     takenNames: registry.names(),
     maxLineBytes: config.maxLineBytes,
     addVm: (vm) => registry.add(vm),
-    onEvents: (vm, events) => ingest.push(vm, events),
-    onVmChanged: (name) => registry.changed(name),
+    onEvents: receive,
+    onVmChanged: (name) => registry.stateChanged(name),
     onConnectionsChanged: () => late.relay?.connectionsChanged(),
     log,
   });
@@ -122,6 +134,8 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     ok: ingest.storageError === null,
     version: VERSION,
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    startedAt,
+    startReason: previousRun.reason,
     lastSeq: fleet ? fleet.lastSeq : ingest.lastSeq,
     storage: { ok: ingest.storageError === null, error: ingest.storageError },
     vms: { total: registry.names().length, connected: registry.connectedCount() },
@@ -138,6 +152,15 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     }
   };
 
+  const metrics = new BridgeMetrics({
+    vms: () => registry.list(),
+    connectStats: (vm) => registry.connectStats(vm),
+    pendingWrite: () => ingest.pendingWrite,
+    lastSeq: () => ingest.lastSeq,
+    startReason: previousRun.reason,
+    clientStats: (lastSeq) => late.relay?.clientStats(lastSeq) ?? { byMode: { idle: 0, catchingUp: 0, live: 0 }, maxLagEvents: 0 },
+  });
+  late.metrics = metrics;
   const server = createServer(
     createRequestHandler({
       listVms: () => (fleet ? fleet.listVms() : registry.list()),
@@ -148,6 +171,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
         return store.query(filter, limit);
       },
       lastSeq: () => (fleet ? fleet.lastSeq : ingest.lastSeq),
+      metrics: () => metrics.scrape(),
       webDir: config.webDir,
     }),
   );
@@ -169,12 +193,14 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     store.close();
     throw err;
   }
+  writeRunMarker(config.dataDir, startedAt, warn);
 
   const retention = new Retention({
     store,
     counters,
     policy: config.retention,
     onDeleted: (changed) => changed.forEach((vm) => registry.changed(vm)),
+    onDeletedRows: (rows) => metrics.countRetentionDeleted(rows),
     onError: (err) => log.error('retention failed; will retry in a minute', { error: (err as Error).message }),
   });
   retention.start();
@@ -222,6 +248,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await demo?.close();
     store.close();
+    removeRunMarker(config.dataDir, warn);
   }
 }
 

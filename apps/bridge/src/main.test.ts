@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -93,6 +93,41 @@ describe('qmpscope CLI (built main.js)', () => {
     expect(r.stderr).not.toMatch(/installing|building/);
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts['serve']).toBe('node apps/bridge/dist/main.js');
+  });
+
+  it('has an installed `qmpscope` command that runs the built bridge and never runs npm or a build', () => {
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { bin: Record<string, string> };
+    const binFile = fileURLToPath(new URL(`../${pkg.bin['qmpscope']}`, import.meta.url));
+    // Git keeps the mode bit; without it the link npm makes in node_modules/.bin cannot be run.
+    expect(statSync(binFile).mode & 0o111).toBe(0o111);
+    // npm, npx, tsc and vite that leave a mark: the command must run none of them.
+    const fakeBin = join(dir, 'fake-bin');
+    mkdirSync(fakeBin, { recursive: true });
+    const mark = join(dir, 'ran-a-tool');
+    for (const tool of ['npm', 'npx', 'tsc', 'vite']) writeFileSync(join(fakeBin, tool), `#!/bin/sh\necho ${tool} >> ${mark}\nexit 1\n`, { mode: 0o755 });
+    const env = { ...process.env, PATH: `${fakeBin}:${dirname(process.execPath)}:/usr/bin:/bin` };
+    const linked = join(root, 'node_modules', '.bin', 'qmpscope');
+    const version = spawnSync(linked, ['--version'], { encoding: 'utf8', env, timeout: 10_000 });
+    expect(version.status, version.stderr).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const help = spawnSync(linked, ['--help'], { encoding: 'utf8', env, timeout: 10_000 });
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toMatch(/^ {2}qmpscope \[options\] +the installed command/m);
+    expect(existsSync(mark) ? readFileSync(mark, 'utf8') : '').toBe('');
+    // And as npm runs it (npm exec finds the workspace's bin without installing anything).
+    const viaNpm = spawnSync('npm', ['exec', '--offline', '--', 'qmpscope', '--version'], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+    expect(viaNpm.status, viaNpm.stderr).toBe(0);
+    expect(viaNpm.stdout.trim()).toBe(version.stdout.trim());
+  });
+
+  it('says what to run when the command is installed without a build', () => {
+    const copy = join(dir, 'unbuilt', 'bin');
+    mkdirSync(copy, { recursive: true });
+    copyFileSync(fileURLToPath(new URL('../bin/qmpscope.js', import.meta.url)), join(copy, 'qmpscope.js'));
+    const r = spawnSync(process.execPath, [join(copy, 'qmpscope.js'), '--version'], { encoding: 'utf8', timeout: 10_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toMatch(/^qmpscope: .*unbuilt\/dist\/main\.js is missing: run `npm ci && npm run build` once in the qmpscope checkout$/);
   });
 
   it('logs JSON lines when stderr is a pipe, readable lines on a terminal, and --log-format/--log-level override that', async () => {

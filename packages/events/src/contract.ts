@@ -113,11 +113,20 @@ export interface EventsResponse {
   lastSeq: number;
 }
 
+/**
+ * How the bridge's previous run on its data dir ended, as found at this start: none yet, a clean
+ * shutdown (SIGTERM, SIGINT), or without one (killed, crashed, the machine stopped).
+ */
+export type StartReason = 'first-start' | 'after-clean-shutdown' | 'after-unclean-shutdown';
+
 /** GET /healthz */
 export interface HealthResponse {
   ok: boolean;
   version: string;
   uptimeSeconds: number;
+  /** Epoch ms of this start. */
+  startedAt: number;
+  startReason: StartReason;
   lastSeq: number;
   storage: { ok: boolean; error: string | null };
   vms: { total: number; connected: number };

@@ -6,6 +6,7 @@ export function usage(version: string): string {
 
 Usage:
   npm start -- [options]
+  qmpscope [options]           the installed command (node_modules/.bin/qmpscope): never builds
   node apps/bridge/dist/main.js [options]
 
 Options:

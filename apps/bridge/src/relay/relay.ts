@@ -22,6 +22,11 @@ export interface RelayOptions extends Partial<CursorLimits> {
   log: Log;
 }
 
+export interface ClientStats {
+  byMode: Record<ClientCursor['mode'], number>;
+  maxLagEvents: number;
+}
+
 /** A VM's state changes reach clients at most this often (its counts change with every flush). */
 export const VM_UPDATE_MS = 100;
 export const VM_UPDATE_MS_PER_VM = 1;
@@ -109,6 +114,16 @@ export class Relay {
 
   get clientCount(): number {
     return this.cursors.size;
+  }
+
+  /** Clients per mode, and how many events the furthest-behind subscribed client lacks of `lastSeq`. */
+  clientStats(lastSeq: number): ClientStats {
+    const stats: ClientStats = { byMode: { idle: 0, catchingUp: 0, live: 0 }, maxLagEvents: 0 };
+    for (const cursor of this.cursors.values()) {
+      stats.byMode[cursor.mode] += 1;
+      if (cursor.mode !== 'idle') stats.maxLagEvents = Math.max(stats.maxLagEvents, lastSeq - cursor.cursor);
+    }
+    return stats;
   }
 
   /** Relays one stored batch (ascending seqs) to every live client, skipping the backed-up ones. */

@@ -2,6 +2,7 @@ import type { QmpEvent } from '@qmpscope/qmp';
 import type { VmInfo, VmSource } from '@qmpscope/events';
 import type { Log } from '../log/log.js';
 import type { VmCounters } from '../storage/vmCounters.js';
+import { ConnectionLog, type ConnectStats } from './connectionLog.js';
 import { RemovedVm } from './removedVm.js';
 import { VmSession } from './vmSession.js';
 import type { WatchedVm } from './watchedVm.js';
@@ -22,6 +23,7 @@ const QMP_SOURCE: VmSource = { kind: 'qmp' };
 /** All watched VMs, in the order given; joins session state with the stored counters into VmInfo. */
 export class VmRegistry {
   private readonly sessions = new Map<string, WatchedVm>();
+  private readonly connections = new ConnectionLog();
 
   constructor(private readonly opts: VmRegistryOptions) {
     for (const vm of opts.vms) this.sessions.set(vm.name, this.session(vm));
@@ -33,7 +35,7 @@ export class VmRegistry {
       target: vm.target,
       maxLineBytes: this.opts.maxLineBytes,
       onEvents: this.opts.onEvents,
-      onChange: (name) => this.changed(name),
+      onChange: (name) => this.stateChanged(name),
       log: this.opts.log,
     });
   }
@@ -48,7 +50,7 @@ export class VmRegistry {
     this.sessions.set(vm.name, session);
     await old?.stop();
     session.start();
-    this.changed(vm.name);
+    this.stateChanged(vm.name);
   }
 
   /** Stops watching a VM (removed from the config by a reload); it stays listed, see RemovedVm. */
@@ -57,7 +59,7 @@ export class VmRegistry {
     if (!old || old instanceof RemovedVm) return;
     this.sessions.set(name, new RemovedVm(old.snapshot(), now));
     await old.stop();
-    this.changed(name);
+    this.stateChanged(name);
   }
 
   /** True for a VM that a reload removed (listed, not watched). */
@@ -69,7 +71,7 @@ export class VmRegistry {
   add(vm: WatchedVm): void {
     if (this.sessions.has(vm.name)) return;
     this.sessions.set(vm.name, vm);
-    this.changed(vm.name);
+    this.stateChanged(vm.name);
   }
 
   has(name: string): boolean {
@@ -88,6 +90,18 @@ export class VmRegistry {
     const session = this.sessions.get(name);
     if (!session) return null;
     return { source: QMP_SOURCE, ...session.snapshot(), ...this.opts.counters.get(name) };
+  }
+
+  /** A VM's connection or run state changed (not only its counts): noted for its connect stats, then told to clients. */
+  stateChanged(name: string): void {
+    const session = this.sessions.get(name);
+    if (!session) return;
+    this.connections.observe(name, session.snapshot());
+    this.opts.onVmChanged(name);
+  }
+
+  connectStats(name: string): ConnectStats {
+    return this.connections.get(name);
   }
 
   /** Tells clients about VMs whose state or counts changed. */
