@@ -78,6 +78,32 @@ describe('fleet: bad input', () => {
     await expectOneMessageAndOwnVm(b, /has no FUNCTION command: the fleet needs Redis 7 or newer/);
   });
 
+  it('a VM state in Redis that is not one: ignored with a message, the valid ones of that node listed', async () => {
+    const redis = new RedisServer();
+    servers.push(redis);
+    await redis.start();
+    const a = await bridgeWith(redis.url, 'hv1');
+    const client = redis.client();
+    try {
+      // A node hv9 as another writer could leave it: one valid state, one not JSON.
+      const valid = { name: 'ok', target: 'unix:/x', source: { kind: 'qmp' }, connection: 'connected', connectionSince: 1, lastError: null, status: 'running', qemuVersion: '7.2.0', guestName: null };
+      await client.sadd(FLEET_KEYS.nodes, 'hv9');
+      await client.hset(FLEET_KEYS.vms('hv9'), 'ok', JSON.stringify(valid), 'bad', '{oops');
+      await client.set(FLEET_KEYS.alive('hv9'), 'v1', 'PX', 60_000);
+    } finally {
+      client.disconnect();
+    }
+    const { vms } = await waitFor('hv9/ok in the list', async () => {
+      const list = await a.getJson<VmsResponse>('/api/vms');
+      return list.vms.some((v) => v.name === 'hv9/ok') ? list : undefined;
+    }, 30_000);
+    expect(vms.map((v) => [v.name, v.reachable])).toEqual([['hv1/sim', true], ['hv9/ok', true]]);
+    const lines = a.output.split('\n').filter((l) => l.includes('a VM state in Redis is not JSON'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/"node":"hv9"/);
+    expect((await health(a)).fleet?.reachable).toBe(true);
+  });
+
   it('foreign and malformed entries in the log: skipped with a message, the fleet goes on with the same seqs everywhere', async () => {
     const redis = new RedisServer();
     servers.push(redis);
