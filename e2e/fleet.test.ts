@@ -67,10 +67,13 @@ describe('fleet: two bridges and a hub through Redis', () => {
   });
 
   it('lists every VM as NODE/VM with its node and reachability, the same on every bridge', async () => {
-    // Presence is renewed every second: a hub just started hears of the others within a beat.
+    // Presence and VM states are renewed every second: a hub just started may hold a state written
+    // while the QEMU VM was still connecting, and hears of the newer one within a beat.
     const lists = await waitFor('every bridge to hear from every node', async () => {
       const all = await Promise.all(bridges.map((b) => b.getJson<VmsResponse>('/api/vms')));
-      return all.every(({ vms }) => vms.length === 3 && vms.every((v) => v.reachable)) ? all : undefined;
+      const current = ({ vms }: VmsResponse) =>
+        vms.length === 3 && vms.every((v) => v.reachable) && vms.find((v) => v.name === 'hv1/qemu')?.connection === 'connected';
+      return all.every(current) ? all : undefined;
     });
     for (const { vms } of lists) {
       expect(vms.map((v) => [v.name, v.node, v.reachable])).toEqual([
