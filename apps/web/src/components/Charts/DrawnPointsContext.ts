@@ -1,5 +1,5 @@
 import { createContext } from 'react';
-import type { ChartPoint } from '../derive/chartSeries';
+import type { ChartPoint } from '../../derive/chartSeries';
 
 export type DrawnPoints = ReadonlyArray<readonly [string, readonly ChartPoint[]]>;
 

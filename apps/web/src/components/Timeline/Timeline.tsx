@@ -1,26 +1,23 @@
-import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import type { StoredEvent } from '@qmpscope/events';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { eventTimeMs } from '../derive/eventTime';
-import { rangeWithEdge } from '../derive/rangeEdge';
-import { describeRelated, NO_RELATED, RelatedBuilder } from '../derive/relatedEvents';
-import { EMPTY_COLUMNS, TimelineIndex } from '../derive/timelineIndex';
-import { keepLanes, laneMap, marksInLanes, scanGrid } from '../derive/timelineScan';
-import { laneWindow } from '../derive/laneWindow';
-import { markOrigin } from '../derive/markOrigin';
-import { dotPaths, isDot, nearestDot } from '../derive/timelineDots';
-import { fitDomain, panDomain, timeAt, xOf, zoomDomain, type Domain, type TimelineMark as TimelineMarkData } from '../derive/timelineLayout';
-import { useElementWidth } from '../hooks/useElementWidth';
-import { useLaneScroll } from '../hooks/useLaneScroll';
-import { useNow } from '../hooks/useNow';
-import { useWindow } from '../hooks/useVisibleEvents';
-import { useAppStore } from '../store/store';
-import { useStableMemo } from '../hooks/useStableMemo';
-import { useVmNames } from '../hooks/useVmNames';
+import { eventTimeMs } from '../../derive/eventTime';
+import { rangeWithEdge } from '../../derive/rangeEdge';
+import { describeRelated } from '../../derive/relatedEvents';
+import { keepLanes, laneMap, marksInLanes, scanGrid } from '../../derive/timelineScan';
+import { laneWindow } from '../../derive/laneWindow';
+import { markOrigin } from '../../derive/markOrigin';
+import { dotPaths, isDot, nearestDot } from '../../derive/timelineDots';
+import { fitDomain, panDomain, timeAt, xOf, zoomDomain, type Domain, type TimelineMark as TimelineMarkData } from '../../derive/timelineLayout';
+import { useElementWidth } from '../../hooks/useElementWidth';
+import { useLaneScroll } from './useLaneScroll';
+import { useKept } from '../../hooks/useKept';
+import { useLive } from '../../live/useLive';
+import { useAppStore } from '../../store/store';
+import { useVmNames } from '../../hooks/useVmNames';
 import { TimelineAxis } from './TimelineAxis';
 import { TimelineMark } from './TimelineMark';
 import { TimelineRelated } from './TimelineRelated';
-import { peerPlain } from '../derive/peerText';
+import { peerPlain } from '../../derive/peerText';
 
 const GUTTER = 90;
 const HIST_H = 36;
@@ -37,6 +34,8 @@ const MAX_VISIBLE_LANES = 16;
 const OVERSCAN = 3;
 const SCROLLBAR_W = 16;
 
+const sameDomain = (kept: Domain, next: Domain) => (kept.from === next.from && kept.to === next.to ? kept : next);
+
 /** Lane centre in the lanes' own (scrolled) coordinates. */
 const laneY = (lane: number) => lane * LANE_H + LANE_H / 2;
 const markY = (m: TimelineMarkData) => laneY(m.lane);
@@ -45,10 +44,8 @@ const DOT_REACH_PX = 6;
 
 type Drag = { kind: 'pan'; startX: number; domain: Domain } | { kind: 'brush'; startX: number; x: number };
 
-const NO_EVENTS: StoredEvent[] = [];
-
-/** `draw` false: take `events` in (the history is loading), show nothing of them yet. */
-export const Timeline = memo(function Timeline({ events: given, draw }: { events: StoredEvent[]; draw: boolean }) {
+/** Draws the live engine's timeline snapshot (nothing while the history loads) and handles its input. */
+export const Timeline = memo(function Timeline() {
   const vms = useVmNames();
   const { selectedSeq, select, setRange, paused, frozenNow, range } = useAppStore(
     useShallow((s) => ({ selectedSeq: s.selectedSeq, select: s.select, setRange: s.setRange, paused: s.paused, frozenNow: s.frozenNow, range: s.range })),
@@ -56,42 +53,27 @@ export const Timeline = memo(function Timeline({ events: given, draw }: { events
   const boxRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const boxWidth = useElementWidth(boxRef);
-  const win = useWindow();
+  const { events, columns, related, window: win, now } = useLive('timeline');
   const live = range.kind === 'relative' && !paused;
-  // The clock moves the drawing only when it moves it by a pixel: a 2 h window
-  // redraws every 7 s, not every second (each redraw touches thousands of marks).
-  const msPerPx = useRef(1000);
-  // A clock redraw that moves the domain rescans the columns (~10–40 ms at 1M events; it was
-  // ~200 ms over the objects): with many events the clock steps less often (1 s per 1M events).
-  const costFloorMs = Math.min(30_000, (draw ? given.length : 0) / 1000);
-  const now = useNow(Math.round(Math.max(1000, costFloorMs, Math.min(60_000, msPerPx.current)) / 1000) * 1000, live);
-  // Zoom/pan is local to the timeline; null fits the page's window. While live,
-  // zooming keeps following now (only the span changes); panning fixes the view.
   const [zoom, setZoomState] = useState<{ follow: boolean; domain: Domain } | null>(null);
   const setZoom = (d: Domain | null, follow = false) => setZoomState(d === null ? null : { follow, domain: d });
   const [drag, setDrag] = useState<Drag | null>(null);
   useEffect(() => setZoom(null), [range]);
 
-  // Live updates append: the index and the relations read only the new events, and the
-  // scan runs over typed columns (a few ms at 1M events; over the objects it took 100–300 ms).
-  const builders = useRef<{ index: TimelineIndex; related: RelatedBuilder } | null>(null);
-  builders.current ??= { index: new TimelineIndex(), related: new RelatedBuilder() };
-  const { index, related: relatedBuilder } = builders.current;
-  const built = useStableMemo(() => index.update(given), [given]);
-  const relatedBuilt = useStableMemo(() => relatedBuilder.update(given), [given]);
-  const events = draw ? given : NO_EVENTS;
-  const columns = draw ? built : EMPTY_COLUMNS;
   // Same lanes, same Map: the lane rows and relations below are memoized on it.
-  const lanesRef = useRef<Map<string, number>>(new Map());
-  const lanes = (lanesRef.current = keepLanes(lanesRef.current, useStableMemo(() => laneMap(columns, vms), [columns, vms])));
+  const lanes = useKept(useMemo(() => laneMap(columns, vms), [columns, vms]), keepLanes);
+  const lanesRef = useRef(lanes);
+  useLayoutEffect(() => {
+    lanesRef.current = lanes;
+  }, [lanes]);
   const scrolling = lanes.size > MAX_VISIBLE_LANES;
   const viewH = Math.min(lanes.size, MAX_VISIBLE_LANES) * LANE_H;
   const width = Math.max(100, boxWidth - GUTTER - (scrolling ? SCROLLBAR_W : 0));
   const laneScroll = useLaneScroll(viewH, LANE_H, lanes.size);
   const inView = laneWindow(laneScroll.scrollTop, viewH, LANE_H, lanes.size, OVERSCAN);
 
-  const fitted = useStableMemo(() => fitDomain(events, win, paused ? frozenNow : now), [events, win, paused, frozenNow, now]);
-  const nextDomain = useStableMemo<Domain>(() => {
+  const fitted = useMemo(() => fitDomain(events, win, now), [events, win, now]);
+  const nextDomain = useMemo<Domain>(() => {
     if (zoom === null) return fitted;
     if (!zoom.follow || !live) return zoom.domain;
     const span = zoom.domain.to - zoom.domain.from;
@@ -100,14 +82,10 @@ export const Timeline = memo(function Timeline({ events: given, draw }: { events
   }, [zoom, fitted, live, now]);
 
   // An equal domain keeps its identity: a clock tick inside a fitted domain's step redraws nothing.
-  const domainRef = useRef(nextDomain);
-  if (domainRef.current.from !== nextDomain.from || domainRef.current.to !== nextDomain.to) domainRef.current = nextDomain;
-  const domain = domainRef.current;
-
-  msPerPx.current = (domain.to - domain.from) / width;
+  const domain = useKept(nextDomain, sameDomain);
 
   const binCount = Math.max(10, Math.floor(width / 6));
-  const grid = useStableMemo(() => scanGrid(columns, lanes, domain, width, binCount), [columns, lanes, domain, width, binCount]);
+  const grid = useMemo(() => scanGrid(columns, lanes, domain, width, binCount), [columns, lanes, domain, width, binCount]);
   const { shown, bins } = grid;
   // Each mark is a few SVG nodes created in one synchronous commit: 1,000 VMs over a wide window
   // made ~10^5 of them and a 200 ms commit whenever the timeline redrew. Only the lanes in view
@@ -128,7 +106,6 @@ export const Timeline = memo(function Timeline({ events: given, draw }: { events
     () => (scrolling ? new Map([...lanes].filter(([, lane]) => lane >= inView.first && lane < inView.end)) : lanes),
     [lanes, scrolling, inView.first, inView.end],
   );
-  const related = draw ? relatedBuilt : NO_RELATED;
   const relatedText = useMemo(() => describeRelated(related), [related]);
   const [edgeNote, setEdgeNote] = useState('');
   const maxBin = Math.max(1, ...bins.map((b) => b.count));
@@ -139,7 +116,9 @@ export const Timeline = memo(function Timeline({ events: given, draw }: { events
   // mark a hit-test region the compositor recomputes on each frame (layerize 2.4 ms of every
   // frame at 1,000 VMs while events stream, 0.5 ms without), and a wheel needs the pointer there.
   const wheelState = useRef({ domain, width, live, scrollBy: laneScroll.scrollBy });
-  wheelState.current = { domain, width, live, scrollBy: laneScroll.scrollBy };
+  useLayoutEffect(() => {
+    wheelState.current = { domain, width, live, scrollBy: laneScroll.scrollBy };
+  }, [domain, width, live, laneScroll.scrollBy]);
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
@@ -167,7 +146,9 @@ export const Timeline = memo(function Timeline({ events: given, draw }: { events
   // The selected event's lane comes into view (selected in the list, its lane may be far down).
   // Only a new selection scrolls: lanes added later do not pull the view back to it.
   const showLane = useRef(laneScroll.showLane);
-  showLane.current = laneScroll.showLane;
+  useLayoutEffect(() => {
+    showLane.current = laneScroll.showLane;
+  }, [laneScroll.showLane]);
   useEffect(() => {
     const ev = selectedSeq === null ? undefined : useAppStore.getState().log.get(selectedSeq);
     const lane = ev === undefined ? undefined : lanesRef.current.get(ev.vm);
@@ -245,7 +226,7 @@ export const Timeline = memo(function Timeline({ events: given, draw }: { events
     setDrag(null);
   };
 
-  const nowX = xOf(paused ? frozenNow : now, domain, width);
+  const nowX = xOf(now, domain, width);
   // Lanes placed by their coordinates, not by a transform each: every transformed group is a
   // paint chunk of its own, and 1,000 lanes added ~0.7 ms to the compositor's layerize step on
   // every frame while events streamed (it runs over the whole page, changed or not).
@@ -262,7 +243,7 @@ export const Timeline = memo(function Timeline({ events: given, draw }: { events
       }),
     [lanesInView, width],
   );
-  const relatedProps = { related, lanes: lanesInView, domain, width, laneY, laneH: LANE_H, nowMs: paused ? frozenNow : now };
+  const relatedProps = { related, lanes: lanesInView, domain, width, laneY, laneH: LANE_H, nowMs: now };
   return (
     <section aria-label="Timeline" className="panel timeline">
       <div className="tl-controls">

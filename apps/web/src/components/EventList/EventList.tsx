@@ -1,14 +1,16 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { indexOfSeq, type EventView } from '../derive/eventView';
-import { useFixedRows } from '../hooks/useFixedRows';
-import { useAppStore } from '../store/store';
+import { indexOfSeq } from '../../derive/eventView';
+import { useLive } from '../../live/useLive';
+import { useFixedRows } from './useFixedRows';
+import { useAppStore } from '../../store/store';
 import { EventRow, ROW_HEIGHT } from './EventRow';
 
 /** Pixels from the bottom that still count as "at the newest event". */
 const BOTTOM_SLACK = ROW_HEIGHT * 1.5;
 
-export function EventList({ events }: { events: EventView }) {
+export function EventList() {
+  const events = useLive('list').view;
   const { selectedSeq, select, paused, showAge } = useAppStore(
     useShallow((s) => ({ selectedSeq: s.selectedSeq, select: s.select, paused: s.paused, showAge: s.recording === null })),
   );

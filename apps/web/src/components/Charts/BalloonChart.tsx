@@ -1,5 +1,5 @@
 import { formatBytes } from '@qmpscope/events';
-import type { SeriesByVm } from '../derive/chartSeries';
+import type { SeriesByVm } from '../../derive/chartSeries';
 import { SeriesChart } from './SeriesChart';
 
 export function BalloonChart({ series, domain }: { series: SeriesByVm; domain: [number, number] | undefined }) {

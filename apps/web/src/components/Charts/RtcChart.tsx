@@ -1,5 +1,5 @@
 import { formatSecondsOffset, humanizeSecondsOffset } from '@qmpscope/events';
-import type { SeriesByVm } from '../derive/chartSeries';
+import type { SeriesByVm } from '../../derive/chartSeries';
 import { SeriesChart } from './SeriesChart';
 
 export function RtcChart({ series, domain }: { series: SeriesByVm; domain: [number, number] | undefined }) {

@@ -1,4 +1,4 @@
-import { xOf, type Domain } from '../derive/timelineLayout';
+import { xOf, type Domain } from '../../derive/timelineLayout';
 
 const STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400].map((s) => s * 1000);
 

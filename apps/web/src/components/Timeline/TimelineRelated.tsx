@@ -1,8 +1,8 @@
 import { memo } from 'react';
-import { eventTimeMs } from '../derive/eventTime';
-import type { EventLink, RelatedEvents } from '../derive/relatedEvents';
-import { xOf, type Domain } from '../derive/timelineLayout';
-import { peerPlain } from '../derive/peerText';
+import { eventTimeMs } from '../../derive/eventTime';
+import type { EventLink, RelatedEvents } from '../../derive/relatedEvents';
+import { xOf, type Domain } from '../../derive/timelineLayout';
+import { peerPlain } from '../../derive/peerText';
 
 interface Props {
   related: RelatedEvents;

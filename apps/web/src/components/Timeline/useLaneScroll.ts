@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { scrollToLane } from '../derive/laneWindow';
+import { scrollToLane } from '../../derive/laneWindow';
 
 /**
  * The timeline lanes' scroll position, read from a scrollbar element once per frame:

@@ -1,4 +1,4 @@
-import { PeerText } from './PeerText';
+import { PeerText } from '../PeerText';
 
 interface Props {
   vms: readonly string[];

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { ReferenceLine } from 'recharts';
-import type { SeriesByVm, StatusMark } from '../derive/chartSeries';
-import { migrationSummary } from '../derive/chartData';
+import type { SeriesByVm, StatusMark } from '../../derive/chartSeries';
+import { migrationSummary } from '../../derive/chartData';
 import { SeriesChart } from './SeriesChart';
-import { peerPlain } from '../derive/peerText';
+import { peerPlain } from '../../derive/peerText';
 
 /** More status lines than this turn into a wall of labels; the newest are kept. */
 const MAX_MARKS = 40;

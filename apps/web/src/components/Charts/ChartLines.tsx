@@ -1,8 +1,8 @@
 import { useContext, useId, useMemo } from 'react';
 import { usePlotArea } from 'recharts';
-import { linePath } from '../derive/linePath';
-import { dotsPath, PX_PER_DOT } from '../derive/dotsPath';
-import { usePointPixels } from '../hooks/usePointPixels';
+import { linePath } from '../../derive/linePath';
+import { dotsPath, PX_PER_DOT } from '../../derive/dotsPath';
+import { usePointPixels } from '../../hooks/usePointPixels';
 import { DrawnPointsContext } from './DrawnPointsContext';
 
 const DOT_R = 3;

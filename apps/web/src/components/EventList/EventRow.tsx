@@ -1,10 +1,10 @@
 import { memo } from 'react';
 import { formatQmpTimestamp, type StoredEvent } from '@qmpscope/events';
-import { facetsOf } from '../derive/eventFacets';
-import { eventTimeMs } from '../derive/eventTime';
-import { peerPlain } from '../derive/peerText';
-import { AgeCell } from './AgeCell';
-import { PeerText } from './PeerText';
+import { facetsOf } from '../../derive/eventFacets';
+import { eventTimeMs } from '../../derive/eventTime';
+import { peerPlain } from '../../derive/peerText';
+import { AgeCell } from '../AgeCell';
+import { PeerText } from '../PeerText';
 
 export const ROW_HEIGHT = 28;
 /** One object for every row: React compares styles by value, but this skips even that diff. */

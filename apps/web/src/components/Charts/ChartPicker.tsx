@@ -1,9 +1,9 @@
 import { useContext, useState, type MouseEvent } from 'react';
 import { usePlotArea } from 'recharts';
-import { nearestPoint, type PickedPoint } from '../derive/nearestPoint';
-import { usePointPixels } from '../hooks/usePointPixels';
+import { nearestPoint, type PickedPoint } from '../../derive/nearestPoint';
+import { usePointPixels } from '../../hooks/usePointPixels';
 import { DrawnPointsContext } from './DrawnPointsContext';
-import { peerPlain } from '../derive/peerText';
+import { peerPlain } from '../../derive/peerText';
 
 interface Props {
   colourOf: (vm: string) => string | undefined;

@@ -1,16 +1,15 @@
 import { memo, useMemo, useRef, type ReactNode } from 'react';
-import { useStableMemo } from '../hooks/useStableMemo';
 import { CartesianGrid, ComposedChart, Scatter, XAxis, YAxis } from 'recharts';
-import type { SeriesByVm } from '../derive/chartSeries';
-import { SampleCache } from '../derive/sampleCache';
-import { drawnSeries } from '../derive/drawnSeries';
-import { pointsPerSeries } from '../derive/chartSampling';
-import { timeTicks } from '../derive/timeTicks';
-import { timeDomain, valueDomain } from '../derive/valueDomain';
-import { seriesSummary } from '../derive/chartData';
-import { useAppStore } from '../store/store';
-import { useVmNames } from '../hooks/useVmNames';
-import { useElementWidth } from '../hooks/useElementWidth';
+import type { SeriesByVm } from '../../derive/chartSeries';
+import { SampleCache } from '../../derive/sampleCache';
+import { drawnSeries } from '../../derive/drawnSeries';
+import { pointsPerSeries } from '../../derive/chartSampling';
+import { timeTicks } from '../../derive/timeTicks';
+import { timeDomain, valueDomain } from '../../derive/valueDomain';
+import { seriesSummary } from '../../derive/chartData';
+import { useAppStore } from '../../store/store';
+import { useVmNames } from '../../hooks/useVmNames';
+import { useElementWidth } from '../../hooks/useElementWidth';
 import { ChartPicker } from './ChartPicker';
 import { ChartLines } from './ChartLines';
 import { ChartLegend } from './ChartLegend';
@@ -54,8 +53,8 @@ export const SeriesChart = memo(function SeriesChart({ label, eventName, series,
     const index = new Map(vms.map((vm, i) => [vm, i]));
     return (vm: string) => VM_COLOURS[(index.get(vm) ?? vms.length + vm.length) % VM_COLOURS.length];
   }, [vms]);
-  const lines = useStableMemo(() => summary ?? seriesSummary(series, formatLatest ?? formatY), [summary, series, formatLatest, formatY]);
-  const total = useStableMemo(() => [...series.values()].reduce((n, s) => n + s.length, 0), [series]);
+  const lines = useMemo(() => summary ?? seriesSummary(series, formatLatest ?? formatY), [summary, series, formatLatest, formatY]);
+  const total = useMemo(() => [...series.values()].reduce((n, s) => n + s.length, 0), [series]);
   const box = useRef<HTMLElement | null>(null);
   // 0 until measured: the chart is drawn once, at its real width.
   const width = useElementWidth(box, 0);
@@ -63,7 +62,7 @@ export const SeriesChart = memo(function SeriesChart({ label, eventName, series,
   const samples = useRef<SampleCache | null>(null);
   samples.current ??= new SampleCache();
   const cache = samples.current;
-  const { sampled, hidden } = useStableMemo(() => {
+  const { sampled, hidden } = useMemo(() => {
     const { drawn, hidden } = drawnSeries(series);
     const perVm = pointsPerSeries(plotWidth, drawn.length);
     return { sampled: drawn.map(([vm, pts]) => [vm, cache.sample(pts, perVm)] as const), hidden };
@@ -72,7 +71,7 @@ export const SeriesChart = memo(function SeriesChart({ label, eventName, series,
   // kept by value, so recharts' tree is rebuilt only when an axis actually changed.
   const [x0, x1] = domain ?? timeDomain(sampled);
   const [y0, y1] = valueDomain(sampled);
-  const axes = useStableMemo(() => {
+  const axes = useMemo(() => {
     // recharts draws no axis without a data item; two invisible corners give it one.
     const anchor = [{ x: x0, y: y0 }, { x: x1, y: y1 }];
     // From 0 (or 'auto' below it) to a round top, as recharts' default axis did.

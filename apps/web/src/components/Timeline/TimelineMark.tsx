@@ -1,8 +1,8 @@
 import { memo } from 'react';
 import { formatQmpTimestamp } from '@qmpscope/events';
 import type { StoredEvent } from '@qmpscope/events';
-import { facetsOf, type EventClass } from '../derive/eventFacets';
-import { peerPlain } from '../derive/peerText';
+import { facetsOf, type EventClass } from '../../derive/eventFacets';
+import { peerPlain } from '../../derive/peerText';
 
 // Primitive props (and the cached, per-event `facets`) so memo skips every mark
 // whose bucket did not change: at 100k events a redraw touches only the newest marks.

@@ -1,32 +1,21 @@
+import { browserClock, type LiveClock } from './clock';
+
+/** What the batcher needs of the engine's clock. */
+export type Scheduler = Pick<LiveClock, 'frame' | 'timer'>;
+
 /**
  * Collects items and hands them over at most once per animation frame, so a
  * flood of socket messages becomes one store update and one React render per
  * frame. Background tabs get no animation frames, hence the timer fallback:
  * whichever fires first flushes.
  */
-export interface Scheduler {
-  frame(cb: () => void): () => void;
-  timer(cb: () => void, ms: number): () => void;
-}
-
-export const browserScheduler: Scheduler = {
-  frame: (cb) => {
-    const id = requestAnimationFrame(cb);
-    return () => cancelAnimationFrame(id);
-  },
-  timer: (cb, ms) => {
-    const id = setTimeout(cb, ms);
-    return () => clearTimeout(id);
-  },
-};
-
 export class FrameBatcher<T> {
   private pending: T[] = [];
   private cancels: Array<() => void> = [];
 
   constructor(
     private readonly flushTo: (items: T[]) => void,
-    private readonly scheduler: Scheduler = browserScheduler,
+    private readonly scheduler: Scheduler = browserClock,
     private readonly fallbackMs = 200,
   ) {}
 

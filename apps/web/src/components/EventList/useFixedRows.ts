@@ -1,6 +1,6 @@
 import { useCallback, useState, type RefObject } from 'react';
-import { useResizeRead } from './useResizeRead';
-import { endScrollTop, rowWindow, scrollTopFor, type RowWindow } from '../derive/rowWindow';
+import { useResizeRead } from '../../hooks/useResizeRead';
+import { endScrollTop, rowWindow, scrollTopFor, type RowWindow } from '../../derive/rowWindow';
 
 export interface FixedRows extends RowWindow {
   totalHeight: number;
