@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { connectBridge } from './net/bridgeSocket';
 import { useAppStore } from './store/store';
 import { useUrlSync } from './url/useUrlSync';
@@ -28,14 +28,13 @@ export function App() {
   useSearchWarmup();
   const { count } = useLive('readout');
   const detailOpen = useAppStore((s) => s.selectedSeq !== null);
-  const current = useCallback(currentEvents, []);
   return (
     <div className={`layout${detailOpen ? ' with-detail' : ''}`}>
       <Header />
       <aside className="side">
         <VmOverview />
         <Filters />
-        <DataTransfer count={count} current={current} />
+        <DataTransfer count={count} current={currentEvents} />
       </aside>
       <main className="main">
         <ConnectionBanner />

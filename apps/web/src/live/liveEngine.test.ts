@@ -104,7 +104,7 @@ describe('LiveEngine', () => {
     }
     expect(late).toBe(0);
     expect(counts.list).toBe(frames);
-    // The timeline's spacing grows with the events shown (500 ms at 100k, 3 µs per event above).
+    // The timeline's spacing grows with the events shown (see redrawSpacingMs).
     expect(counts.timeline).toBeGreaterThan(2);
     expect(counts.timeline).toBeLessThanOrEqual(frames / 30);
     expect(counts.readout).toBeLessThanOrEqual(Math.ceil((frames * 16) / READOUT_SPACING_MS) + 1);

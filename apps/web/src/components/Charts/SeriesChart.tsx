@@ -1,4 +1,4 @@
-import { memo, useMemo, useRef, type ReactNode } from 'react';
+import { memo, useMemo, useRef, useState, type ReactNode } from 'react';
 import { CartesianGrid, ComposedChart, Scatter, XAxis, YAxis } from 'recharts';
 import type { SeriesByVm } from '../../derive/chartSeries';
 import { SampleCache } from '../../derive/sampleCache';
@@ -27,18 +27,26 @@ interface Props {
   formatLatest?: (y: number) => string;
   /** The caption's lines; defaults to "<vm>: <n> points, latest <value>" per VM. */
   summary?: string[];
-  /** Drawn over the series (e.g. migration status reference lines). */
-  children?: ReactNode;
+  /** Drawn over the series (e.g. migration status reference lines), given the plot's x scale. */
+  children?: (plot: PlotBox) => ReactNode;
+}
+
+/** The x axis as drawn: its time range over `plotWidth` pixels. */
+export interface PlotBox {
+  x0: number;
+  x1: number;
+  plotWidth: number;
 }
 
 const timeTick = (x: number) => new Date(x).toLocaleTimeString();
 /** Draws nothing: the anchor points below exist for recharts' axes, not to be seen. */
 const NO_SHAPE = () => <g />;
 const HEIGHT = 200;
-const MARGIN = { top: 8, right: 16, bottom: 4, left: 8 };
-const Y_AXIS_WIDTH = 100;
-/** Room for one time label ("10:23:45 PM") and a gap. */
-const PX_PER_TIME_TICK = 110;
+/** Right margin: room for half of the last time label, centred on its tick. */
+const MARGIN = { top: 8, right: 36, bottom: 4, left: 8 };
+const Y_AXIS_WIDTH = 72;
+/** Room for one time label ("10:23:45 PM" at 11 px) and a gap. */
+const PX_PER_TIME_TICK = 90;
 
 /**
  * One line per VM over time, each a single SVG path (no per-point symbols: they
@@ -59,14 +67,13 @@ export const SeriesChart = memo(function SeriesChart({ label, eventName, series,
   // 0 until measured: the chart is drawn once, at its real width.
   const width = useElementWidth(box, 0);
   const plotWidth = width - MARGIN.left - MARGIN.right - Y_AXIS_WIDTH;
-  const samples = useRef<SampleCache | null>(null);
-  samples.current ??= new SampleCache();
-  const cache = samples.current;
+  // This chart's own sample cache (kept across renders, dropped with the chart).
+  const [cache] = useState(() => new SampleCache());
   const { sampled, hidden } = useMemo(() => {
     const { drawn, hidden } = drawnSeries(series);
     const perVm = pointsPerSeries(plotWidth, drawn.length);
     return { sampled: drawn.map(([vm, pts]) => [vm, cache.sample(pts, perVm)] as const), hidden };
-  }, [series, plotWidth]);
+  }, [series, plotWidth, cache]);
   // The lines are plain paths recharts does not see, so the axes get their ranges from here;
   // kept by value, so recharts' tree is rebuilt only when an axis actually changed.
   const [x0, x1] = domain ?? timeDomain(sampled);
@@ -91,14 +98,14 @@ export const SeriesChart = memo(function SeriesChart({ label, eventName, series,
         {/* interval 0: every tick is drawn, none measured. Ours are spaced for their labels already
             (x: PX_PER_TIME_TICK; y: recharts' 5 over 200 px); recharts' default measured each
             label in the DOM to drop overlapping ones, ~50 ms per first render of the charts. */}
-        <XAxis type="number" dataKey="x" domain={axes.x} ticks={axes.xTicks} interval={0} tickFormatter={timeTick} scale="time" name="time" allowDataOverflow />
+        <XAxis type="number" dataKey="x" domain={axes.x} ticks={axes.xTicks} interval={0} tickFormatter={timeTick} tick={{ fontSize: 11 }} scale="time" name="time" allowDataOverflow />
         <YAxis type="number" dataKey="y" domain={axes.yAxis} interval={0} tickFormatter={formatY} width={Y_AXIS_WIDTH} tick={{ fontSize: 11 }} name={eventName} />
         <ChartLines colourOf={colourOf} />
-        {children}
+        {children?.({ x0: axes.x[0], x1: axes.x[1], plotWidth })}
         <ChartPicker colourOf={colourOf} formatY={formatY} onPick={select} />
       </ComposedChart>
     ),
-    [width, axes, formatY, eventName, colourOf, children, select],
+    [width, axes, plotWidth, formatY, eventName, colourOf, children, select],
   );
   return (
     <figure aria-label={label} ref={box}>

@@ -33,14 +33,15 @@ export function EventList() {
 
   // A selection made elsewhere (URL, timeline, chart, neighbour buttons) scrolls into view once.
   const selectedIndex = selectedSeq === null ? -1 : indexOfSeq(events, selectedSeq);
-  const scrolledTo = useRef<number | null>(null);
-  useEffect(() => {
-    if (selectedIndex < 0 || scrolledTo.current === selectedSeq) return;
-    scrolledTo.current = selectedSeq;
+  const [scrolledTo, setScrolledTo] = useState<{ seq: number; index: number } | null>(null);
+  if (selectedIndex >= 0 && selectedSeq !== null && scrolledTo?.seq !== selectedSeq) {
+    setScrolledTo({ seq: selectedSeq, index: selectedIndex });
     setActive(selectedIndex);
     if (selectedIndex < events.length - 1) setFollowing(false);
-    scrollToIndex(selectedIndex);
-  }, [selectedIndex, selectedSeq, events.length, scrollToIndex]);
+  }
+  useEffect(() => {
+    if (scrolledTo !== null) scrollToIndex(scrolledTo.index);
+  }, [scrolledTo, scrollToIndex]);
 
   const onScroll = () => {
     rows.onScroll();

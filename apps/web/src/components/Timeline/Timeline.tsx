@@ -25,10 +25,7 @@ const LANE_H = 28;
 /** Marks drawn at most (in the lanes drawn): see timelineScan. */
 const MAX_DRAWN_MARKS = 4000;
 const AXIS_H = 20;
-/**
- * Lanes in view at most; more scroll. A redraw then costs the lanes in view, not the fleet:
- * 1,000 lanes (a 28,000 px drawing) took 60–130 ms of React work per redraw at 10,000 ev/s.
- */
+/** Lanes in view at most; more scroll, so a redraw costs the lanes in view, not the fleet. */
 const MAX_VISIBLE_LANES = 16;
 /** Lanes drawn beyond each edge of the view, so a short scroll shows drawn lanes at once. */
 const OVERSCAN = 3;
@@ -87,13 +84,11 @@ export const Timeline = memo(function Timeline() {
   const binCount = Math.max(10, Math.floor(width / 6));
   const grid = useMemo(() => scanGrid(columns, lanes, domain, width, binCount), [columns, lanes, domain, width, binCount]);
   const { shown, bins } = grid;
-  // Each mark is a few SVG nodes created in one synchronous commit: 1,000 VMs over a wide window
-  // made ~10^5 of them and a 200 ms commit whenever the timeline redrew. Only the lanes in view
-  // are drawn, and of their marks the most severe.
+  // Each mark is a few SVG nodes created in one synchronous commit, so only the lanes in view are
+  // drawn, and of their marks the most severe.
   const { marks: drawnMarks, markCount } = useMemo(
     () => marksInLanes(columns, grid, inView.first, inView.end, MAX_DRAWN_MARKS),
-    // `columns` is left out: a new grid comes with new columns.
-    [grid, inView.first, inView.end],
+    [columns, grid, inView.first, inView.end],
   );
   const { dots, elements } = useMemo(() => {
     const split = { dots: [] as TimelineMarkData[], elements: [] as TimelineMarkData[] };
@@ -113,8 +108,7 @@ export const Timeline = memo(function Timeline() {
 
   // Wheel zoom needs a non-passive listener to keep the page from scrolling. It is attached
   // only while the pointer is over the timeline: a blocking wheel listener makes every drawn
-  // mark a hit-test region the compositor recomputes on each frame (layerize 2.4 ms of every
-  // frame at 1,000 VMs while events stream, 0.5 ms without), and a wheel needs the pointer there.
+  // mark a hit-test region the compositor recomputes on each frame, and a wheel needs the pointer there.
   const wheelState = useRef({ domain, width, live, scrollBy: laneScroll.scrollBy });
   useLayoutEffect(() => {
     wheelState.current = { domain, width, live, scrollBy: laneScroll.scrollBy };
@@ -228,8 +222,7 @@ export const Timeline = memo(function Timeline() {
 
   const nowX = xOf(now, domain, width);
   // Lanes placed by their coordinates, not by a transform each: every transformed group is a
-  // paint chunk of its own, and 1,000 lanes added ~0.7 ms to the compositor's layerize step on
-  // every frame while events streamed (it runs over the whole page, changed or not).
+  // paint chunk of its own, which the compositor's layerize step walks on every frame.
   const laneRows = useMemo(
     () =>
       [...lanesInView.entries()].map(([name, lane]) => {

@@ -19,9 +19,11 @@ export function useLaneScroll(viewH: number, laneH: number, laneCount: number) {
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
   // A scrollbar that comes back (more lanes again) starts at the top: so does the drawing.
   const overflows = laneCount * laneH > viewH;
-  useEffect(() => {
+  const [overflowed, setOverflowed] = useState(overflows);
+  if (overflowed !== overflows) {
+    setOverflowed(overflows);
     if (!overflows) setScrollTop(0);
-  }, [overflows]);
+  }
   const scrollBy = useCallback((px: number) => {
     if (ref.current) ref.current.scrollTop += px;
   }, []);
