@@ -16,8 +16,8 @@ export interface LibvirtGuestOptions {
 
 /**
  * The project's test guest (e2e/guest/) as a libvirt TCG domain: `<domain type='qemu'>` with a
- * virtio balloon, an i6300esb watchdog (action pause), an ISA pvpanic (on_crash preserve), S3, a
- * named virtio-serial channel and its serial console on a unix socket, which GuestConsole drives
+ * virtio balloon, a virtio NIC (user networking), an i6300esb watchdog (action pause), an ISA
+ * pvpanic (on_crash preserve), S3 and S4, a named virtio-serial channel and its serial console on a unix socket, which GuestConsole drives
  * like the QEMU-launched guest's.
  */
 export class LibvirtGuest {
@@ -61,11 +61,12 @@ export class LibvirtGuest {
   <on_poweroff>destroy</on_poweroff>
   <on_reboot>restart</on_reboot>
   <on_crash>preserve</on_crash>
-  <pm><suspend-to-mem enabled='yes'/><suspend-to-disk enabled='no'/></pm>
+  <pm><suspend-to-mem enabled='yes'/><suspend-to-disk enabled='yes'/></pm>
   <devices>
     <emulator>/usr/bin/qemu-system-x86_64</emulator>
     <serial type='unix'><source mode='bind' path='${this.consoleSocket}'/><target port='0'/></serial>
     <channel type='unix'><source mode='bind' path='${this.vportSocket}'/><target type='virtio' name='${LibvirtGuest.vportName}'/><alias name='ua-vport'/></channel>
+    <interface type='user'><model type='virtio'/></interface>
     <memballoon model='virtio'/>
     <watchdog model='i6300esb' action='pause'/>
     <panic model='isa'/>
@@ -136,6 +137,7 @@ export class MonitorEventRecorder {
   readonly events: RecordedEvent[] = [];
   private child: ChildProcess | null = null;
   private buffered = '';
+  private closed = false;
 
   constructor(private readonly domain: string) {}
 
@@ -148,11 +150,16 @@ export class MonitorEventRecorder {
       this.buffered = lines.pop() ?? '';
       for (const line of lines) this.record(line);
     });
+    // 'close', not 'exit': 'exit' can come before the last lines virsh printed have been read.
+    child.on('close', () => {
+      this.closed = true;
+    });
     this.child = child;
   }
 
+  /** False once virsh has ended and everything it printed has been recorded. */
   get running(): boolean {
-    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+    return this.child !== null && !this.closed;
   }
 
   private record(line: string): void {

@@ -6,6 +6,7 @@ import { startQmpSimulator } from '@qmpscope/qmp-sim';
 import type { EventsResponse, HealthResponse, VmsResponse } from '@qmpscope/events';
 import { startBridge, type Bridge } from './bridge.js';
 import type { BridgeConfig } from './config/bridgeConfig.js';
+import { MemoryLog } from './log/memoryLog.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -86,5 +87,36 @@ describe('bridge with a QMP simulator VM', () => {
     await expect(startBridge({ ...config(join(dir, 'b'), []), port: a.port }, { warn: () => {} })).rejects.toThrow(
       `port ${a.port} is in use — choose another with --port`,
     );
+  });
+
+  it('reload: a removed VM stays listed as removed with its events, comes back when re-added, and the demo stays', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qmpscope-reload-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const sim = await startQmpSimulator({ listen: `unix:${join(dir, 'a.qmp')}`, name: 'a', scenario: 'idle' });
+    cleanups.push(() => sim.close());
+    const withA = config(dir, [{ name: 'a', target: sim.target }], true);
+    const bridge = await startBridge(withA, { log: new MemoryLog() });
+    cleanups.push(() => bridge.close());
+    const vm = (name: string) => bridge.vms().find((v) => v.name === name);
+    await waitFor('a connected', async () => (vm('a')?.connection === 'connected' ? true : undefined));
+    sim.emit('STOP');
+    await waitFor('the event counted', async () => (vm('a')?.eventCount === 1 ? true : undefined));
+
+    const plan = await bridge.reload({ ...withA, vms: [], port: 1, demo: false });
+    expect(plan).toMatchObject({ remove: ['a'], add: [], needRestart: ['port', 'demo'] });
+    expect(vm('a')).toMatchObject({ connection: 'disconnected', status: 'removed', eventCount: 1 });
+    expect(bridge.vms().map((v) => v.name)).toEqual(['a', 'demo']);
+    await waitFor('the bridge gone from the simulator', async () => (sim.clients === 0 ? true : undefined));
+
+    // A new VM may not take the name of one watched from elsewhere (a libvirt domain, the demo): refused, nothing changes.
+    await expect(bridge.reload({ ...withA, vms: [{ name: 'demo', target: sim.target }] })).rejects.toThrow(
+      'vm name "demo" is already taken by a libvirt domain (or the demo VM): choose another name',
+    );
+    expect(vm('demo')!.target).not.toBe(sim.target);
+    expect(vm('a')!.status).toBe('removed');
+
+    expect((await bridge.reload(withA)).add).toEqual([{ name: 'a', target: sim.target }]);
+    await waitFor('a connected again', async () => (vm('a')?.connection === 'connected' ? true : undefined));
+    expect(vm('a')!.status).not.toBe('removed');
   });
 });

@@ -1,22 +1,28 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DROPPED_DATA_KEY, MAX_DATA_DEPTH, type HealthResponse, type StoredEvent, type VmInfo } from '@qmpscope/events';
+import type { QmpEvent } from '@qmpscope/qmp';
 import { UsageError } from './cli/usageError.js';
 import { DEMO_VM_NAME, type BridgeConfig } from './config/bridgeConfig.js';
 import type { VmSpec } from './config/vmSpec.js';
+import { planReload, type ReloadPlan } from './config/configReload.js';
 import { startDemoVm } from './demo/demoVm.js';
 import { installAccessGate } from './http/accessGate.js';
 import { createRequestHandler } from './http/router.js';
+import { BridgeMetrics } from './metrics/bridgeMetrics.js';
 import { IngestQueue } from './ingest/ingestQueue.js';
 import { Relay } from './relay/relay.js';
 import { prepareDataDir } from './storage/dataDir.js';
+import { readPreviousRun, removeRunMarker, uncleanEndNotice, writeRunMarker } from './storage/runMarker.js';
 import { EventStore } from './storage/eventStore.js';
 import { Retention } from './storage/retention.js';
 import { VmCounters } from './storage/vmCounters.js';
 import { VERSION } from './version.js';
 import { VmRegistry } from './vm/vmRegistry.js';
 import { LibvirtSources } from './libvirt/libvirtSources.js';
-import { warnToStderr } from './log/logLine.js';
+import type { Log } from './log/log.js';
+import { lineLog } from './log/lineLog.js';
+import { createLog } from './log/pinoLog.js';
 import { RepeatedWarning } from './log/repeatedWarning.js';
 
 export interface Bridge {
@@ -25,34 +31,47 @@ export interface Bridge {
   port: number;
   vms(): VmInfo[];
   lastSeq(): number;
+  /**
+   * Applies a config read again (SIGHUP): VMs added start, removed ones stop (still listed, history
+   * kept), changed ones reconnect, the others are not touched. Throws UsageError, changing nothing,
+   * when a new VM's name is a libvirt domain's (or the demo's). Other settings are reported in `needRestart`.
+   */
+  reload(next: BridgeConfig): Promise<ReloadPlan>;
   /** Stops watching, flushes pending events, closes sockets and the database. */
   close(): Promise<void>;
 }
 
 export interface BridgeHooks {
-  /** Where warnings go (storage failures, retention errors); stderr by default. */
+  /** Where the bridge logs; readable lines on stderr by default. */
+  log?: Log;
+  /** Instead of `log`: each record as one readable line (the older form, kept for callers that collect lines). */
   warn?: (line: string) => void;
 }
 
 /** Starts everything: storage, VM sessions, ingest, HTTP API, socket.io. Throws UsageError on bad environment. */
 export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {}): Promise<Bridge> {
-  const warn = hooks.warn ?? warnToStderr;
+  const log = hooks.log ?? (hooks.warn ? lineLog(hooks.warn) : createLog({ format: 'pretty', level: 'info' }));
   const startedAt = Date.now();
+  const warn = (line: string): void => log.warn(line);
+  const previousRun = readPreviousRun(config.dataDir);
+  const unclean = uncleanEndNotice(previousRun);
+  if (unclean) log.warn(unclean, { previousPid: previousRun.pid, previousStartedAt: previousRun.startedAt });
   prepareDataDir(config.dataDir, warn);
-  const store = openStore(config.dataDir, warn);
+  const store = openStore(config.dataDir, log);
   const lost = store.relayedNotWritten();
   if (lost) {
-    warn(
+    log.warn(
       `events ${lost.from}..${lost.to} were relayed live but not written before the bridge last stopped (killed, or the disk refused writes): they are not in the history; new events continue at ${lost.to + 1}`,
+      { from: lost.from, to: lost.to },
     );
   }
   const counters = new VmCounters(store.totalsByVm());
   const demo = config.demo ? await startDemoVm(config.dataDir) : null;
   const vms: VmSpec[] = demo ? [...config.vms, { name: DEMO_VM_NAME, target: demo.target }] : config.vms;
 
-  const tooDeep = new RepeatedWarning(warn);
+  const tooDeep = new RepeatedWarning((msg, fields) => log.warn(msg, fields));
   // The relay and registry need each other's callbacks; `late` is filled right below.
-  const late: { relay?: Relay; registry?: VmRegistry } = {};
+  const late: { relay?: Relay; registry?: VmRegistry; metrics?: BridgeMetrics } = {};
   const ingest = new IngestQueue({
     store,
     counters,
@@ -60,17 +79,23 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
       late.relay?.broadcast(batch);
       for (const vm of changed) late.registry?.changed(vm);
     },
-    onStorageError: (message) => warn(message ?? 'storage works again: events are being written to disk'),
+    onStorageError: (message) => (message === null ? log.info('storage works again: events are being written to disk') : log.error(message)),
     onDataDropped: (vm, event) =>
-      tooDeep.note(`vm ${vm}: a ${event} event's data nested deeper than ${MAX_DATA_DEPTH} levels: stored with its data replaced by {"${DROPPED_DATA_KEY}": "..."}`),
+      tooDeep.note(`event data nested deeper than ${MAX_DATA_DEPTH} levels: stored with its data replaced by {"${DROPPED_DATA_KEY}": "..."}`, { vm, event }),
     onHighWater: (drained) => late.registry?.holdAll(drained),
+    onWritten: (rows, seconds) => late.metrics?.observeWrite(rows, seconds),
   });
+  const receive = (vm: string, events: QmpEvent[]): Promise<void> | null => {
+    late.metrics?.countReceived(vm, events);
+    return ingest.push(vm, events);
+  };
   const registry = new VmRegistry({
     vms,
     maxLineBytes: config.maxLineBytes,
     counters,
-    onEvents: (vm, events) => ingest.push(vm, events),
+    onEvents: receive,
     onVmChanged: (name) => late.relay?.vmChanged(name),
+    log,
   });
   late.registry = registry;
   const libvirt = new LibvirtSources({
@@ -78,15 +103,18 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     takenNames: registry.names(),
     maxLineBytes: config.maxLineBytes,
     addVm: (vm) => registry.add(vm),
-    onEvents: (vm, events) => ingest.push(vm, events),
-    onVmChanged: (name) => registry.changed(name),
-    warn,
+    onEvents: receive,
+    onVmChanged: (name) => registry.stateChanged(name),
+    onConnectionsChanged: () => late.relay?.connectionsChanged(),
+    log,
   });
 
   const health = (): HealthResponse => ({
     ok: ingest.storageError === null,
     version: VERSION,
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    startedAt,
+    startReason: previousRun.reason,
     lastSeq: ingest.lastSeq,
     storage: { ok: ingest.storageError === null, error: ingest.storageError },
     vms: { total: registry.names().length, connected: registry.connectedCount() },
@@ -96,11 +124,20 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     try {
       return ingest.readAfter(afterSeq, limit);
     } catch (err) {
-      warn(`cannot read events for catch-up: ${(err as Error).message}; serving the recent ones from memory`);
+      log.error('cannot read events for catch-up; serving the recent ones from memory', { error: (err as Error).message });
       return ingest.recent.after(afterSeq, limit);
     }
   };
 
+  const metrics = new BridgeMetrics({
+    vms: () => registry.list(),
+    connectStats: (vm) => registry.connectStats(vm),
+    pendingWrite: () => ingest.pendingWrite,
+    lastSeq: () => ingest.lastSeq,
+    startReason: previousRun.reason,
+    clientStats: (lastSeq) => late.relay?.clientStats(lastSeq) ?? { byMode: { idle: 0, catchingUp: 0, live: 0 }, maxLagEvents: 0 },
+  });
+  late.metrics = metrics;
   const server = createServer(
     createRequestHandler({
       listVms: () => registry.list(),
@@ -110,10 +147,17 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
         return store.query(filter, limit);
       },
       lastSeq: () => ingest.lastSeq,
+      metrics: () => metrics.scrape(),
       webDir: config.webDir,
     }),
   );
-  const relay = new Relay(server, { source: { lastSeq: () => ingest.lastSeq, readAfter }, listVms: () => registry.list(), vmInfo: (name) => registry.info(name), warn });
+  const relay = new Relay(server, {
+    source: { lastSeq: () => ingest.lastSeq, readAfter },
+    listVms: () => registry.list(),
+    ...(libvirt.active ? { listConnections: () => ({ libvirt: libvirt.info() }) } : {}),
+    vmInfo: (name) => registry.info(name),
+    log,
+  });
   late.relay = relay;
   installAccessGate(server, config.token);
   try {
@@ -124,13 +168,15 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     store.close();
     throw err;
   }
+  writeRunMarker(config.dataDir, startedAt, warn);
 
   const retention = new Retention({
     store,
     counters,
     policy: config.retention,
     onDeleted: (changed) => changed.forEach((vm) => registry.changed(vm)),
-    onError: (err) => warn(`retention failed: ${(err as Error).message}; will retry in a minute`),
+    onDeletedRows: (rows) => metrics.countRetentionDeleted(rows),
+    onError: (err) => log.error('retention failed; will retry in a minute', { error: (err as Error).message }),
   });
   retention.start();
   registry.start();
@@ -139,13 +185,32 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
   const port = (server.address() as AddressInfo).port;
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   let closing: Promise<void> | null = null;
+  let running = config;
+  // One reload at a time: a second SIGHUP during one compares with the config the first applied.
+  let reloads: Promise<unknown> = Promise.resolve();
   return {
     url: `http://${shownHost}:${port}/`,
     port,
     vms: () => registry.list(),
     lastSeq: () => ingest.lastSeq,
+    reload: (next) => {
+      const done = reloads.then(() => reload(next));
+      reloads = done.catch(() => {});
+      return done;
+    },
     close: () => (closing ??= shutdown()),
   };
+
+  async function reload(next: BridgeConfig): Promise<ReloadPlan> {
+    if (closing) throw new UsageError('the bridge is shutting down');
+    const plan = planReload(running, next);
+    const clash = plan.add.find((vm) => registry.has(vm.name) && !registry.isRemoved(vm.name));
+    if (clash) throw new UsageError(`vm name ${JSON.stringify(clash.name)} is already taken by a libvirt domain (or the demo VM): choose another name`);
+    for (const vm of plan.add) libvirt.reserveName(vm.name);
+    await Promise.all([...plan.remove.map((name) => registry.unwatch(name)), ...[...plan.add, ...plan.retarget].map((vm) => registry.watch(vm))]);
+    running = { ...running, vms: next.vms };
+    return plan;
+  }
 
   async function shutdown(): Promise<void> {
     retention.stop();
@@ -156,17 +221,18 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await demo?.close();
     store.close();
+    removeRunMarker(config.dataDir, warn);
   }
 }
 
-function openStore(dataDir: string, warn: (line: string) => void): EventStore {
+function openStore(dataDir: string, log: Log): EventStore {
   let shown = -1;
   const onMigrationProgress = (done: number, total: number): void => {
     // Every 10 %: an upgrade of millions of events takes seconds, and a silent start looks hung.
     const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
     if (tenth === shown) return;
     shown = tenth;
-    warn(`upgrading ${dataDir}/events.db to the new storage layout: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events (${tenth * 10} %)`);
+    log.info(`upgrading ${dataDir}/events.db to the new storage layout: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events (${tenth * 10} %)`, { done, total });
   };
   try {
     return new EventStore(dataDir, { onMigrationProgress });

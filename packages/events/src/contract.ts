@@ -46,6 +46,11 @@ export interface LibvirtConnectionInfo {
   domains: number;
 }
 
+/** The bridge's connections that are not one VM each (today its `--libvirt` connections), sent on connect and when one changes. */
+export interface ConnectionsInfo {
+  libvirt: LibvirtConnectionInfo[];
+}
+
 /** What the bridge knows of one watched VM. */
 export interface VmInfo {
   /** Name given on the command line or in the config file. */
@@ -62,7 +67,8 @@ export interface VmInfo {
   /**
    * QEMU's run state from `query-status` kept current by events ("running", "paused", "shutdown", "suspended", ...);
    * for a libvirt domain libvirt's state ("running", "paused", "shut off", "crashed", "pmsuspended", ...,
-   * or "undefined" once the domain was undefined: its history stays); null until known.
+   * or "undefined" once the domain was undefined: its history stays); "removed" for a VM taken out of the
+   * config file by a reload (SIGHUP), listed until the bridge restarts; null until known.
    */
   status: string | null;
   /** QEMU version "7.2.0" (from the greeting / query-version); null until connected once. */
@@ -103,11 +109,20 @@ export interface EventsResponse {
   lastSeq: number;
 }
 
+/**
+ * How the bridge's previous run on its data dir ended, as found at this start: none yet, a clean
+ * shutdown (SIGTERM, SIGINT), or without one (killed, crashed, the machine stopped).
+ */
+export type StartReason = 'first-start' | 'after-clean-shutdown' | 'after-unclean-shutdown';
+
 /** GET /healthz */
 export interface HealthResponse {
   ok: boolean;
   version: string;
   uptimeSeconds: number;
+  /** Epoch ms of this start. */
+  startedAt: number;
+  startReason: StartReason;
   lastSeq: number;
   storage: { ok: boolean; error: string | null };
   vms: { total: number; connected: number };
@@ -151,6 +166,11 @@ export interface ServerToClientEvents {
   vmActivity: (updates: VmActivity[]) => void;
   /** Full VM list, sent on connect. */
   vms: (vms: VmInfo[]) => void;
+  /**
+   * The libvirt connections with their state and libvirt's last message: on connect, then whenever
+   * one changes, so a connection with no domain (or one that cannot be reached) is seen too.
+   */
+  connections: (info: ConnectionsInfo) => void;
   /** Catch-up after `subscribe` finished: live events follow. */
   caughtUp: (info: { lastSeq: number }) => void;
 }

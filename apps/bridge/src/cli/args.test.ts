@@ -27,6 +27,14 @@ describe('parseArgs', () => {
     expect(parseArgs(['--vm', 'v6=tcp:[::1]:4444']).vms[0]!.target).toBe('tcp:[::1]:4444');
   });
 
+  it('takes --log-format and --log-level from their lists only', () => {
+    expect(parseArgs(['--log-format', 'json', '--log-level=warn'])).toMatchObject({ logFormat: 'json', logLevel: 'warn' });
+    expect(parseArgs(['--log-format=pretty']).logFormat).toBe('pretty');
+    expect(parseArgs([]).logFormat).toBeUndefined();
+    expect(err(['--log-format', 'text'])).toBe('--log-format "text": expected one of auto, json, pretty');
+    expect(err(['--log-level', 'trace'])).toBe('--log-level "trace": expected one of info, warn, error');
+  });
+
   it('takes --token-file FILE, and refuses it beside --token', () => {
     expect(parseArgs(['--token-file', '/etc/qmpscope/token']).tokenFile).toBe('/etc/qmpscope/token');
     expect(err(['--token-file', '/t', '--token', 'abcdefghijklmnopq'])).toBe('give --token or --token-file, not both');

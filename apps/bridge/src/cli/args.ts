@@ -1,6 +1,7 @@
 import { UsageError } from './usageError.js';
 import { checkUniqueNames, parseVmFlag, type VmSpec } from '../config/vmSpec.js';
 import { checkLibvirtUri } from '../libvirt/libvirtUri.js';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../log/log.js';
 
 /** The command line as given; defaults are applied later, after the config file is merged. */
 export interface CliArgs {
@@ -17,13 +18,15 @@ export interface CliArgs {
   webDir?: string;
   token?: string;
   tokenFile?: string;
+  logFormat?: LogFormat;
+  logLevel?: LogLevel;
   demo: boolean;
   help: boolean;
   version: boolean;
 }
 
-type ValueFlag = '--vm' | '--libvirt' | '--config' | '--host' | '--port' | '--data-dir' | '--retention-events' | '--retention-days' | '--max-line-bytes' | '--web-dir' | '--token' | '--token-file';
-const VALUE_FLAGS: readonly ValueFlag[] = ['--vm', '--libvirt', '--config', '--host', '--port', '--data-dir', '--retention-events', '--retention-days', '--max-line-bytes', '--web-dir', '--token', '--token-file'];
+type ValueFlag = '--vm' | '--libvirt' | '--config' | '--host' | '--port' | '--data-dir' | '--retention-events' | '--retention-days' | '--max-line-bytes' | '--web-dir' | '--token' | '--token-file' | '--log-format' | '--log-level';
+const VALUE_FLAGS: readonly ValueFlag[] = ['--vm', '--libvirt', '--config', '--host', '--port', '--data-dir', '--retention-events', '--retention-days', '--max-line-bytes', '--web-dir', '--token', '--token-file', '--log-format', '--log-level'];
 const SWITCHES = ['--demo', '--help', '-h', '--version', '-v'] as const;
 
 /** Parses argv (without node and script); throws UsageError with a one-line message. */
@@ -95,7 +98,19 @@ function applyValue(args: CliArgs, flag: ValueFlag, value: string): void {
     case '--token-file':
       args.tokenFile = nonEmpty(flag, value);
       return;
+    case '--log-format':
+      args.logFormat = oneOf(flag, value, LOG_FORMATS);
+      return;
+    case '--log-level':
+      args.logLevel = oneOf(flag, value, LOG_LEVELS);
+      return;
   }
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  const found = allowed.find((a) => a === value);
+  if (found === undefined) throw new UsageError(`${flag} ${JSON.stringify(value)}: expected one of ${allowed.join(', ')}`);
+  return found;
 }
 
 function nonEmpty(flag: string, value: string): string {

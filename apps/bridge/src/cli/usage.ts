@@ -5,6 +5,7 @@ export function usage(version: string): string {
 
 Usage:
   npm start -- [options]
+  qmpscope [options]           the installed command (node_modules/.bin/qmpscope): never builds
   node apps/bridge/dist/main.js [options]
 
 Options:
@@ -31,8 +32,16 @@ Options:
   --max-line-bytes N           longest QMP message accepted (default ${DEFAULTS.maxLineBytes})
   --demo                       add the built-in simulated VM "demo" (the default when no VM is given)
   --web-dir DIR                the built web app to serve (default apps/web/dist)
+  --log-format FORMAT          auto (default), json or pretty: the log on stderr as JSON lines
+                               (level, time, msg, fields) or readable lines; auto is JSON unless
+                               stderr is a terminal. The banner on stdout is plain text either way
+  --log-level LEVEL            info (default), warn or error: the least severe level logged
   --help, -h                   show this help
   --version, -v                print the version
+
+SIGHUP (systemctl reload) re-reads --config: VMs added start, removed ones stop (their history
+stays), changed ones reconnect, the others are untouched; a config with an error is refused and the
+running one stays. libvirt, host, port, dataDir, retention and the token need a restart.
 
 VMs managed by libvirt need no change: --libvirt qemu:///system shows them all.
 Other QEMUs must expose a QMP monitor, e.g.:

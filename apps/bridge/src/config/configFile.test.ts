@@ -91,3 +91,10 @@ describe('libvirt connections in the config file and flags', () => {
     );
   });
 });
+
+describe('deploy/qmpscope.json (the systemd unit\'s example config)', () => {
+  it('is a valid config: every libvirt domain, listening beyond loopback for Prometheus', () => {
+    const path = new URL('../../../../deploy/qmpscope.json', import.meta.url).pathname;
+    expect(readConfigFile(path)).toEqual({ host: '0.0.0.0', port: 8484, libvirt: ['qemu:///system'], retention: { maxEvents: 5_000_000, maxAgeDays: 30 } });
+  });
+});

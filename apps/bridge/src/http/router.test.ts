@@ -49,10 +49,11 @@ beforeAll(async () => {
     batch.push(ev);
   }
   store.insertBatch(batch);
-  const health: HealthResponse = { ok: true, version: '0.1.0', uptimeSeconds: 1, lastSeq: TOTAL, storage: { ok: true, error: null }, vms: { total: 2, connected: 2 } };
+  const health: HealthResponse = { ok: true, version: '0.1.0', uptimeSeconds: 1, startedAt: 1_700_000_000_000, startReason: 'first-start', lastSeq: TOTAL, storage: { ok: true, error: null }, vms: { total: 2, connected: 2 } };
   server = createServer(createRequestHandler({
     listVms: () => [vm('a'), vm('b')], health: () => health,
     queryEvents: (f, n) => store.query(f, n), lastSeq: () => TOTAL, webDir,
+    metrics: () => Promise.resolve({ contentType: 'text/plain; version=0.0.4; charset=utf-8', body: 'qmpscope_last_seq 5\n' }),
   }));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -115,6 +116,14 @@ describe('HTTP API', () => {
     const post = await fetch(`${base}/api/events`, { method: 'POST', body: '{}' });
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET, HEAD');
+  });
+
+  it('serves /metrics in the Prometheus text format, not the web app', async () => {
+    const res = await fetch(`${base}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.text()).toBe('qmpscope_last_seq 5\n');
   });
 
   it('serves the web app: assets cached long, deep links get index.html, no path escapes', async () => {
@@ -183,7 +192,7 @@ describe('static fallback', () => {
   it('says to run npm run build when the web dir is missing', async () => {
     const s = createServer(createRequestHandler({
       listVms: () => [], health: () => { throw new Error('unused'); }, queryEvents: () => [], lastSeq: () => 0,
-      webDir: join(dir, 'no-such-dir'),
+      metrics: () => { throw new Error('unused'); }, webDir: join(dir, 'no-such-dir'),
     }));
     await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
     const res = await fetch(`http://127.0.0.1:${(s.address() as AddressInfo).port}/`);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiError, EventsResponse, HealthResponse, StoredEvent, VmInfo, VmsResponse } from '@qmpscope/events';
+import type { Scrape } from '../metrics/bridgeMetrics.js';
 import type { EventFilter } from '../storage/eventFilter.js';
 import { parseEventQuery } from './eventQuery.js';
 import { requestUrl } from './requestUrl.js';
@@ -14,10 +15,12 @@ export interface ApiSource {
   /** Ascending by seq, at most `limit`; throws if the database cannot be read. */
   queryEvents(filter: EventFilter, limit: number): StoredEvent[];
   lastSeq(): number;
+  /** The Prometheus text exposition of the bridge's metrics. */
+  metrics(): Promise<Scrape>;
   webDir: string;
 }
 
-/** The HTTP request handler: read-only JSON API, NDJSON export, health, and the static web app. */
+/** The HTTP request handler: read-only JSON API, NDJSON export, health, metrics, and the static web app. */
 export function createRequestHandler(api: ApiSource): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     applySecurityHeaders(req, res);
@@ -42,6 +45,12 @@ async function handle(api: ApiSource, req: IncomingMessage, res: ServerResponse)
     sendJson(res, health.ok ? 200 : 503, health);
     return;
   }
+  if (path === '/metrics') {
+    const scrape = await api.metrics();
+    res.writeHead(200, { 'Content-Type': scrape.contentType, 'Content-Length': Buffer.byteLength(scrape.body), 'Cache-Control': 'no-store' });
+    res.end(req.method === 'HEAD' ? undefined : scrape.body);
+    return;
+  }
   if (path === '/api/vms') {
     sendJson(res, 200, { vms: api.listVms() } satisfies VmsResponse);
     return;
@@ -51,7 +60,7 @@ async function handle(api: ApiSource, req: IncomingMessage, res: ServerResponse)
     return;
   }
   if (path === '/api' || path.startsWith('/api/')) {
-    sendJson(res, 404, { error: `no API endpoint ${path}: see /api/vms, /api/events, /api/events.ndjson, /healthz` } satisfies ApiError);
+    sendJson(res, 404, { error: `no API endpoint ${path}: see /api/vms, /api/events, /api/events.ndjson, /healthz, /metrics` } satisfies ApiError);
     return;
   }
   await serveStatic(req, res, api.webDir, path);

@@ -13,6 +13,8 @@ export interface IngestOptions {
   onStorageError: (message: string | null) => void;
   /** An event whose data nested deeper than MAX_DATA_DEPTH: it is stored with the marker as its data. */
   onDataDropped?: (vm: string, event: string) => void;
+  /** Each write of rows that succeeded, with how long its transaction took (for /metrics). */
+  onWritten?: (rows: number, seconds: number) => void;
   /** Maximum spacing of flushes under load (default FLUSH_SPACING_MS). */
   frameMs?: number;
   /** Pending events past which push() asks the producer to stop reading (default PENDING_HIGH_WATER). */
@@ -119,6 +121,11 @@ export class IngestQueue {
 
   get storageError(): string | null {
     return this.error;
+  }
+
+  /** Events received but not written to the store yet: waiting for a flush, or relayed and waiting for their transaction. */
+  get pendingWrite(): number {
+    return this.pendingCount + this.unsaved.length;
   }
 
   /**
@@ -285,12 +292,14 @@ export class IngestQueue {
     if (this.storeTimer) clearTimeout(this.storeTimer);
     this.storeTimer = null;
     if (this.unsaved.length === 0) return;
+    const started = performance.now();
     try {
       this.opts.store.insertBatch(this.unsaved);
     } catch (err) {
       this.fail(err);
       return;
     }
+    this.opts.onWritten?.(this.unsaved.length, (performance.now() - started) / 1000);
     this.unsaved = [];
     if (this.retryTimer) clearInterval(this.retryTimer);
     this.retryTimer = null;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { QmpEvent } from '@qmpscope/qmp';
+import { MemoryLog } from '../log/memoryLog.js';
 import { LibvirtSource, type LibvirtSourceOptions } from './libvirtSource.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'qmpscope-virsh-'));
@@ -35,6 +36,31 @@ esac
 );
 chmodSync(fakeVirsh, 0o755);
 
+/**
+ * libvirtd going away as virsh sees it: the lifecycle loop ends at once, the monitor-event loop
+ * still prints an event it had received, then ends too.
+ */
+const endingVirsh = join(dir, 'virsh-ending');
+writeFileSync(
+  endingVirsh,
+  `#!/bin/bash
+shift 2
+case "$1" in
+  version) echo 'Running hypervisor: QEMU 7.2.22' ;;
+  list) echo dom1 ;;
+  domstate) echo running ;;
+  qemu-monitor-event)
+    echo "event STOP at 100.000001 for domain 'dom1': <null>"
+    sleep 1
+    echo "event RESUME at 100.000002 for domain 'dom1': <null>"
+    echo 'error: Disconnected from qemu:///system due to end of file' >&2
+    exit 1 ;;
+  event) sleep 0.5; echo 'error: Disconnected from qemu:///system due to end of file' >&2; exit 1 ;;
+esac
+`,
+);
+chmodSync(endingVirsh, 0o755);
+
 const started: LibvirtSource[] = [];
 afterEach(async () => {
   await Promise.all(started.splice(0).map((s) => s.stop()));
@@ -43,20 +69,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function startSource(opts: Partial<LibvirtSourceOptions> & { uri: string }) {
   const events: { vm: string; event: QmpEvent }[] = [];
-  const warnings: string[] = [];
+  const log = new MemoryLog();
   const source = new LibvirtSource({
     maxLineBytes: 65_536,
     vmName: (d) => d,
     onDomain: () => {},
     onEvents: (vm, batch) => void events.push(...batch.map((event) => ({ vm, event }))),
     onChange: () => {},
-    warn: (line) => warnings.push(line),
+    log,
     reconnect: { initialDelayMs: 50, maxDelayMs: 200 },
     ...opts,
   });
   started.push(source);
   source.start();
-  return { source, events, warnings };
+  return { source, events, warnings: log.records };
 }
 
 async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
@@ -77,10 +103,16 @@ describe('LibvirtSource', () => {
       ['dom1', 'STOP', 1, undefined],
       ['dom1', 'BALLOON_CHANGE', 3, { actual: 1 }],
     ]);
-    expect(warnings.filter((w) => w.includes('ignored a line'))).toHaveLength(2);
-    expect(warnings.some((w) => w.includes('dropped a line of 200000 bytes'))).toBe(true);
+    expect(warnings.filter((w) => w.msg === 'ignored a line from virsh')).toHaveLength(2);
+    expect(warnings.filter((w) => w.msg === 'dropped a line from virsh longer than the limit').map((w) => w.fields['bytes'])).toEqual([200000]);
     await until(() => (source.info().connection === 'connected' ? true : undefined), 'connected');
     expect(source.vms().map((vm) => vm.snapshot())).toMatchObject([{ name: 'dom1', status: 'running', qemuVersion: '7.2.22', source: { kind: 'libvirt', domain: 'dom1' } }]);
+  });
+
+  it('when libvirtd goes away, reads what the other virsh still prints before restarting it', async () => {
+    const { events } = startSource({ uri: 'qemu:///system', virsh: endingVirsh });
+    await until(() => (events.some((e) => e.event.event === 'RESUME') ? true : undefined), 'the event printed after the lifecycle loop ended', 8000);
+    expect(events.slice(0, 2).map((e) => e.event.event)).toEqual(['STOP', 'RESUME']);
   });
 
   it('without virsh, names the package to install and keeps retrying', async () => {

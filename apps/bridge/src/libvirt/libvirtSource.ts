@@ -2,6 +2,7 @@ import type { ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { backoffDelay, backoffPolicy, type QmpEvent, type ReconnectOptions } from '@qmpscope/qmp';
 import type { ConnectionState, LibvirtConnectionInfo } from '@qmpscope/events';
+import type { Log } from '../log/log.js';
 import { BoundedLines } from './boundedLines.js';
 import { LibvirtDomainVm, type DomainHost, type DomainState } from './libvirtDomainVm.js';
 import { DEFAULT_VIRSH, runVirsh, spawnVirsh, virshFailure } from './virsh.js';
@@ -21,7 +22,9 @@ export interface LibvirtSourceOptions {
   onEvents: (vm: string, events: QmpEvent[]) => Promise<void> | null | void;
   /** A domain's state, or the connection (then every domain), changed. */
   onChange: (vm: string) => void;
-  warn: (line: string) => void;
+  /** The connection's own state, message or domain count changed (it may have no domain to tell). */
+  onConnectionChange?: () => void;
+  log: Log;
   reconnect?: ReconnectOptions;
   now?: () => number;
 }
@@ -33,6 +36,8 @@ type Stream = ChildProcessByStdio<null, Readable, Readable>;
  * after the streams start, so that the state it gives is not older than the first event streamed.
  */
 const REGISTER_GRACE_MS = 300;
+/** How long the other virsh may take to print what it still holds and end, once one of them has ended. */
+const STREAM_END_GRACE_MS = 2000;
 const MAX_STDERR = 8192;
 const HYPERVISOR = /^Running hypervisor: QEMU (\d+\.\d+\.\d+)\s*$/m;
 /** `virsh domstate` of a domain that no longer exists. */
@@ -112,12 +117,12 @@ export class LibvirtSource implements DomainHost {
   private async connect(): Promise<void> {
     const generation = ++this.generation;
     this.setState('connecting', this.lastError);
-    const ended = new Promise<string>((resolve) => {
-      this.streams = [
-        this.startStream(['qemu-monitor-event', '--loop'], resolve),
-        this.startStream(['event', '--event', 'lifecycle', '--loop'], resolve),
-      ];
-    });
+    const started = [
+      this.startStream(['qemu-monitor-event', '--loop']),
+      this.startStream(['event', '--event', 'lifecycle', '--loop']),
+    ];
+    this.streams = started.map((s) => s.child);
+    const ended = Promise.race(started.map((s) => s.ended));
     const failure = await Promise.race([ended, sleep(REGISTER_GRACE_MS).then(() => this.sync(generation))]);
     if (generation !== this.generation) return;
     if (failure === null) {
@@ -126,10 +131,14 @@ export class LibvirtSource implements DomainHost {
     }
     const why = failure ?? (await ended);
     if (generation !== this.generation) return;
+    // When libvirtd goes away each virsh notices on its own, and the one still running may hold
+    // events it has received but not printed yet: it gets a moment to print them and end.
+    await Promise.race([Promise.all(started.map((s) => s.ended)), sleep(STREAM_END_GRACE_MS)]);
+    if (generation !== this.generation) return;
     await Promise.all(this.streams.map(killStream));
     this.streams = [];
     // Once per distinct message: an unreachable host would otherwise log every few seconds for ever.
-    if (why !== this.lastError) this.opts.warn(`libvirt ${this.uri}: ${why}; retrying with backoff`);
+    if (why !== this.lastError) this.opts.log.warn('libvirt connection failed; retrying with backoff', { uri: this.uri, error: why });
     this.setState('disconnected', why);
     const delay = backoffDelay(this.attempt++, backoffPolicy(this.opts.reconnect ?? {}));
     this.retryTimer = setTimeout(() => {
@@ -156,13 +165,16 @@ export class LibvirtSource implements DomainHost {
     return null;
   }
 
-  private startStream(args: string[], onEnd: (why: string) => void): Stream {
+  /** Starts one virsh event loop; `ended` resolves with why it ended, once every line it printed was read. */
+  private startStream(args: string[]): { child: Stream; ended: Promise<string> } {
     const child = spawnVirsh(this.virsh, this.uri, args);
+    let onEnd: (why: string) => void = () => {};
+    const ended = new Promise<string>((resolve) => (onEnd = resolve));
     let stderr = '';
     const lines = new BoundedLines(
       this.opts.maxLineBytes,
       (line) => this.onLine(line, pending),
-      (bytes) => this.opts.warn(`libvirt ${this.uri}: dropped a line of ${bytes} bytes from virsh ${args[0]} (longer than ${this.opts.maxLineBytes})`),
+      (bytes) => this.opts.log.warn('dropped a line from virsh longer than the limit', { uri: this.uri, command: args[0], bytes, maxBytes: this.opts.maxLineBytes }),
     );
     let pending = new Map<string, QmpEvent[]>();
     child.stdout.on('data', (chunk: Buffer) => {
@@ -188,7 +200,7 @@ export class LibvirtSource implements DomainHost {
     // 'close' comes after stdout's last data: every line virsh printed was read first.
     child.on('close', (code, signal) => end(code === 0 || signal ? null : new Error(`virsh ${args[0]} exited with ${code}`)));
     if (this.holds.size > 0) child.stdout.pause();
-    return child;
+    return { child, ended };
   }
 
   private onLine(line: string, pending: Map<string, QmpEvent[]>): void {
@@ -197,7 +209,7 @@ export class LibvirtSource implements DomainHost {
       case 'ignored':
         return;
       case 'malformed':
-        this.opts.warn(`libvirt ${this.uri}: ignored a line from virsh (${parsed.reason}): ${line.slice(0, 300)}`);
+        this.opts.log.warn('ignored a line from virsh', { uri: this.uri, reason: parsed.reason, line: line.slice(0, 300) });
         return;
       case 'lifecycle': {
         const vm = this.domainOf(parsed.domain);
@@ -225,6 +237,7 @@ export class LibvirtSource implements DomainHost {
       vm = new LibvirtDomainVm(this.opts.vmName(domain), domain, this, state);
       this.domains.set(domain, vm);
       this.opts.onDomain(vm);
+      this.opts.onConnectionChange?.();
     }
     return vm;
   }
@@ -237,7 +250,7 @@ export class LibvirtSource implements DomainHost {
       const answer = await runVirsh(this.virsh, this.uri, ['domstate', '--domain', domain]);
       if (answer.ok) this.setStatus(vm, answer.stdout.trim().split('\n')[0]!.slice(0, 64) || null);
       else if (NO_DOMAIN.test(answer.error)) this.setStatus(vm, 'undefined');
-      else this.opts.warn(`libvirt ${this.uri}: cannot read the state of domain ${JSON.stringify(domain)}: ${answer.error}`);
+      else this.opts.log.warn('cannot read the state of a libvirt domain', { uri: this.uri, domain, error: answer.error });
     };
     this.refreshes = this.refreshes.then(run);
     return this.refreshes;
@@ -259,7 +272,9 @@ export class LibvirtSource implements DomainHost {
     const changed = state !== this.state || error !== this.lastError;
     this.state = state;
     this.lastError = error;
-    if (changed) for (const vm of this.domains.values()) this.opts.onChange(vm.name);
+    if (!changed) return;
+    for (const vm of this.domains.values()) this.opts.onChange(vm.name);
+    this.opts.onConnectionChange?.();
   }
 }
 

@@ -1,5 +1,6 @@
 import type { QmpEvent } from '@qmpscope/qmp';
 import type { LibvirtConnectionInfo } from '@qmpscope/events';
+import type { Log } from '../log/log.js';
 import type { WatchedVm } from '../vm/watchedVm.js';
 import { domainNamer } from './domainName.js';
 import { LibvirtSource } from './libvirtSource.js';
@@ -13,7 +14,9 @@ export interface LibvirtSourcesOptions {
   addVm: (vm: WatchedVm) => void;
   onEvents: (vm: string, events: QmpEvent[]) => Promise<void> | null | void;
   onVmChanged: (vm: string) => void;
-  warn: (line: string) => void;
+  /** A connection's state, message or domain count changed. */
+  onConnectionsChanged?: () => void;
+  log: Log;
 }
 
 /** Room for virsh's `event NAME at S.US for domain 'D': ` in front of QEMU's data. */
@@ -25,9 +28,11 @@ const LINE_OVERHEAD_BYTES = 4096;
  */
 export class LibvirtSources {
   private readonly sources: LibvirtSource[];
+  private readonly taken: Set<string>;
 
   constructor(opts: LibvirtSourcesOptions) {
     const taken = new Set(opts.takenNames);
+    this.taken = taken;
     this.sources = opts.uris.map(
       (uri) =>
         new LibvirtSource({
@@ -38,9 +43,15 @@ export class LibvirtSources {
         onDomain: opts.addVm,
         onEvents: opts.onEvents,
         onChange: opts.onVmChanged,
-        warn: opts.warn,
+        onConnectionChange: opts.onConnectionsChanged,
+        log: opts.log,
       }),
     );
+  }
+
+  /** A `--vm` added by a reload: a domain first seen from now on with that name becomes HOST/DOMAIN. */
+  reserveName(name: string): void {
+    this.taken.add(name);
   }
 
   get active(): boolean {

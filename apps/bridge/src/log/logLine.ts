@@ -28,3 +28,12 @@ function escapeChar(c: string): string {
 export function warnToStderr(line: string): void {
   process.stderr.write(`qmpscope: ${logLine(line)}\n`);
 }
+
+/**
+ * The same characters, in a JSON log line, as `\uXXXX` escapes: the same JSON value, and no raw C1
+ * control or bidi override reaches a terminal that shows the line (JSON.stringify leaves them as they
+ * are). A raw LF can only be the line's end: JSON escapes every one inside a string.
+ */
+export function escapeUnsafeInJson(jsonLine: string): string {
+  return jsonLine.replace(UNSAFE, (c) => (c === '\n' ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}

@@ -1,22 +1,30 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents, StoredEvent, VmActivity, VmInfo } from '@qmpscope/events';
+import type { ClientToServerEvents, ConnectionsInfo, ServerToClientEvents, StoredEvent, VmActivity, VmInfo } from '@qmpscope/events';
 import { ClientCursor, LIVE_ROOM, type CatchUpSource, type CursorLimits } from './clientCursor.js';
 import { CatchUpPages } from './catchUpPages.js';
 import { batchParser } from './batchEncoder.js';
 import { asSentOnce } from './encodedBatch.js';
 import { parseSubscribeRequest } from './subscribeRequest.js';
 import { RateLimiter } from './rateLimiter.js';
+import type { Log } from '../log/log.js';
 
 export interface RelayOptions extends Partial<CursorLimits> {
   source: CatchUpSource;
   listVms: () => VmInfo[];
+  /** The libvirt connections' state, sent on connect and after connectionsChanged(). */
+  listConnections?: () => ConnectionsInfo;
   /** A VM's current state, read when its update is sent (null: no such VM any more). */
   vmInfo: (name: string) => VmInfo | null;
   /** Subscribes allowed per socket per window (default 10 per 10 s). */
   subscribeLimit?: { max: number; windowMs: number };
   /** Where a handler's failure is reported (the client is then disconnected; the bridge goes on). */
-  warn: (line: string) => void;
+  log: Log;
+}
+
+export interface ClientStats {
+  byMode: Record<ClientCursor['mode'], number>;
+  maxLagEvents: number;
 }
 
 /** A VM's state changes reach clients at most this often (its counts change with every flush). */
@@ -41,9 +49,12 @@ export class Relay {
   private nextVmUpdateAt = 0;
   private readonly vmInfo: (name: string) => VmInfo | null;
   private readonly source: CatchUpSource;
+  private readonly listConnections: (() => ConnectionsInfo) | undefined;
+  private connectionsTimer: NodeJS.Timeout | null = null;
 
   constructor(httpServer: HttpServer, opts: RelayOptions) {
     this.vmInfo = opts.vmInfo;
+    this.listConnections = opts.listConnections;
     this.source = opts.source;
     this.limits = {
       // 1,000 rows read and parsed take ~2 ms at 1M stored events (npm run bench); 5,000 took ~9 ms,
@@ -69,12 +80,13 @@ export class Relay {
       const limiter = new RateLimiter(opts.subscribeLimit?.max ?? 10, opts.subscribeLimit?.windowMs ?? 10_000);
       this.cursors.set(socket.id, cursor);
       socket.emit('vms', opts.listVms());
+      if (opts.listConnections) socket.emit('connections', opts.listConnections());
       socket.on('subscribe', (raw: unknown, ack: unknown) => {
         // socket.io runs handlers outside any try: an exception here would end the process.
         try {
           this.onSubscribe(cursor, limiter, raw, ack);
         } catch (err) {
-          opts.warn(`socket.io client ${socket.id}: subscribe failed, client disconnected: ${err instanceof Error ? err.message : 'unknown error'}`);
+          opts.log.warn('socket.io subscribe failed; client disconnected', { client: socket.id, error: err instanceof Error ? err.message : 'unknown error' });
           socket.disconnect(true);
         }
       });
@@ -102,6 +114,16 @@ export class Relay {
 
   get clientCount(): number {
     return this.cursors.size;
+  }
+
+  /** Clients per mode, and how many events the furthest-behind subscribed client lacks of `lastSeq`. */
+  clientStats(lastSeq: number): ClientStats {
+    const stats: ClientStats = { byMode: { idle: 0, catchingUp: 0, live: 0 }, maxLagEvents: 0 };
+    for (const cursor of this.cursors.values()) {
+      stats.byMode[cursor.mode] += 1;
+      if (cursor.mode !== 'idle') stats.maxLagEvents = Math.max(stats.maxLagEvents, lastSeq - cursor.cursor);
+    }
+    return stats;
   }
 
   /** Relays one stored batch (ascending seqs) to every live client, skipping the backed-up ones. */
@@ -143,6 +165,16 @@ export class Relay {
     this.vmTimer ??= setTimeout(() => this.sendVmUpdates(), Math.max(0, this.nextVmUpdateAt - Date.now()));
   }
 
+  /** A connection changed: every client gets the new list soon (changes in one turn share a packet). */
+  connectionsChanged(): void {
+    const list = this.listConnections;
+    if (!list || this.connectionsTimer !== null) return;
+    this.connectionsTimer = setTimeout(() => {
+      this.connectionsTimer = null;
+      this.io.emit('connections', list());
+    }, VM_UPDATE_MS);
+  }
+
   private sendVmUpdates(): void {
     this.vmTimer = null;
     const names = [...this.vmUpdates];
@@ -167,6 +199,8 @@ export class Relay {
 
   close(): void {
     if (this.vmTimer !== null) clearTimeout(this.vmTimer);
+    if (this.connectionsTimer !== null) clearTimeout(this.connectionsTimer);
+    this.connectionsTimer = null;
     this.vmTimer = null;
     for (const cursor of this.cursors.values()) cursor.stop();
     // Not io.close(): that also closes the HTTP server, which the bridge owns and closes itself.

@@ -12,6 +12,8 @@ export interface RetentionOptions {
   policy: RetentionPolicy;
   /** Called with the VMs whose counts dropped. */
   onDeleted: (vms: Set<string>) => void;
+  /** Rows each deleted chunk removed (for /metrics). */
+  onDeletedRows?: (rows: number) => void;
   onError: (err: unknown) => void;
   /** Rows per chunk; one chunk of 20k deletes takes a few ms, so ingest never waits long. */
   chunk?: number;
@@ -55,6 +57,7 @@ export class Retention {
         });
         if (!range) break;
         total += range.deleted;
+        this.opts.onDeletedRows?.(range.deleted);
         this.opts.onDeleted(counters.removeDeleted(range));
         if (this.stopped) break;
         await new Promise<void>((resolve) => setImmediate(resolve));

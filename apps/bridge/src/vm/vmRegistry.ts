@@ -1,6 +1,9 @@
 import type { QmpEvent } from '@qmpscope/qmp';
 import type { VmInfo, VmSource } from '@qmpscope/events';
+import type { Log } from '../log/log.js';
 import type { VmCounters } from '../storage/vmCounters.js';
+import { ConnectionLog, type ConnectStats } from './connectionLog.js';
+import { RemovedVm } from './removedVm.js';
 import { VmSession } from './vmSession.js';
 import type { WatchedVm } from './watchedVm.js';
 
@@ -12,6 +15,7 @@ export interface VmRegistryOptions {
   onEvents: (vm: string, events: QmpEvent[]) => Promise<void> | null | void;
   /** A VM's state or counts changed (`info` gives its state now). */
   onVmChanged: (name: string) => void;
+  log: Log;
 }
 
 const QMP_SOURCE: VmSource = { kind: 'qmp' };
@@ -19,27 +23,55 @@ const QMP_SOURCE: VmSource = { kind: 'qmp' };
 /** All watched VMs, in the order given; joins session state with the stored counters into VmInfo. */
 export class VmRegistry {
   private readonly sessions = new Map<string, WatchedVm>();
+  private readonly connections = new ConnectionLog();
 
   constructor(private readonly opts: VmRegistryOptions) {
-    for (const vm of opts.vms) {
-      this.sessions.set(
-        vm.name,
-        new VmSession({
-          name: vm.name,
-          target: vm.target,
-          maxLineBytes: opts.maxLineBytes,
-          onEvents: opts.onEvents,
-          onChange: (name) => this.changed(name),
-        }),
-      );
-    }
+    for (const vm of opts.vms) this.sessions.set(vm.name, this.session(vm));
+  }
+
+  private session(vm: { name: string; target: string }): VmSession {
+    return new VmSession({
+      name: vm.name,
+      target: vm.target,
+      maxLineBytes: this.opts.maxLineBytes,
+      onEvents: this.opts.onEvents,
+      onChange: (name) => this.stateChanged(name),
+      log: this.opts.log,
+    });
+  }
+
+  /**
+   * Starts watching a QMP target (a VM added or changed by a reload). A session already under that
+   * name is stopped first, so a changed VM reconnects to its new target; a removed one comes back.
+   */
+  async watch(vm: { name: string; target: string }): Promise<void> {
+    const old = this.sessions.get(vm.name);
+    const session = this.session(vm);
+    this.sessions.set(vm.name, session);
+    await old?.stop();
+    session.start();
+    this.stateChanged(vm.name);
+  }
+
+  /** Stops watching a VM (removed from the config by a reload); it stays listed, see RemovedVm. */
+  async unwatch(name: string, now: number = Date.now()): Promise<void> {
+    const old = this.sessions.get(name);
+    if (!old || old instanceof RemovedVm) return;
+    this.sessions.set(name, new RemovedVm(old.snapshot(), now));
+    await old.stop();
+    this.stateChanged(name);
+  }
+
+  /** True for a VM that a reload removed (listed, not watched). */
+  isRemoved(name: string): boolean {
+    return this.sessions.get(name) instanceof RemovedVm;
   }
 
   /** Adds a VM found after the start (a libvirt domain); its source starts and stops it. */
   add(vm: WatchedVm): void {
     if (this.sessions.has(vm.name)) return;
     this.sessions.set(vm.name, vm);
-    this.changed(vm.name);
+    this.stateChanged(vm.name);
   }
 
   has(name: string): boolean {
@@ -58,6 +90,18 @@ export class VmRegistry {
     const session = this.sessions.get(name);
     if (!session) return null;
     return { source: QMP_SOURCE, ...session.snapshot(), ...this.opts.counters.get(name) };
+  }
+
+  /** A VM's connection or run state changed (not only its counts): noted for its connect stats, then told to clients. */
+  stateChanged(name: string): void {
+    const session = this.sessions.get(name);
+    if (!session) return;
+    this.connections.observe(name, session.snapshot());
+    this.opts.onVmChanged(name);
+  }
+
+  connectStats(name: string): ConnectStats {
+    return this.connections.get(name);
   }
 
   /** Tells clients about VMs whose state or counts changed. */

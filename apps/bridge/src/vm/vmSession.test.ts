@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startQmpSimulator, type QmpSimulator } from '@qmpscope/qmp-sim';
 import type { QmpEvent } from '@qmpscope/qmp';
+import { MemoryLog } from '../log/memoryLog.js';
 import { VmSession } from './vmSession.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -24,7 +25,7 @@ describe('VmSession backpressure', () => {
     let release: (() => void) | null = null;
     let behind: Promise<void> | null = null;
     const session = new VmSession({
-      name: 'vm1', target: sim.target, maxLineBytes: 1 << 20, onChange: () => {},
+      name: 'vm1', target: sim.target, maxLineBytes: 1 << 20, onChange: () => {}, log: new MemoryLog(),
       onEvents: (_vm, events) => {
         received.push(...events);
         // Behind from the first batch of 1,000 on, until the test releases it.

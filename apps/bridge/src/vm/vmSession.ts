@@ -1,6 +1,6 @@
 import { QmpClient, type QmpEvent, type QmpStateChange, type QmpVmInfo } from '@qmpscope/qmp';
 import type { VmInfo } from '@qmpscope/events';
-import { warnToStderr } from '../log/logLine.js';
+import type { Log } from '../log/log.js';
 import { RepeatedWarning } from '../log/repeatedWarning.js';
 
 /** What a session knows of its VM apart from the event counters (those live in storage). */
@@ -17,6 +17,7 @@ export interface VmSessionOptions {
   onEvents: (vm: string, events: QmpEvent[]) => Promise<void> | null | void;
   /** Connection, run state, version or name changed. */
   onChange: (vm: string) => void;
+  log: Log;
   now?: () => number;
 }
 
@@ -47,8 +48,8 @@ export class VmSession {
     this.client.on('info', (info) => this.onInfo(info));
     // Stream problems (a bad line) do not end the connection; they are worth knowing about, not
     // fatal. A peer sends them at any rate: one line a second at most.
-    const issues = new RepeatedWarning(warnToStderr, 1000);
-    this.client.on('protocolIssue', (issue) => issues.note(`vm ${opts.name}: ${issue.message}`));
+    const issues = new RepeatedWarning((msg, fields) => opts.log.warn(msg, fields), 1000);
+    this.client.on('protocolIssue', (issue) => issues.note('QMP stream problem (the connection stays)', { vm: opts.name, kind: issue.kind, issue: issue.message }));
   }
 
   get name(): string {

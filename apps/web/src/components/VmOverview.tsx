@@ -9,6 +9,7 @@ import { peerPlain, SHORT_CHARS } from '../derive/peerText';
 import { PeerText } from './PeerText';
 import { vmSourceLabel } from '../derive/vmSource';
 import { SeverityBadge } from './SeverityBadge';
+import { LibvirtConnections } from './LibvirtConnections';
 
 /** Cards rendered beyond the visible ones on each side, so a short scroll shows no blank. */
 const OVERSCAN = 3;
@@ -26,6 +27,7 @@ export const VmOverview = memo(function VmOverview() {
   return (
     <section aria-label="Virtual machines" className="panel vms">
       <h2>Virtual machines</h2>
+      <LibvirtConnections />
       {vms.length === 0 ? (
         <p className="empty">No VMs known yet.</p>
       ) : (

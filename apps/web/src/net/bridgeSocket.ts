@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import {
+  parseConnectionsInfo,
   parseStoredEvent,
   parseVmActivity,
   parseVmInfo,
@@ -104,6 +105,12 @@ export function connectBridge(store: AppStore, url?: string): () => void {
   });
   socket.on('vms', (vms) => batcher.push({ kind: 'vms', vms: validated(vms, parseVmInfo, (n) => state().countInvalid(n)) }));
   socket.on('caughtUp', () => batcher.push({ kind: 'caughtUp' }));
+  // Rare (a connection's state changes): applied at once, outside the frame batcher.
+  socket.on('connections', (info) => {
+    const parsed = parseConnectionsInfo(info);
+    if (parsed === null) state().countInvalid(1);
+    else state().setLibvirtConnections(parsed.libvirt);
+  });
 
   return () => {
     clearTimeout(retry);

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { VmInfo } from '@qmpscope/events';
+import type { LibvirtConnectionInfo, VmInfo } from '@qmpscope/events';
 import { mergeVms } from './mergeVms';
 import type { AppState } from './store';
 
@@ -9,6 +9,9 @@ export interface VmsSlice {
   upsertVm(vm: VmInfo): void;
   /** Several updates in one store change (one frame's `vm` messages): see mergeVms. */
   upsertVms(vms: readonly VmInfo[]): void;
+  /** The bridge's libvirt connections, shown even when they have no domain. */
+  libvirtConnections: LibvirtConnectionInfo[];
+  setLibvirtConnections(connections: LibvirtConnectionInfo[]): void;
 }
 
 export const createVmsSlice: StateCreator<AppState, [], [], VmsSlice> = (set) => ({
@@ -18,4 +21,6 @@ export const createVmsSlice: StateCreator<AppState, [], [], VmsSlice> = (set) =>
   upsertVms: (vms) => {
     if (vms.length > 0) set((s) => ({ vms: mergeVms(s.vms, vms) }));
   },
+  libvirtConnections: [],
+  setLibvirtConnections: (libvirtConnections) => set({ libvirtConnections }),
 });

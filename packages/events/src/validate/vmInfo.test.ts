@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseVmActivity, parseVmInfo, parseVmInfoList } from './vmInfo.js';
+import { parseConnectionsInfo, parseVmActivity, parseVmInfo, parseVmInfoList } from './vmInfo.js';
 
 const good = {
   name: 'vm1',
@@ -78,5 +78,23 @@ describe('parseVmActivity', () => {
     ['not an object', 'vm1'],
   ])('refuses %s', (_label, input) => {
     expect(parseVmActivity(input)).toBeNull();
+  });
+});
+
+describe('parseConnectionsInfo', () => {
+  const conn = { uri: 'qemu+tcp://hv2/system', connection: 'disconnected', connectionSince: 5, lastError: 'Connection refused', domains: 0 };
+  it('keeps the known fields of each connection', () => {
+    expect(parseConnectionsInfo({ libvirt: [{ ...conn, extra: 1 }] })).toEqual({ libvirt: [conn] });
+    expect(parseConnectionsInfo({ libvirt: [] })).toEqual({ libvirt: [] });
+  });
+  it.each([
+    ['no list', {}],
+    ['an unknown state', { libvirt: [{ ...conn, connection: 'up' }] }],
+    ['an empty uri', { libvirt: [{ ...conn, uri: '' }] }],
+    ['a negative domain count', { libvirt: [{ ...conn, domains: -1 }] }],
+    ['a numeric error', { libvirt: [{ ...conn, lastError: 3 }] }],
+    ['not an object', 'x'],
+  ])('refuses %s', (_label, input) => {
+    expect(parseConnectionsInfo(input)).toBeNull();
   });
 });

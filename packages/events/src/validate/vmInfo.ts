@@ -1,4 +1,4 @@
-import type { ConnectionState, VmActivity, VmInfo, VmSource } from '../contract.js';
+import type { ConnectionsInfo, ConnectionState, LibvirtConnectionInfo, VmActivity, VmInfo, VmSource } from '../contract.js';
 import {
   isCount,
   isFiniteNumber,
@@ -69,4 +69,25 @@ export function parseVmActivity(x: unknown): VmActivity | null {
   const lastEvent = parseLastEvent(x.lastEvent);
   if (lastEvent === undefined) return null;
   return { name, eventCount, lastEvent };
+}
+
+/** A libvirt connection's state from untrusted input, or null. Only known keys are copied. */
+function parseLibvirtConnection(x: unknown): LibvirtConnectionInfo | null {
+  if (!isRecord(x)) return null;
+  const { uri, connection, connectionSince, lastError, domains } = x;
+  if (!isNonEmptyString(uri) || !isConnectionState(connection) || !isFiniteNumber(connectionSince)) return null;
+  if (!isStringOrNull(lastError) || !isCount(domains)) return null;
+  return { uri, connection, connectionSince, lastError, domains };
+}
+
+/** ConnectionsInfo from untrusted input, all-or-nothing: null when any part is malformed. */
+export function parseConnectionsInfo(x: unknown): ConnectionsInfo | null {
+  if (!isRecord(x) || !Array.isArray(x.libvirt)) return null;
+  const libvirt: LibvirtConnectionInfo[] = [];
+  for (const item of x.libvirt) {
+    const parsed = parseLibvirtConnection(item);
+    if (parsed === null) return null;
+    libvirt.push(parsed);
+  }
+  return { libvirt };
 }
