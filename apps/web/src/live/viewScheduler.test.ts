@@ -71,4 +71,16 @@ describe('ViewScheduler', () => {
     clock.advance(1000);
     expect(published).toEqual([]);
   });
+  it('a light view (a readout) shares the task of a heavy one instead of taking a turn', () => {
+    const clock = new ManualClock();
+    const published: string[] = [];
+    const s = new ViewScheduler<'readout' | 'heavy'>(
+      clock,
+      { readout: { kind: 'spaced', spacingMs: () => 100, light: true }, heavy: { kind: 'spaced', spacingMs: () => 100 } },
+      (v) => published.push(v),
+    );
+    s.changed();
+    clock.runFrame();
+    expect(published.sort()).toEqual(['heavy', 'readout']);
+  });
 });
