@@ -72,6 +72,8 @@ export const CHART_VIEWS = ['balloon', 'rtc', 'migration'] as const;
 
 /** While history loads, heavy views take it in this often (each feed copies the view so far). */
 export const LOAD_FEED_MS = 500;
+/** While history loads, the list shows its progress at this pace (the first page at once). */
+export const CATCH_UP_LIST_MS = 250;
 /** Readouts (the export panel's count) follow a stream at this pace: nobody reads them 60 times a second. */
 export const READOUT_SPACING_MS = 250;
 /** A relative window's start moves with the clock at this step. */
@@ -118,7 +120,7 @@ export class LiveEngine {
     this.scheduler = new ViewScheduler<ViewName>(
       clock,
       {
-        list: { kind: 'frame' },
+        list: { kind: 'frame', catchUpMs: () => (this.input?.loading === true ? CATCH_UP_LIST_MS : 0) },
         readout: { kind: 'spaced', spacingMs: () => READOUT_SPACING_MS, light: true },
         timeline: heavy(500, 3),
         balloon: heavy(2000, 4),

@@ -7,8 +7,13 @@ import { afterPaint, type LiveClock } from './clock';
  * - `spaced`: in a task of its own after the next paint, at most once per `spacingMs()`: a heavy
  *   redraw then never sits between an arrival and its row's frame, and two heavy views never
  *   share a task. A `light` spaced view (a readout) costs little and may share one.
+ * A frame view's `catchUpMs` > 0 (history still loading) spaces it too: the first change in the
+ * turn, then at most one per `catchUpMs`, the last never lost; a render per page of history slowed
+ * the catch-up itself.
  */
-export type ViewPolicy = { kind: 'frame' } | { kind: 'spaced'; spacingMs: () => number; light?: boolean };
+export type ViewPolicy =
+  | { kind: 'frame'; catchUpMs?: () => number }
+  | { kind: 'spaced'; spacingMs: () => number; light?: boolean };
 
 interface SpacedState {
   spacingMs: () => number;
@@ -22,6 +27,7 @@ interface SpacedState {
 /** The one place that decides, per view, when a new snapshot is published. */
 export class ViewScheduler<V extends string> {
   private readonly frameViews: V[] = [];
+  private readonly catchUp = new Map<V, { ms: () => number; lastAt: number; cancel: (() => void) | null }>();
   private readonly spaced = new Map<V, SpacedState>();
   private cancelPump: (() => void) | null = null;
   /** When the pending pump runs: a pump for a later moment is replaced by an earlier one. */
@@ -34,14 +40,17 @@ export class ViewScheduler<V extends string> {
   ) {
     for (const view of Object.keys(policies) as V[]) {
       const p = policies[view];
-      if (p.kind === 'frame') this.frameViews.push(view);
+      if (p.kind === 'frame') {
+        this.frameViews.push(view);
+        if (p.catchUpMs !== undefined) this.catchUp.set(view, { ms: p.catchUpMs, lastAt: -Infinity, cancel: null });
+      }
       else this.spaced.set(view, { spacingMs: p.spacingMs, light: p.light === true, dirty: false, urgent: false, lastAt: -Infinity });
     }
   }
 
   /** The data changed: frame views publish now, spaced ones when their turn comes. */
   changed(views?: readonly V[]): void {
-    for (const v of this.frameViews) if (views === undefined || views.includes(v)) this.publish(v);
+    for (const v of this.frameViews) if (views === undefined || views.includes(v)) this.publishFrameView(v);
     for (const [v, s] of this.spaced) if (views === undefined || views.includes(v)) s.dirty = true;
     this.schedule();
   }
@@ -56,7 +65,30 @@ export class ViewScheduler<V extends string> {
     this.changed(views === undefined ? undefined : views.filter((v) => !this.spaced.has(v)));
   }
 
+  private publishFrameView(v: V): void {
+    const c = this.catchUp.get(v);
+    if (c === undefined) return this.publish(v);
+    const now = this.clock.now();
+    const wait = c.lastAt + c.ms() - now;
+    if (wait <= 0) {
+      c.cancel?.();
+      c.cancel = null;
+      c.lastAt = now;
+      this.publish(v);
+    } else if (c.cancel === null) {
+      c.cancel = this.clock.timer(() => {
+        c.cancel = null;
+        c.lastAt = this.clock.now();
+        this.publish(v);
+      }, wait);
+    }
+  }
+
   dispose(): void {
+    for (const c of this.catchUp.values()) {
+      c.cancel?.();
+      c.cancel = null;
+    }
     this.cancelPump?.();
     this.cancelPump = null;
     this.pumpAt = Infinity;
