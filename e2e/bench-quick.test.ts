@@ -37,7 +37,7 @@ describe('bench, quick mode', () => {
     expect(code, stderr).toBe(0);
     const rows = tableRows(stdout);
     expect(rows.filter(([, name]) => name === 'did not finish'), stdout).toEqual([]);
-    for (const c of ['1 ingest', '2 bridge', '3 latency', '4 storage', '5 browser']) {
+    for (const c of ['1 ingest', '2 bridge', '3 latency', '4 storage', '5 browser', '6 fleet']) {
       expect(rows.some(([rowCase]) => rowCase === c), `${c} in\n${stdout}`).toBe(true);
     }
     // One figure per case that needs the whole case to have worked (its last step, or its point).
@@ -48,6 +48,7 @@ describe('bench, quick mode', () => {
       'database size per million events',
       'charts drawn after the history is in',
       'JS heap with 100,000 events',
+      'bare XREAD from one client',
     ]) {
       expect(rows.some(([, name]) => name.startsWith(want)), `${want} in\n${stdout}`).toBe(true);
     }

@@ -3,12 +3,13 @@ import { bridgeCase } from './bridgeCase.js';
 import { browserCase } from './browserCase.js';
 import { chartCase } from './chartCase.js';
 import type { Figure } from './figure.js';
+import { fleetCase } from './fleetCase.js';
 import { ingestCase } from './ingestCase.js';
 import { latencyCase } from './latencyCase.js';
 import { storageCase } from './storageCase.js';
 import { renderTable } from './table.js';
 
-/** npm run bench [-- --quick] [-- --only=ingest,bridge,latency,storage,browser] */
+/** npm run bench [-- --quick] [-- --only=ingest,bridge,latency,storage,browser,fleet] */
 async function main(argv: readonly string[]): Promise<void> {
   const quick = argv.includes('--quick');
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
@@ -22,6 +23,16 @@ async function main(argv: readonly string[]): Promise<void> {
     ['storage', '4 storage', async () => storageCase(quick ? 200_000 : 1_000_000, 1000)],
     ['browser', '5 browser (charts)', () => chartCase(1_000_000)],
     ['browser', '5 browser', () => browserCase(quick ? 100_000 : 1_000_000)],
+    [
+      'fleet',
+      '6 fleet',
+      () =>
+        fleetCase(
+          quick
+            ? { bridges: 4, vmsPerBridge: 25, rate: 1000, hubs: 2, clientsPerHub: 2, seconds: 3, ceilingEntries: 50_000 }
+            : { bridges: 4, vmsPerBridge: 250, rate: 10_000, hubs: 2, clientsPerHub: 10, seconds: 10, ceilingEntries: 500_000 },
+        ),
+    ],
   ];
   for (const [id, label, run] of cases) {
     if (only !== undefined && !only.includes(id)) continue;

@@ -112,7 +112,7 @@ function pin(child: ChildProcess, cpu: number): void {
   if (child.pid !== undefined) spawn('taskset', ['-pc', String(cpu), String(child.pid)], { stdio: 'ignore' });
 }
 
-function bridgeUrl(bridge: ChildProcess): Promise<string> {
+export function bridgeUrl(bridge: ChildProcess): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`the bridge did not print its URL within 60 s; it said: ${out}`)), 60_000);

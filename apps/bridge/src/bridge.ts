@@ -24,6 +24,7 @@ import type { Log } from './log/log.js';
 import { lineLog } from './log/lineLog.js';
 import { createLog } from './log/pinoLog.js';
 import { RepeatedWarning } from './log/repeatedWarning.js';
+import { Fleet } from './fleet/fleet.js';
 
 export interface Bridge {
   /** `http://host:port/` with the real port (also when started with port 0). */
@@ -71,11 +72,13 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
 
   const tooDeep = new RepeatedWarning((msg, fields) => log.warn(msg, fields));
   // The relay and registry need each other's callbacks; `late` is filled right below.
-  const late: { relay?: Relay; registry?: VmRegistry; metrics?: BridgeMetrics } = {};
+  const late: { relay?: Relay; registry?: VmRegistry; metrics?: BridgeMetrics; fleet?: Fleet } = {};
   const ingest = new IngestQueue({
     store,
     counters,
     onBatch: (batch, changed) => {
+      // In a fleet, clients see own events once they are in the fleet log, under its seq.
+      if (late.fleet) return late.fleet.localEvents();
       late.relay?.broadcast(batch);
       for (const vm of changed) late.registry?.changed(vm);
     },
@@ -94,10 +97,28 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     maxLineBytes: config.maxLineBytes,
     counters,
     onEvents: receive,
-    onVmChanged: (name) => late.relay?.vmChanged(name),
+    onVmChanged: (name) => (late.fleet ? late.fleet.ownVmChanged(name) : late.relay?.vmChanged(name)),
     log,
   });
   late.registry = registry;
+  const fleet = config.fleet
+    ? new Fleet({
+        config: config.fleet,
+        dataDir: config.dataDir,
+        retention: config.retention,
+        registry,
+        readLocal: (after, limit) => store.query({ afterSeq: after }, limit),
+        localLastSeq: () => ingest.lastSeq,
+        localIdentity: store.identity(),
+        onBatch: (batch, changed) => {
+          late.relay?.broadcast(batch);
+          for (const vm of changed) late.relay?.vmChanged(vm);
+        },
+        onVmChanged: (name) => late.relay?.vmChanged(name),
+        log,
+      })
+    : null;
+  if (fleet) late.fleet = fleet;
   const libvirt = new LibvirtSources({
     uris: config.libvirt,
     takenNames: registry.names(),
@@ -115,12 +136,14 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
     startedAt,
     startReason: previousRun.reason,
-    lastSeq: ingest.lastSeq,
+    lastSeq: fleet ? fleet.lastSeq : ingest.lastSeq,
     storage: { ok: ingest.storageError === null, error: ingest.storageError },
     vms: { total: registry.names().length, connected: registry.connectedCount() },
     ...(libvirt.active ? { libvirt: libvirt.info() } : {}),
+    ...(fleet ? { fleet: fleet.health() } : {}),
   });
   const readAfter = (afterSeq: number, limit: number): StoredEvent[] => {
+    if (fleet) return fleet.readAfter(afterSeq, limit);
     try {
       return ingest.readAfter(afterSeq, limit);
     } catch (err) {
@@ -140,22 +163,23 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
   late.metrics = metrics;
   const server = createServer(
     createRequestHandler({
-      listVms: () => registry.list(),
+      listVms: () => (fleet ? fleet.listVms() : registry.list()),
       health,
       queryEvents: (filter, limit) => {
+        if (fleet) return fleet.queryEvents(filter, limit);
         ingest.writePending();
         return store.query(filter, limit);
       },
-      lastSeq: () => ingest.lastSeq,
+      lastSeq: () => (fleet ? fleet.lastSeq : ingest.lastSeq),
       metrics: () => metrics.scrape(),
       webDir: config.webDir,
     }),
   );
   const relay = new Relay(server, {
-    source: { lastSeq: () => ingest.lastSeq, readAfter },
-    listVms: () => registry.list(),
+    source: { lastSeq: () => (fleet ? fleet.lastSeq : ingest.lastSeq), readAfter },
+    listVms: () => (fleet ? fleet.listVms() : registry.list()),
     ...(libvirt.active ? { listConnections: () => ({ libvirt: libvirt.info() }) } : {}),
-    vmInfo: (name) => registry.info(name),
+    vmInfo: (name) => (fleet ? fleet.vmInfo(name) : registry.info(name)),
     log,
   });
   late.relay = relay;
@@ -164,6 +188,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     await listen(server, config.host, config.port);
   } catch (err) {
     relay.close();
+    await fleet?.close();
     await demo?.close();
     store.close();
     throw err;
@@ -181,6 +206,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
   retention.start();
   registry.start();
   libvirt.start();
+  fleet?.start();
 
   const port = (server.address() as AddressInfo).port;
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -191,8 +217,8 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
   return {
     url: `http://${shownHost}:${port}/`,
     port,
-    vms: () => registry.list(),
-    lastSeq: () => ingest.lastSeq,
+    vms: () => (fleet ? fleet.listVms() : registry.list()),
+    lastSeq: () => (fleet ? fleet.lastSeq : ingest.lastSeq),
     reload: (next) => {
       const done = reloads.then(() => reload(next));
       reloads = done.catch(() => {});
@@ -216,6 +242,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     retention.stop();
     await Promise.all([registry.stop(), libvirt.stop()]);
     ingest.close();
+    await fleet?.close();
     relay.close();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -9,6 +9,7 @@ import { startBridge, type Bridge } from './bridge.js';
 import type { ReloadPlan } from './config/configReload.js';
 import { VERSION } from './version.js';
 import { logLine, warnToStderr } from './log/logLine.js';
+import { redactFleetUrl } from './fleet/fleetUrl.js';
 import { effectiveFormat, type Log } from './log/log.js';
 import { createLog } from './log/pinoLog.js';
 
@@ -36,6 +37,7 @@ async function main(argv: readonly string[]): Promise<void> {
     `qmpscope ${VERSION} — dashboard at ${bridge.url}`,
     `  events stored in ${config.dataDir}/events.db (last seq ${bridge.lastSeq()})`,
     ...bridge.vms().map((vm) => `  vm ${vm.name}: ${vm.target}`),
+    ...(config.fleet ? [`  fleet: node ${config.fleet.node} through Redis at ${redactFleetUrl(config.fleet.redis)}${config.vms.length + config.libvirt.length === 0 && !config.demo ? ' (a hub: no VM of its own)' : ''}`] : []),
     ...accessLines(bridge.url, config.token, config.tokenSource),
   ];
   if (config.demoByDefault) {

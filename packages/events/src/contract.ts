@@ -59,6 +59,10 @@ export interface VmInfo {
   target: string;
   /** Absent means `{kind: 'qmp'}` (answers of bridges that watched QMP sockets only). */
   source?: VmSource;
+  /** In a fleet (`--fleet`): the node (bridge) that watches this VM; the name is then `NODE/VM`. Absent outside a fleet. */
+  node?: string;
+  /** In a fleet: whether this bridge hears from that node now (its own node: always). Absent outside a fleet. */
+  reachable?: boolean;
   connection: ConnectionState;
   /** Epoch ms of the last connection state change. */
   connectionSince: number;
@@ -128,6 +132,29 @@ export interface HealthResponse {
   vms: { total: number; connected: number };
   /** The `--libvirt` connections; absent when none is watched. */
   libvirt?: LibvirtConnectionInfo[];
+  /** The fleet (`--fleet`); absent outside a fleet. */
+  fleet?: FleetHealth;
+}
+
+/** `/healthz` of a bridge in a fleet: Redis, this node's publishing, and how far back its fleet history goes. */
+export interface FleetHealth {
+  /** The Redis URL with its password replaced by `***`. */
+  redis: string;
+  /** Whether Redis answers now. */
+  reachable: boolean;
+  /** Why Redis cannot be used (unreachable, wrong password, no FUNCTION command), null while it works. */
+  error: string | null;
+  node: string;
+  /** True when this bridge watches no VM of its own. */
+  hub: boolean;
+  /** Own events stored locally and not yet in the fleet log (waiting for Redis). */
+  unpublished: number;
+  /** The oldest fleet event this bridge holds (seq and receipt time, epoch ms), null when none. */
+  historyFrom: { seq: number; receivedAt: number } | null;
+  /** The last fleet seq this bridge holds. */
+  lastSeq: number;
+  /** Every node known to the fleet, and whether this bridge hears from it now. */
+  nodes: { node: string; reachable: boolean; vms: number }[];
 }
 
 /** Body of every 4xx/5xx answer of the API. */

@@ -1,6 +1,8 @@
 import { UsageError } from './usageError.js';
 import { checkUniqueNames, parseVmFlag, type VmSpec } from '../config/vmSpec.js';
 import { checkLibvirtUri } from '../libvirt/libvirtUri.js';
+import { checkFleetUrl, checkNodeName } from '../fleet/fleetUrl.js';
+import { parseFleetRetention, type FleetRetention } from '../fleet/fleetRetention.js';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../log/log.js';
 
 /** The command line as given; defaults are applied later, after the config file is merged. */
@@ -18,6 +20,11 @@ export interface CliArgs {
   webDir?: string;
   token?: string;
   tokenFile?: string;
+  /** `--fleet URL`: may hold a password (see fleet/fleetUrl.ts). */
+  fleet?: string;
+  node?: string;
+  /** `--fleet-retention`, repeatable: entries and/or an age. */
+  fleetRetention?: Partial<FleetRetention>;
   logFormat?: LogFormat;
   logLevel?: LogLevel;
   demo: boolean;
@@ -25,8 +32,8 @@ export interface CliArgs {
   version: boolean;
 }
 
-type ValueFlag = '--vm' | '--libvirt' | '--config' | '--host' | '--port' | '--data-dir' | '--retention-events' | '--retention-days' | '--max-line-bytes' | '--web-dir' | '--token' | '--token-file' | '--log-format' | '--log-level';
-const VALUE_FLAGS: readonly ValueFlag[] = ['--vm', '--libvirt', '--config', '--host', '--port', '--data-dir', '--retention-events', '--retention-days', '--max-line-bytes', '--web-dir', '--token', '--token-file', '--log-format', '--log-level'];
+type ValueFlag = '--vm' | '--libvirt' | '--config' | '--host' | '--port' | '--data-dir' | '--retention-events' | '--retention-days' | '--max-line-bytes' | '--web-dir' | '--token' | '--token-file' | '--log-format' | '--log-level' | '--fleet' | '--node' | '--fleet-retention';
+const VALUE_FLAGS: readonly ValueFlag[] = ['--vm', '--libvirt', '--config', '--host', '--port', '--data-dir', '--retention-events', '--retention-days', '--max-line-bytes', '--web-dir', '--token', '--token-file', '--log-format', '--log-level', '--fleet', '--node', '--fleet-retention'];
 const SWITCHES = ['--demo', '--help', '-h', '--version', '-v'] as const;
 
 /** Parses argv (without node and script); throws UsageError with a one-line message. */
@@ -97,6 +104,15 @@ function applyValue(args: CliArgs, flag: ValueFlag, value: string): void {
       return;
     case '--token-file':
       args.tokenFile = nonEmpty(flag, value);
+      return;
+    case '--fleet':
+      args.fleet = checkFleetUrl(value, flag);
+      return;
+    case '--node':
+      args.node = checkNodeName(value, flag);
+      return;
+    case '--fleet-retention':
+      args.fleetRetention = { ...args.fleetRetention, ...parseFleetRetention(value, flag) };
       return;
     case '--log-format':
       args.logFormat = oneOf(flag, value, LOG_FORMATS);

@@ -1,4 +1,5 @@
 import { DEFAULTS } from '../config/bridgeConfig.js';
+import { DEFAULT_FLEET_RETENTION } from '../fleet/fleetConfig.js';
 
 export function usage(version: string): string {
   return `qmpscope ${version} — watch QEMU VMs' QMP events live in the browser
@@ -30,6 +31,13 @@ Options:
   --retention-events N         keep at most N events (default ${DEFAULTS.maxEvents})
   --retention-days N           delete events older than N days (default ${DEFAULTS.maxAgeDays})
   --max-line-bytes N           longest QMP message accepted (default ${DEFAULTS.maxLineBytes})
+  --fleet URL                  share VMs through Redis 7+ (redis://HOST:PORT, rediss://..., or
+                               redis://:PASSWORD@HOST:PORT): publish this bridge's VMs' events and
+                               serve every node's VMs, named NODE/VM. Without VMs: a hub
+                               (config file: "fleet":{"redis":URL,"node":NAME,"retentionEvents":N})
+  --node NAME                  this bridge's name in the fleet (default: the host name)
+  --fleet-retention N|AGE      what the fleet log in Redis keeps: N entries (default ${DEFAULT_FLEET_RETENTION})
+                               or an age like 90m, 24h, 7d; give both to bound both
   --demo                       add the built-in simulated VM "demo" (the default when no VM is given)
   --web-dir DIR                the built web app to serve (default apps/web/dist)
   --log-format FORMAT          auto (default), json or pretty: the log on stderr as JSON lines

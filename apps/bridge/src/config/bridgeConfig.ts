@@ -7,6 +7,9 @@ import { readTokenFile, resolveAccessToken, TOKEN_ENV, type TokenSource } from '
 import type { ConfigFile } from './configFile.js';
 import type { VmSpec } from './vmSpec.js';
 import { checkDistinctHosts } from '../libvirt/libvirtUri.js';
+import { hostname } from 'node:os';
+import { DEFAULT_FLEET_RETENTION, type FleetConfig } from '../fleet/fleetConfig.js';
+import { NODE_NAME } from '../fleet/fleetUrl.js';
 
 export const DEMO_VM_NAME = 'demo';
 
@@ -28,6 +31,8 @@ export interface BridgeConfig {
   /** Required on every request when not null (cookie or Bearer); see http/accessGuard.ts. */
   token: string | null;
   tokenSource: TokenSource;
+  /** `--fleet`: share VMs through Redis; null for a bridge on its own. */
+  fleet?: FleetConfig | null;
 }
 
 export const DEFAULTS = {
@@ -59,7 +64,9 @@ export function resolveConfig(
   }
   const libvirt = [...new Set([...(file?.libvirt ?? []), ...args.libvirt])];
   checkDistinctHosts(libvirt, '--libvirt');
-  const demoByDefault = vms.length === 0 && libvirt.length === 0 && !args.demo;
+  const fleet = resolveFleet(args, file);
+  // A fleet bridge without VMs of its own is a hub: it shows the others' VMs, not a demo.
+  const demoByDefault = vms.length === 0 && libvirt.length === 0 && !args.demo && fleet === null;
   const host = args.host ?? file?.host ?? DEFAULTS.host;
   const tokenFile = args.tokenFile !== undefined ? readTokenFile(resolve(cwd, args.tokenFile), warn) : undefined;
   const access = resolveAccessToken(host, { flag: args.token, file: tokenFile, env: env[TOKEN_ENV] });
@@ -79,5 +86,27 @@ export function resolveConfig(
     webDir: args.webDir !== undefined ? resolve(cwd, args.webDir) : defaultWebDir(),
     token: access.token,
     tokenSource: access.source,
+    fleet,
   };
+}
+
+function resolveFleet(args: CliArgs, file: ConfigFile | null): FleetConfig | null {
+  const redis = args.fleet ?? file?.fleet?.redis;
+  if (redis === undefined) {
+    if (args.node !== undefined || args.fleetRetention !== undefined) throw new UsageError('--node and --fleet-retention need --fleet redis://HOST:PORT');
+    return null;
+  }
+  return {
+    redis,
+    node: args.node ?? file?.fleet?.node ?? defaultNodeName(),
+    retentionEvents: args.fleetRetention?.maxEntries ?? file?.fleet?.retentionEvents ?? DEFAULT_FLEET_RETENTION,
+    retentionMaxAgeMs: args.fleetRetention?.maxAgeMs ?? file?.fleet?.retentionAge ?? null,
+  };
+}
+
+/** The machine's host name up to its first dot, which must be a valid node name. */
+function defaultNodeName(): string {
+  const short = hostname().split('.')[0] ?? '';
+  if (!NODE_NAME.test(short)) throw new UsageError(`the host name ${JSON.stringify(hostname())} is not a valid node name: give one with --node NAME`);
+  return short;
 }

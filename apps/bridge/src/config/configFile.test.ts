@@ -38,7 +38,7 @@ describe('config file', () => {
     expect(err('{"vms": [')).toBe('config file /etc/q.json is not valid JSON: the text ends too early (an unclosed bracket, brace or string?)');
     expect(err('{"port": 1,}')).toBe('config file /etc/q.json is not valid JSON: unexpected "}" at line 1, column 12');
     expect(err('[]')).toMatch(/^config file \/etc\/q\.json: expected a JSON object/);
-    expect(err('{"vm": []}')).toBe('config file /etc/q.json: unknown key "vm" (known: vms, libvirt, host, port, dataDir, retention)');
+    expect(err('{"vm": []}')).toBe('config file /etc/q.json: unknown key "vm" (known: vms, libvirt, host, port, dataDir, retention, fleet)');
     expect(err('{"vms": {}}')).toMatch(/vms must be an array/);
     expect(err('{"vms": [{"name": "a"}]}')).toMatch(/^config file \/etc\/q\.json: vms\[0\]: expected \{"name"/);
     expect(err('{"vms": [{"name": "a b", "target": "unix:/x"}]}')).toMatch(/vms\[0\]: invalid vm name "a b"/);

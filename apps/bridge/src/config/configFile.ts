@@ -3,6 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { UsageError } from '../cli/usageError.js';
 import { checkTarget, checkUniqueNames, checkVmName, type VmSpec } from './vmSpec.js';
 import { checkLibvirtUri } from '../libvirt/libvirtUri.js';
+import { checkFleetUrl, checkNodeName } from '../fleet/fleetUrl.js';
+import { parseFleetRetention } from '../fleet/fleetRetention.js';
 
 /** `--config FILE`: every field optional; flags override it. */
 export interface ConfigFile {
@@ -14,9 +16,11 @@ export interface ConfigFile {
   /** Resolved against the config file's directory. */
   dataDir?: string;
   retention?: { maxEvents?: number; maxAgeDays?: number };
+  /** `{"redis": URL, "node": NAME, "retentionEvents": N}`: the URL may hold a password. */
+  fleet?: { redis: string; node?: string; retentionEvents?: number; retentionAge?: number };
 }
 
-const KEYS = ['vms', 'libvirt', 'host', 'port', 'dataDir', 'retention'];
+const KEYS = ['vms', 'libvirt', 'host', 'port', 'dataDir', 'retention', 'fleet'];
 
 export function readConfigFile(path: string): ConfigFile {
   let text: string;
@@ -57,7 +61,25 @@ export function parseConfigText(text: string, path: string): ConfigFile {
     if (r.maxEvents !== undefined) config.retention.maxEvents = int(r.maxEvents, `${where}: retention.maxEvents`, 1, Number.MAX_SAFE_INTEGER);
     if (r.maxAgeDays !== undefined) config.retention.maxAgeDays = int(r.maxAgeDays, `${where}: retention.maxAgeDays`, 1, 36_500);
   }
+  if (raw.fleet !== undefined) config.fleet = parseFleet(raw.fleet, where);
   return config;
+}
+
+function parseFleet(raw: unknown, where: string): NonNullable<ConfigFile['fleet']> {
+  const shape = 'fleet must be an object {"redis": "redis://HOST:PORT", "node": NAME, "retentionEvents": N, "retentionAge": "24h"}';
+  if (!isObject(raw)) throw new UsageError(`${where}: ${shape}`);
+  const bad = Object.keys(raw).find((k) => !['redis', 'node', 'retentionEvents', 'retentionAge'].includes(k));
+  if (bad !== undefined) throw new UsageError(`${where}: unknown key fleet.${bad} (known: redis, node, retentionEvents, retentionAge)`);
+  if (typeof raw.redis !== 'string') throw new UsageError(`${where}: ${shape}`);
+  const fleet: NonNullable<ConfigFile['fleet']> = { redis: checkFleetUrl(raw.redis, `${where}: fleet.redis`) };
+  if (raw.node !== undefined) fleet.node = checkNodeName(str(raw.node, `${where}: fleet.node`), `${where}: fleet.node`);
+  if (raw.retentionEvents !== undefined) fleet.retentionEvents = int(raw.retentionEvents, `${where}: fleet.retentionEvents`, 1000, Number.MAX_SAFE_INTEGER);
+  if (raw.retentionAge !== undefined) {
+    const age = parseFleetRetention(str(raw.retentionAge, `${where}: fleet.retentionAge`), `${where}: fleet.retentionAge`).maxAgeMs;
+    if (age === undefined || age === null) throw new UsageError(`${where}: fleet.retentionAge must be an age like "90m", "24h" or "7d"`);
+    fleet.retentionAge = age;
+  }
+  return fleet;
 }
 
 function parseVms(raw: unknown, where: string): VmSpec[] {

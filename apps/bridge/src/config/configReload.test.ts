@@ -37,3 +37,12 @@ describe('planReload', () => {
     expect(planReload(running, next).needRestart).toEqual([]);
   });
 });
+
+describe('planReload and the fleet', () => {
+  it('names a changed fleet setting as needing a restart, and an unchanged one not', () => {
+    const fleet = { redis: 'redis://r:6379', node: 'hv1', retentionEvents: 1000, retentionMaxAgeMs: null };
+    expect(planReload(config({ fleet }), config({ fleet: { ...fleet } })).needRestart).toEqual([]);
+    expect(planReload(config({ fleet }), config({ fleet: { ...fleet, node: 'hv2' } })).needRestart).toEqual(['fleet']);
+    expect(planReload(config({}), config({ fleet })).needRestart).toEqual(['fleet']);
+  });
+});

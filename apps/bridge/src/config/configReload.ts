@@ -38,5 +38,6 @@ export function planReload(running: BridgeConfig, next: BridgeConfig): ReloadPla
   const generated = running.tokenSource === 'generated' && next.tokenSource === 'generated';
   if (!generated && (running.token !== next.token || running.tokenSource !== next.tokenSource)) plan.needRestart.push('token');
   if (running.demo !== next.demo) plan.needRestart.push('demo');
+  if (differs(running.fleet ?? null, next.fleet ?? null)) plan.needRestart.push('fleet');
   return plan;
 }

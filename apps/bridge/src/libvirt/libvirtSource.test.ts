@@ -10,56 +10,56 @@ const dir = mkdtempSync(join(tmpdir(), 'qmpscope-virsh-'));
 const virshAvailable = existsSync('/usr/bin/virsh');
 
 /**
- * A stand-in for virsh that prints what libvirt never would (a garbled line, a 200 kB line): the only
- * way to feed the parser bad input through the real process plumbing. Real virsh is tested below
- * and in e2e/libvirt.test.ts.
+ * A stand-in for virsh: the read-only queries answer for one running domain `dom1`; the two event
+ * loops run the given shell lines.
  */
-const fakeVirsh = join(dir, 'virsh');
-writeFileSync(
-  fakeVirsh,
-  `#!/bin/bash
+function writeFakeVirsh(name: string, loops: { monitor: string; lifecycle: string }): string {
+  const file = join(dir, name);
+  writeFileSync(
+    file,
+    `#!/bin/bash
 shift 2
 case "$1" in
   version) echo 'Running hypervisor: QEMU 7.2.22' ;;
   list) echo dom1 ;;
   domstate) echo running ;;
   qemu-monitor-event)
-    echo "event STOP at 100.000001 for domain 'dom1': <null>"
+${loops.monitor} ;;
+  event)
+${loops.lifecycle} ;;
+esac
+`,
+  );
+  chmodSync(file, 0o755);
+  return file;
+}
+
+/**
+ * Prints what libvirt never would (a garbled line, a 200 kB line): the only way to feed the parser
+ * bad input through the real process plumbing. Real virsh is tested below and in e2e/libvirt.test.ts.
+ */
+const fakeVirsh = writeFakeVirsh('virsh', {
+  monitor: `    echo "event STOP at 100.000001 for domain 'dom1': <null>"
     echo 'complete garbage \x1b[31m'
     echo "event STOP at 100.000002 for domain 'dom1': {not json"
     head -c 200000 /dev/zero | tr '\\0' 'x'; echo
     printf "event BALLOON_CHANGE at 100.000003 for domain 'dom1': {\\"actual\\":1}\\n"
-    exec sleep 60 ;;
-  event) exec sleep 60 ;;
-esac
-`,
-);
-chmodSync(fakeVirsh, 0o755);
+    exec sleep 60`,
+  lifecycle: '    exec sleep 60',
+});
 
 /**
  * libvirtd going away as virsh sees it: the lifecycle loop ends at once, the monitor-event loop
  * still prints an event it had received, then ends too.
  */
-const endingVirsh = join(dir, 'virsh-ending');
-writeFileSync(
-  endingVirsh,
-  `#!/bin/bash
-shift 2
-case "$1" in
-  version) echo 'Running hypervisor: QEMU 7.2.22' ;;
-  list) echo dom1 ;;
-  domstate) echo running ;;
-  qemu-monitor-event)
-    echo "event STOP at 100.000001 for domain 'dom1': <null>"
+const endingVirsh = writeFakeVirsh('virsh-ending', {
+  monitor: `    echo "event STOP at 100.000001 for domain 'dom1': <null>"
     sleep 1
     echo "event RESUME at 100.000002 for domain 'dom1': <null>"
     echo 'error: Disconnected from qemu:///system due to end of file' >&2
-    exit 1 ;;
-  event) sleep 0.5; echo 'error: Disconnected from qemu:///system due to end of file' >&2; exit 1 ;;
-esac
-`,
-);
-chmodSync(endingVirsh, 0o755);
+    exit 1`,
+  lifecycle: "    sleep 0.5; echo 'error: Disconnected from qemu:///system due to end of file' >&2; exit 1",
+});
 
 const started: LibvirtSource[] = [];
 afterEach(async () => {

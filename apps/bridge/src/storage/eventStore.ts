@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import type { StoredEvent } from '@qmpscope/events';
 import { applySchema, type MigrationProgress } from './schema.js';
@@ -169,6 +170,18 @@ export class EventStore {
     ).get() as { stored: number | null; relayed: number | null };
     if (row.stored === null || row.relayed === null || row.relayed <= row.stored) return null;
     return { from: row.stored + 1, to: row.relayed };
+  }
+
+  /**
+   * A random number made once per database: with a node name it tells apart the seqs of this file
+   * from those of a deleted or replaced one, which start again at 1 (the fleet's publish key).
+   */
+  identity(): number {
+    const row = this.cached("SELECT value FROM meta WHERE key = 'identity'").get() as { value: number } | undefined;
+    if (row !== undefined) return row.value;
+    const id = randomInt(1, 2 ** 47);
+    this.cached("INSERT INTO meta (key, value) VALUES ('identity', ?)").run(id);
+    return id;
   }
 
   /** The highest seq stored or handed out before (see noteRelayed); new seqs start above it. */

@@ -22,6 +22,11 @@ export class VmCounters {
     return this.totalCount;
   }
 
+  /** VMs with events stored, in the order first seen. */
+  names(): string[] {
+    return [...this.byVm.keys()];
+  }
+
   get(vm: string): Totals {
     return this.byVm.get(vm) ?? { eventCount: 0, lastEvent: null };
   }

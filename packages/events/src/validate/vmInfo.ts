@@ -46,6 +46,11 @@ export function parseVmInfo(x: unknown): VmInfo | null {
     if (source === undefined) return null;
     vm.source = source;
   }
+  if (x.node !== undefined) {
+    if (!isNonEmptyString(x.node) || typeof x.reachable !== 'boolean') return null;
+    vm.node = x.node;
+    vm.reachable = x.reachable;
+  }
   return vm;
 }
 
