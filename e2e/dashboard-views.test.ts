@@ -79,14 +79,14 @@ describe.skipIf(!chromiumAvailable)('dashboard views (demo VM)', () => {
   });
 
   it('pause freezes the list, counts arrivals, and resume shows them all', async () => {
-    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
     const frozen = await rowCount(page);
     const counter = page.locator('.new-count');
     await expect.poll(async () => Number(/(\d+) new/.exec((await counter.textContent()) ?? '')?.[1] ?? 0), { timeout: 10_000 }).toBeGreaterThan(1);
     expect(await rowCount(page)).toBe(frozen);
     expect(page.url()).toMatch(/paused=1/);
     const arrived = Number(/(\d+) new/.exec((await counter.textContent()) ?? '')?.[1]);
-    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.getByRole('button', { name: 'Resume', exact: true }).click();
     await expect.poll(() => rowCount(page)).toBeGreaterThanOrEqual(frozen + arrived);
     // Nothing lost: the page holds exactly what the bridge stored.
     const api = await bridge.getJson<{ events: { seq: number }[] }>('/api/events?limit=10000');
@@ -94,7 +94,7 @@ describe.skipIf(!chromiumAvailable)('dashboard views (demo VM)', () => {
   });
 
   it('exports NDJSON and imports it back as a recording with the same events', async () => {
-    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
     const shown = await rowCount(page);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export NDJSON' }).click()]);
     const file = await download.path();
@@ -109,7 +109,8 @@ describe.skipIf(!chromiumAvailable)('dashboard views (demo VM)', () => {
     expect(await rowCount(page)).toBe(lines.length);
     await page.screenshot({ path: screenshotPath('views-recording') });
     await banner.getByRole('button', { name: 'Back to live' }).click();
-    await page.getByRole('button', { name: 'Resume' }).click();
+    // Opening a recording ended the pause: back to live, the page follows events again.
+    await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
   });
 
   it('shows HTML in event data as text and lists skipped lines', async () => {

@@ -47,6 +47,9 @@ export class Rig {
       const args = [BRIDGE_MAIN, '--port', '0', '--data-dir', opts.dataDir ?? join(dir, 'data')];
       if (targets.length > 0) args.push('--config', config);
       else args.push('--demo');
+      // Another build of the web app (e.g. the one before a change), to compare both in one session.
+      const webDir = process.env.QMPSCOPE_BENCH_WEB_DIR;
+      if (webDir !== undefined && webDir !== '') args.push('--web-dir', webDir);
       const bridge = spawn('taskset', ['-c', '0', process.execPath, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
       started.push(bridge);
       const url = await bridgeUrl(bridge);

@@ -1,9 +1,8 @@
-import { memo, useCallback, useMemo, useRef } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import { CATEGORIES, SEVERITIES } from '@qmpscope/events';
 import { useShallow } from 'zustand/react/shallow';
-import { NameCounts } from '../derive/nameCounts';
 import { useVmNames } from '../hooks/useVmNames';
-import { useSpacedEventsVersion } from '../hooks/useSpacedEventsVersion';
+import { useLive } from '../live/useLive';
 import { NO_FILTERS } from '../store/filtersSlice';
 import { useAppStore } from '../store/store';
 import { CheckboxGroup } from './CheckboxGroup';
@@ -12,28 +11,21 @@ import { CheckboxGroup } from './CheckboxGroup';
 const CATEGORY_OPTIONS = CATEGORIES.map((c) => ({ value: c.id, label: c.label, title: c.description }));
 const SEVERITY_OPTIONS = SEVERITIES.map((s) => ({ value: s.id, label: s.label }));
 
-/** How often the per-name counts follow a stream of events: a readout, not worth every frame. */
-const COUNTS_SPACING_MS = 250;
-
-// memo: App re-renders on every batch of events; the filters follow the store at their own pace.
+// memo: the filters follow the store and the engine's readout at their own pace, not App's.
 export const Filters = memo(function Filters() {
-  const { filters, setFilters, toggleFilter, log, recordingVms } = useAppStore(
-    useShallow((s) => ({ filters: s.filters, setFilters: s.setFilters, toggleFilter: s.toggleFilter, log: s.log, recordingVms: s.recording?.vms })),
+  const { filters, setFilters, toggleFilter, recordingVms } = useAppStore(
+    useShallow((s) => ({ filters: s.filters, setFilters: s.setFilters, toggleFilter: s.toggleFilter, recordingVms: s.recording?.vms })),
   );
   // Names, not VmInfo objects: those change with every VM update (~1 a second at 1,000 VMs),
   // and the VM group (one checkbox per VM) must not re-render on each batch of events.
   const vmNames = useVmNames();
-  const version = useSpacedEventsVersion(COUNTS_SPACING_MS);
-  // One counter per log: a recording's log is not an extension of the live one.
-  const counter = useRef({ log, counts: new NameCounts() });
+  // Per-name counts are a readout: the live engine publishes them a few times a second.
+  const counts = useLive('readout').names;
   const names = useMemo(() => {
-    if (counter.current.log !== log) counter.current = { log, counts: new NameCounts() };
-    const counts = counter.current.counts.update(log.events);
     // Keep chosen names visible even when none are held (e.g. from a shared link).
     const all = new Set([...counts.keys(), ...filters.names]);
     return [...all].sort().map((n) => ({ value: n, label: n, count: counts.get(n) ?? 0 }));
-    // version: the log is mutated in place; the counter changes with it.
-  }, [log, version, filters.names]);
+  }, [counts, filters.names]);
   const vmOptions = useMemo(() => {
     const all = new Set([...(recordingVms ?? vmNames), ...filters.vms]);
     return [...all].map((n) => ({ value: n, label: n }));

@@ -45,7 +45,10 @@ describe('lttb', () => {
         let bestArea = -1;
         for (let j = start; j < end; j++) {
           const area = Math.abs((pa.x - avgX) * (pts[j]!.y - pa.y) - (pa.x - pts[j]!.x) * (avgY - pa.y)) / 2;
-          if (area > bestArea) (bestArea = area), (best = j);
+          if (area > bestArea) {
+            bestArea = area;
+            best = j;
+          }
         }
         out.push(pts[best]!);
         a = best;

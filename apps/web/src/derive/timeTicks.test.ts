@@ -22,4 +22,9 @@ describe('timeTicks', () => {
     expect(timeTicks(T0, T0 - 1, 6)).toEqual([]);
     expect(timeTicks(NaN, T0, 6)).toEqual([]);
   });
+  it('takes the next finer step when the round one leaves a single tick and the finer fits', () => {
+    expect(timeTicks(10_000, 110_000, 3, 0)).toEqual([30_000, 60_000, 90_000]);
+    // No room for the finer step's ticks: the single one stays.
+    expect(timeTicks(10_000, 110_000, 2, 0)).toEqual([60_000]);
+  });
 });

@@ -14,7 +14,19 @@ export function timeTicks(from: number, to: number, maxCount: number, tzOffsetMs
   if (!Number.isFinite(from) || !Number.isFinite(to) || to < from || maxCount < 1) return [];
   if (to === from) return [from];
   const span = to - from;
-  const step = STEPS.find((s) => span / s <= maxCount) ?? Math.ceil(span / maxCount / D) * D;
+  const at = STEPS.findIndex((s) => span / s <= maxCount);
+  const step = at < 0 ? Math.ceil(span / maxCount / D) * D : (STEPS[at] as number);
+  const out = ticksEvery(from, to, step, tzOffsetMs);
+  // A round step can leave a single tick in range: the next finer step gives an axis two, if room allows.
+  const finer = at > 0 ? (STEPS[at - 1] as number) : undefined;
+  if (out.length < 2 && maxCount >= 2 && finer !== undefined) {
+    const more = ticksEvery(from, to, finer, tzOffsetMs);
+    if (more.length <= maxCount) return more;
+  }
+  return out;
+}
+
+function ticksEvery(from: number, to: number, step: number, tzOffsetMs: number): number[] {
   const out: number[] = [];
   // Round in local time so an hour tick reads "14:00", not "14:30" in a half-hour time zone.
   for (let t = Math.ceil((from + tzOffsetMs) / step) * step - tzOffsetMs; t <= to; t += step) out.push(t);

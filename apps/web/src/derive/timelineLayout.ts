@@ -53,11 +53,18 @@ export function fitDomain(events: readonly StoredEvent[], win: Domain, nowMs: nu
   if (openEnd) to = nowMs;
   const slides = Number.isFinite(from);
   if (!slides) {
+    // "All": the axis fits the data (a VM whose history lies in the past fills the width), and
+    // grows with live events.
     const first = events[0];
     let min = first === undefined ? to - 15 * 60_000 : eventTimeMs(first);
     // Seq order is nearly time order; a short scan catches late rate-limited events at the start.
     for (let i = 1; i < Math.min(events.length, 64); i++) min = Math.min(min, eventTimeMs(events[i] as StoredEvent));
     from = min;
+    if (openEnd && first !== undefined) {
+      let max = -Infinity;
+      for (let i = Math.max(0, events.length - 64); i < events.length; i++) max = Math.max(max, eventTimeMs(events[i] as StoredEvent));
+      to = Math.max(max, from);
+    }
   }
   const pad = Math.max(1000, (to - from) * 0.02);
   if (!openEnd) return { from: from - pad, to: to + pad };

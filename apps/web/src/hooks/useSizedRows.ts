@@ -12,8 +12,8 @@ export interface SizedRows extends SizedWindow {
 /**
  * Windowing for a list of items of varying height inside `scrollRef`: only the items near the
  * viewport are rendered, each measured once it is (offsetHeight plus the list's row gap), the
- * rest estimated. At 1,000 VMs the cards, all rendered, re-rendered and were laid out in every
- * frame of a flood (each VM changes about every 100 ms): most of the page's main thread.
+ * rest estimated: with all cards rendered, a fleet's cards were re-rendered and laid out in
+ * every frame of a flood.
  */
 export function useSizedRows(
   scrollRef: RefObject<HTMLElement | null>,
@@ -22,11 +22,11 @@ export function useSizedRows(
   estimate: number,
   overscan: number,
 ): SizedRows {
-  const heights = useRef(new Map<string, number>());
+  // Measured heights as an immutable Map in state: render reads it, the observer replaces it.
+  const [heights, setHeights] = useState<ReadonlyMap<string, number>>(() => new Map());
   const items = useRef(new Map<string, HTMLElement>());
   const refs = useRef(new Map<string, (el: HTMLElement | null) => void>());
   const [view, setView] = useState({ top: 0, height: 600 });
-  const [, setMeasured] = useState(0);
   const read = useCallback(() => {
     const el = scrollRef.current;
     if (!el) return;
@@ -36,25 +36,28 @@ export function useSizedRows(
   }, [scrollRef]);
   useResizeRead(scrollRef, read);
   // Heights come from a ResizeObserver: it reports after layout, only when a card's size changed
-  // (and once when it appears). Reading offsetHeight after every render forced a layout in every
-  // frame of a flood (~380 ms of main thread per 3 s at 1,000 VMs, profiled).
+  // (and once when it appears); reading offsetHeight after every render forced a layout in every
+  // frame of a flood.
   const observer = useRef<ResizeObserver | null>(null);
   const keyOf = useRef(new WeakMap<Element, string>());
   useEffect(() => {
     const ro = new ResizeObserver((entries) => {
       const list = listRef.current;
       const gap = list ? parseFloat(getComputedStyle(list).rowGap) || 0 : 0;
-      let changed = false;
+      const read: Array<[string, number]> = [];
       for (const entry of entries) {
         const key = keyOf.current.get(entry.target);
-        if (key === undefined) continue;
-        const h = (entry.target as HTMLElement).offsetHeight + gap;
-        if (heights.current.get(key) !== h) {
-          heights.current.set(key, h);
-          changed = true;
-        }
+        if (key !== undefined) read.push([key, (entry.target as HTMLElement).offsetHeight + gap]);
       }
-      if (changed) setMeasured((n) => n + 1);
+      setHeights((prev) => {
+        let next: Map<string, number> | null = null;
+        for (const [key, h] of read) {
+          if (prev.get(key) === h) continue;
+          next ??= new Map(prev);
+          next.set(key, h);
+        }
+        return next ?? prev;
+      });
     });
     observer.current = ro;
     for (const el of items.current.values()) ro.observe(el);
@@ -79,6 +82,6 @@ export function useSizedRows(
     }
     return ref;
   }, []);
-  const win = sizedWindow(keys.length, (i) => heights.current.get(keys[i] ?? ''), estimate, view.top, view.height, overscan);
+  const win = sizedWindow(keys.length, (i) => heights.get(keys[i] ?? ''), estimate, view.top, view.height, overscan);
   return { ...win, onScroll: read, measure };
 }

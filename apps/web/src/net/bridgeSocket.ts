@@ -11,7 +11,7 @@ import {
   type VmInfo,
 } from '@qmpscope/events';
 import type { AppStore } from '../store/store';
-import { FrameBatcher } from './frameBatcher';
+import { FrameBatcher } from '../live/frameBatcher';
 import { StringPool } from './stringPool';
 
 /**
@@ -167,7 +167,6 @@ export function applyIncoming(store: AppStore, items: Incoming[]): void {
       }
       case 'caughtUp':
         flush();
-        s.publishEvents();
         if (!store.getState().historyLoaded) {
           if (store.getState().paused) s.freezeNow();
           performance.mark(HISTORY_LOADED_MARK);

@@ -2,38 +2,26 @@ import type { StateCreator } from 'zustand';
 import type { StoredEvent } from '@qmpscope/events';
 import type { Recording } from '../recording/assemble';
 import { EventLog } from './eventLog';
-import { PublishThrottle } from './publishThrottle';
 import type { AppState } from './store';
 
 /** An imported file shown instead of the live events (read-only, offline). */
 export type RecordingInfo = Omit<Recording, 'events'>;
 
 export interface EventsSlice {
-  /** What the page shows: the live log, or a recording's. Mutable, append-only; select `eventsVersion` to re-render on change. */
+  /** What the page shows: the live log, or a recording's. Append-only; views read it through the live engine's snapshots. */
   log: EventLog;
   /** The bridge's events; keeps filling while a recording is open, so nothing is missed when it closes. */
   liveLog: EventLog;
   recording: RecordingInfo | null;
   eventsVersion: number;
-  /**
-   * Appends one batch to the live log (deduped by seq); returns how many seqs were skipped.
-   * While history loads (`historyLoaded` false) the version bump is spaced out: see PublishThrottle.
-   */
+  /** Appends one batch to the live log (deduped by seq); returns how many seqs were skipped. */
   appendEvents(batch: readonly StoredEvent[]): number;
-  /** Announces any appended but unannounced events now (history finished loading). */
-  publishEvents(): void;
   openRecording(recording: Recording): void;
   closeRecording(): void;
 }
 
 export const createEventsSlice: StateCreator<AppState, [], [], EventsSlice> = (set, get) => {
   const liveLog = new EventLog();
-  let unannounced = false;
-  const throttle = new PublishThrottle(() => {
-    if (!unannounced) return;
-    unannounced = false;
-    set((s) => ({ eventsVersion: s.eventsVersion + 1 }));
-  });
   return {
     log: liveLog,
     liveLog,
@@ -41,13 +29,10 @@ export const createEventsSlice: StateCreator<AppState, [], [], EventsSlice> = (s
     eventsVersion: 0,
     appendEvents: (batch) => {
       const { added, gap } = get().liveLog.append(batch);
-      if (added > 0) {
-        unannounced = true;
-        throttle.changed(!get().historyLoaded);
-      }
+      // One bump per batch (one batch per frame, see FrameBatcher); the live engine decides what redraws.
+      if (added > 0) set((s) => ({ eventsVersion: s.eventsVersion + 1 }));
       return gap;
     },
-    publishEvents: () => throttle.flush(),
     openRecording: ({ events, ...info }) => {
       const log = new EventLog();
       log.append(events);

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import type { StoredEvent } from '@qmpscope/events';
+import { createAppStore } from '../store/store';
+import { engineInput } from './appEngine';
+import { CATCH_UP_LIST_MS, LiveEngine, LOAD_FEED_MS, READOUT_SPACING_MS } from './liveEngine';
+import { ManualClock } from './manualClock';
+
+const T0 = 1_800_000_000_000;
+const ev = (seq: number, vm = 'a', event = 'STOP', atMs = T0 + seq): StoredEvent => ({
+  seq, vm, event, timestamp: { seconds: Math.floor(atMs / 1000), microseconds: (atMs % 1000) * 1000 }, receivedAt: atMs,
+});
+
+function setup() {
+  const clock = new ManualClock();
+  clock.advance(T0, T0);
+  const store = createAppStore();
+  const engine = new LiveEngine({ getState: () => engineInput(store.getState()), subscribe: store.subscribe }, clock);
+  const stop = engine.start();
+  const counts = { list: 0, timeline: 0, balloon: 0, readout: 0 };
+  for (const v of ['list', 'timeline', 'balloon', 'readout'] as const) engine.subscribe(v, () => counts[v]++);
+  let seq = 0;
+  const append = (n: number, make: (s: number) => StoredEvent = (s) => ev(s)) => {
+    const batch: StoredEvent[] = [];
+    for (let i = 0; i < n; i++) batch.push(make(++seq));
+    store.getState().appendEvents(batch);
+  };
+  return { clock, store, engine, stop, counts, append };
+}
+
+describe('LiveEngine', () => {
+  it('publishes the list in the turn of an append: a row is drawn in the frame that brought it', () => {
+    const { engine, store, append } = setup();
+    store.getState().markHistoryLoaded();
+    append(3);
+    expect(engine.snapshot('list').view.length).toBe(3);
+    expect(engine.snapshot('list').view.items[2]?.seq).toBe(3);
+  });
+
+  it('hands out immutable list snapshots: a kept one still shows what it showed', () => {
+    const { engine, store, append } = setup();
+    store.getState().markHistoryLoaded();
+    append(2);
+    const before = engine.snapshot('list');
+    append(5);
+    expect(before.view.length).toBe(2);
+    expect(engine.snapshot('list')).not.toBe(before);
+    store.getState().setFilters({ names: ['RESUME'] });
+    expect(engine.snapshot('list').view.length).toBe(0);
+    expect(before.view.length).toBe(2);
+  });
+
+  it('filters and pauses: the list follows filters and stops at the paused count', () => {
+    const { engine, store, append } = setup();
+    store.getState().markHistoryLoaded();
+    append(4, (s) => ev(s, s % 2 === 0 ? 'b' : 'a'));
+    store.getState().setFilters({ vms: ['b'] });
+    expect(engine.snapshot('list').view.length).toBe(2);
+    store.getState().pause();
+    append(4, (s) => ev(s, 'b'));
+    expect(engine.snapshot('list').view.length).toBe(2);
+    store.getState().resume();
+    expect(engine.snapshot('list').view.length).toBe(6);
+  });
+
+  it('heavy views wait for the paint and draw nothing while the history loads, but take it in', () => {
+    const { engine, store, append, clock, counts } = setup();
+    append(10);
+    expect(counts.timeline).toBe(0);
+    clock.runFrame();
+    expect(counts.timeline).toBe(1);
+    expect(engine.snapshot('timeline').draw).toBe(false);
+    expect(engine.snapshot('timeline').columns.length).toBe(0);
+    store.getState().markHistoryLoaded();
+    clock.runFrame();
+    const t = engine.snapshot('timeline');
+    expect(t.draw).toBe(true);
+    expect(t.columns.length).toBe(10);
+    expect(t.events).toHaveLength(10);
+  });
+
+  it('publishes the charts in separate tasks, with their series', () => {
+    const { engine, store, append, clock } = setup();
+    store.getState().markHistoryLoaded();
+    append(2, (s) => ({ ...ev(s), event: 'BALLOON_CHANGE', data: { actual: s * 1024 } }));
+    let published = 0;
+    const first = engine.snapshot('balloon');
+    for (let i = 0; i < 5 && published < 3; i++) {
+      clock.runFrame();
+      published = (['balloon', 'rtc', 'migration'] as const).filter((v) => engine.snapshot(v) !== (v === 'balloon' ? first : engine.snapshot(v))).length;
+    }
+    expect(engine.snapshot('balloon').data.balloon.get('a')).toHaveLength(2);
+  });
+
+  it('at 10,000 ev/s: every frame publishes its rows, the heavy views stay spaced', () => {
+    const { engine, store, append, clock, counts } = setup();
+    store.getState().markHistoryLoaded();
+    const frames = 600; // 10 s of 16.7 ms frames, ~167 events each
+    let late = 0;
+    for (let f = 0; f < frames; f++) {
+      append(167, (s) => ev(s, `vm${s % 100}`, s % 7 === 0 ? 'BALLOON_CHANGE' : 'STOP', clock.now()));
+      const list = engine.snapshot('list').view;
+      if (list.items[list.length - 1]?.seq !== store.getState().log.lastSeq) late++;
+      clock.advance(16, 16);
+    }
+    expect(late).toBe(0);
+    expect(counts.list).toBe(frames);
+    // The timeline's spacing grows with the events shown (see redrawSpacingMs).
+    expect(counts.timeline).toBeGreaterThan(2);
+    expect(counts.timeline).toBeLessThanOrEqual(frames / 30);
+    expect(counts.readout).toBeLessThanOrEqual(Math.ceil((frames * 16) / READOUT_SPACING_MS) + 1);
+    clock.advance(15_000);
+    expect(engine.snapshot('timeline').columns.length).toBe(frames * 167);
+  });
+
+  it('loads 1M events of history with a bounded number of heavy feeds, then draws them all', () => {
+    const { engine, store, append, clock, counts } = setup();
+    const pages = 1000;
+    for (let p = 0; p < pages; p++) {
+      append(1000, (s) => ev(s, `vm${s % 1000}`, 'STOP', T0 - 3_600_000 + s));
+      clock.advance(16, 16);
+    }
+    // One feed per LOAD_FEED_MS at most while loading, not one per page.
+    expect(counts.timeline).toBeLessThanOrEqual(Math.ceil((pages * 16) / LOAD_FEED_MS) + 2);
+    expect(engine.snapshot('timeline').draw).toBe(false);
+    // The list shows the loading's progress a few times a second, not once per page.
+    expect(counts.list).toBeGreaterThan(2);
+    expect(counts.list).toBeLessThanOrEqual(Math.ceil((pages * 16) / CATCH_UP_LIST_MS) + 2);
+    store.getState().markHistoryLoaded();
+    expect(engine.snapshot('list').view.length).toBe(1_000_000);
+    clock.runFrame();
+    const t = engine.snapshot('timeline');
+    expect(t.draw).toBe(true);
+    expect(t.columns.length).toBe(1_000_000);
+  });
+
+  it('a relative window moves with the clock: old events leave the list', () => {
+    const { engine, store, append, clock } = setup();
+    store.getState().markHistoryLoaded();
+    store.getState().setRange({ kind: 'relative', spanMs: 60_000 });
+    append(1, (s) => ev(s, 'a', 'STOP', clock.now()));
+    expect(engine.snapshot('list').view.length).toBe(1);
+    clock.advance(61_000, 500);
+    expect(engine.snapshot('list').view.length).toBe(0);
+  });
+
+  it('stops following the store when stopped', () => {
+    const { engine, store, append, stop, counts } = setup();
+    store.getState().markHistoryLoaded();
+    stop();
+    append(3);
+    expect(counts.list).toBe(0);
+    expect(engine.snapshot('list').view.length).toBe(0);
+  });
+});

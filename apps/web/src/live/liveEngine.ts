@@ -1,0 +1,277 @@
+import type { StoredEvent } from '@qmpscope/events';
+import { ChartDataBuilder, type ChartData } from '../derive/chartData';
+import { EMPTY_VIEW, viewEvents, type EventView } from '../derive/eventView';
+import type { Filters, Window } from '../derive/filterEvents';
+import { NO_RELATED, RelatedBuilder, type RelatedEvents } from '../derive/relatedEvents';
+import { EMPTY_COLUMNS, TimelineIndex, type TimelineColumns } from '../derive/timelineIndex';
+import { resolveRange, type TimeRange } from '../derive/timeRange';
+import { VisibleEvents } from '../derive/visibleEvents';
+import type { EventLog } from '../store/eventLog';
+import { browserClock, type LiveClock } from './clock';
+import { NameCounts } from '../derive/nameCounts';
+import { redrawSpacingMs } from './redrawSpacing';
+import { ViewScheduler, type ViewPolicy } from './viewScheduler';
+
+/** What the engine reads from the page's store: the log and the user's choices. */
+export interface EngineInput {
+  log: EventLog;
+  /** Bumped by the store on every append (once per frame, see FrameBatcher). */
+  eventsVersion: number;
+  filters: Filters;
+  range: TimeRange;
+  paused: boolean;
+  frozenCount: number;
+  frozenNow: number;
+  /** History still arriving: heavy views take it in but draw nothing yet. */
+  loading: boolean;
+}
+
+export interface InputSource {
+  getState(): EngineInput;
+  subscribe(listener: () => void): () => void;
+}
+
+export interface ListSnapshot {
+  view: EventView;
+  window: Window;
+}
+export interface ReadoutSnapshot {
+  /** Events shown (filtered). */
+  count: number;
+  /** Events held in the log, shown or not. */
+  held: number;
+  /** Events held per event name. */
+  names: ReadonlyMap<string, number>;
+}
+export interface TimelineSnapshot {
+  events: readonly StoredEvent[];
+  columns: TimelineColumns;
+  related: RelatedEvents;
+  draw: boolean;
+  window: Window;
+  /** The clock the timeline's live end follows (frozen while paused). */
+  now: number;
+}
+export interface ChartSnapshot {
+  data: ChartData;
+  /** The charts' shared x domain; undefined fits the data. */
+  domain: [number, number] | undefined;
+  draw: boolean;
+}
+
+export interface Snapshots {
+  list: ListSnapshot;
+  readout: ReadoutSnapshot;
+  timeline: TimelineSnapshot;
+  balloon: ChartSnapshot;
+  rtc: ChartSnapshot;
+  migration: ChartSnapshot;
+}
+export type ViewName = keyof Snapshots;
+export const CHART_VIEWS = ['balloon', 'rtc', 'migration'] as const;
+
+/** While history loads, heavy views take it in this often (each feed copies the view so far). */
+export const LOAD_FEED_MS = 500;
+/** While history loads, the list shows its progress at this pace (the first page at once). */
+export const CATCH_UP_LIST_MS = 250;
+/** Readouts (the export panel's count) follow a stream at this pace: nobody reads them 60 times a second. */
+export const READOUT_SPACING_MS = 250;
+/** A relative window's start moves with the clock at this step. */
+export const WINDOW_TICK_MS = 1000;
+/** A live chart start snaps to this step, so recharts' axes are not rebuilt every second. */
+const CHART_START_STEP_MS = 5000;
+
+const NO_CHARTS: ChartData = { balloon: new Map(), rtc: new Map(), passes: new Map(), marks: [] };
+
+function sameWindow(a: Window, b: Window): boolean {
+  return a.from === b.from && a.to === b.to;
+}
+
+/**
+ * The page's live pipeline outside React: it filters the log into the list's view, keeps the
+ * timeline index and chart series current, and publishes an immutable snapshot per view when
+ * its ViewScheduler says so. Components read snapshots (useLive) and only draw them.
+ */
+export class LiveEngine {
+  private readonly scheduler: ViewScheduler<ViewName>;
+  private readonly listeners = new Map<ViewName, Set<() => void>>();
+  private readonly visible = new VisibleEvents();
+  private readonly index = new TimelineIndex();
+  private readonly relatedBuilder = new RelatedBuilder();
+  private readonly chartBuilder = new ChartDataBuilder();
+  private input: EngineInput | null = null;
+  /** One counter per log: a recording's log is not an extension of the live one. */
+  private counted: { log: EventLog | null; counts: NameCounts } = { log: null, counts: new NameCounts() };
+  private window: Window = { from: -Infinity, to: Infinity };
+  private view: EventView = EMPTY_VIEW;
+  /** The list view the heavy views' array and chart data were taken from. */
+  private heavyOf: { view: EventView; events: readonly StoredEvent[]; charts: ChartData | null } = { view: EMPTY_VIEW, events: [], charts: null };
+  private readonly snapshots: Snapshots;
+  private stopTicking: (() => void) | null = null;
+
+  constructor(
+    private readonly source: InputSource,
+    private readonly clock: LiveClock = browserClock,
+  ) {
+    const heavy = (minMs: number, usPerEvent: number): ViewPolicy => ({
+      kind: 'spaced',
+      spacingMs: () => (this.input?.loading === true ? LOAD_FEED_MS : redrawSpacingMs(this.view.length, minMs, usPerEvent)),
+    });
+    this.scheduler = new ViewScheduler<ViewName>(
+      clock,
+      {
+        list: { kind: 'frame', catchUpMs: () => (this.input?.loading === true ? CATCH_UP_LIST_MS : 0) },
+        readout: { kind: 'spaced', spacingMs: () => READOUT_SPACING_MS, light: true },
+        timeline: heavy(500, 3),
+        balloon: heavy(2000, 4),
+        rtc: heavy(2000, 4),
+        migration: heavy(2000, 4),
+      },
+      (view) => this.publish(view),
+    );
+    const chart: ChartSnapshot = { data: NO_CHARTS, domain: undefined, draw: false };
+    this.snapshots = {
+      list: { view: EMPTY_VIEW, window: this.window },
+      readout: { count: 0, held: 0, names: new Map() },
+      timeline: { events: [], columns: EMPTY_COLUMNS, related: NO_RELATED, draw: false, window: this.window, now: clock.now() },
+      balloon: chart,
+      rtc: chart,
+      migration: chart,
+    };
+  }
+
+  /** Follows the source until the returned function is called. */
+  start(): () => void {
+    const unsubscribe = this.source.subscribe(() => this.sync());
+    this.sync();
+    return () => {
+      unsubscribe();
+      this.stopTicking?.();
+      this.stopTicking = null;
+      this.scheduler.dispose();
+      this.input = null;
+    };
+  }
+
+  snapshot<V extends ViewName>(view: V): Snapshots[V] {
+    return this.snapshots[view];
+  }
+
+  subscribe(view: ViewName, listener: () => void): () => void {
+    let set = this.listeners.get(view);
+    if (set === undefined) this.listeners.set(view, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  /** Reads the source; works out what changed and tells the scheduler. */
+  private sync(): void {
+    const next = this.source.getState();
+    const prev = this.input;
+    if (prev !== null && next.log === prev.log && next.eventsVersion === prev.eventsVersion && next.filters === prev.filters &&
+      next.range === prev.range && next.paused === prev.paused && next.frozenCount === prev.frozenCount &&
+      next.frozenNow === prev.frozenNow && next.loading === prev.loading) return;
+    this.input = next;
+    this.followClock(next);
+    const window = this.resolveWindow(next);
+    const reshaped = prev === null || next.log !== prev.log || next.filters !== prev.filters || !sameWindow(window, this.window) ||
+      next.paused !== prev.paused || next.loading !== prev.loading;
+    this.window = window;
+    this.refilter();
+    // A change the user made (or the end of loading) is shown after the next paint; arrivals at each view's pace.
+    if (reshaped) this.scheduler.urgent();
+    else this.scheduler.changed();
+  }
+
+  private resolveWindow(input: EngineInput): Window {
+    const w = resolveRange(input.range, input.paused ? input.frozenNow : this.clock.now());
+    return sameWindow(w, this.window) ? this.window : w;
+  }
+
+  private refilter(): void {
+    const input = this.input as EngineInput;
+    const upto = input.paused ? input.frozenCount : input.log.length;
+    this.view = this.visible.update(input.log.events, input.filters, this.window, upto);
+  }
+
+  /** A live relative window moves once a second; a live timeline's end follows the clock too. */
+  private followClock(input: EngineInput): void {
+    const ticking = input.range.kind === 'relative' && !input.paused;
+    if (!ticking) {
+      this.stopTicking?.();
+      this.stopTicking = null;
+      return;
+    }
+    if (this.stopTicking !== null) return;
+    let cancel = (): void => {};
+    const tick = () => {
+      cancel = this.clock.timer(tick, WINDOW_TICK_MS);
+      if (this.input === null) return;
+      const window = this.resolveWindow(this.input);
+      if (window !== this.window) {
+        this.window = window;
+        this.refilter();
+        this.scheduler.changed();
+      } else this.scheduler.changed(['timeline']);
+    };
+    cancel = this.clock.timer(tick, WINDOW_TICK_MS);
+    this.stopTicking = () => cancel();
+  }
+
+  /** The list view as an array of its own, and its chart data, made once per list view. */
+  private heavyInput(withCharts: boolean): { events: readonly StoredEvent[]; charts: ChartData } {
+    if (this.heavyOf.view !== this.view) this.heavyOf = { view: this.view, events: viewEvents(this.view), charts: null };
+    if (withCharts && this.heavyOf.charts === null) this.heavyOf.charts = this.chartBuilder.update(this.heavyOf.events);
+    return { events: this.heavyOf.events, charts: this.heavyOf.charts ?? NO_CHARTS };
+  }
+
+  private chartDomain(): [number, number] | undefined {
+    const { from, to } = this.window;
+    if (!Number.isFinite(from)) return undefined;
+    if (Number.isFinite(to)) return [from, to];
+    const snapped = Math.floor(from / CHART_START_STEP_MS) * CHART_START_STEP_MS;
+    return [snapped, this.clock.now()];
+  }
+
+  private publish(view: ViewName): void {
+    const input = this.input;
+    if (input === null) return;
+    const draw = !input.loading;
+    const s = this.snapshots;
+    switch (view) {
+      case 'list':
+        if (s.list.window === this.window && s.list.view.items === this.view.items && s.list.view.length === this.view.length) return;
+        s.list = { view: this.view, window: this.window };
+        break;
+      case 'readout':
+        if (s.readout.count === this.view.length && s.readout.held === input.log.length) return;
+        if (this.counted.log !== input.log) this.counted = { log: input.log, counts: new NameCounts() };
+        s.readout = { count: this.view.length, held: input.log.length, names: new Map(this.counted.counts.update(input.log.events)) };
+        break;
+      case 'timeline': {
+        // Fed while loading too, so the first drawing after it finds the index built.
+        const { events } = this.heavyInput(false);
+        const columns = this.index.update(events);
+        const related = this.relatedBuilder.update(events);
+        s.timeline = {
+          events: draw ? events : [],
+          columns: draw ? columns : EMPTY_COLUMNS,
+          related: draw ? related : NO_RELATED,
+          draw,
+          window: this.window,
+          now: input.paused ? input.frozenNow : this.clock.now(),
+        };
+        break;
+      }
+      default: {
+        const { charts } = this.heavyInput(true);
+        const prev = s[view];
+        const domain = this.chartDomain();
+        const same = prev.draw === draw && prev.data === charts && prev.domain?.[0] === domain?.[0] && prev.domain?.[1] === domain?.[1];
+        if (same) return;
+        s[view] = { data: draw ? charts : NO_CHARTS, domain, draw };
+      }
+    }
+    for (const listener of this.listeners.get(view) ?? []) listener();
+  }
+}
