@@ -32,28 +32,41 @@ function tableRows(stdout: string): [string, string, string][] {
 }
 
 describe('bench, quick mode', () => {
-  it('runs every case to the end and prints a number for each figure', async () => {
-    const { code, stdout, stderr } = await runQuickBench();
-    expect(code, stderr).toBe(0);
-    const rows = tableRows(stdout);
-    expect(rows.filter(([, name]) => name === 'did not finish'), stdout).toEqual([]);
-    for (const c of ['1 ingest', '2 bridge', '3 latency', '4 storage', '5 browser', '6 fleet']) {
-      expect(rows.some(([rowCase]) => rowCase === c), `${c} in\n${stdout}`).toBe(true);
-    }
-    // One figure per case that needs the whole case to have worked (its last step, or its point).
-    for (const want of [
-      'unix socket -> QmpFramer -> classifyMessage',
-      'events missing in clients at nominal',
-      'line written -> row painted p99 at 10,000 ev/s',
-      'database size per million events',
-      'charts drawn after the history is in',
-      'JS heap with 100,000 events',
-      'bare XREAD from one client',
-    ]) {
-      expect(rows.some(([, name]) => name.startsWith(want)), `${want} in\n${stdout}`).toBe(true);
-    }
-    for (const [rowCase, name, value] of rows) {
-      expect(value, `${rowCase} / ${name}`).toMatch(/^-?[\d,]+(\.\d+)? \S+$/);
-    }
-  }, 20 * 60_000);
+  it(
+    'runs every case to the end and prints a number for each figure',
+    async () => {
+      const { code, stdout, stderr } = await runQuickBench();
+      expect(code, stderr).toBe(0);
+      const rows = tableRows(stdout);
+      expect(
+        rows.filter(([, name]) => name === 'did not finish'),
+        stdout,
+      ).toEqual([]);
+      for (const c of ['1 ingest', '2 bridge', '3 latency', '4 storage', '5 browser', '6 fleet']) {
+        expect(
+          rows.some(([rowCase]) => rowCase === c),
+          `${c} in\n${stdout}`,
+        ).toBe(true);
+      }
+      // One figure per case that needs the whole case to have worked (its last step, or its point).
+      for (const want of [
+        'unix socket -> QmpFramer -> classifyMessage',
+        'events missing in clients at nominal',
+        'line written -> row painted p99 at 10,000 ev/s',
+        'database size per million events',
+        'charts drawn after the history is in',
+        'JS heap with 100,000 events',
+        'bare XREAD from one client',
+      ]) {
+        expect(
+          rows.some(([, name]) => name.startsWith(want)),
+          `${want} in\n${stdout}`,
+        ).toBe(true);
+      }
+      for (const [rowCase, name, value] of rows) {
+        expect(value, `${rowCase} / ${name}`).toMatch(/^-?[\d,]+(\.\d+)? \S+$/);
+      }
+    },
+    20 * 60_000,
+  );
 });

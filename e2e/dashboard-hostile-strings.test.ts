@@ -100,7 +100,10 @@ describe.skipIf(!chromiumAvailable)('hostile strings from QEMU and from files in
     await vms.getByText('strings', { exact: true }).waitFor();
     await expect.poll(() => vms.textContent(), { timeout: 15_000 }).toMatch(/connected/i);
     sim.emit('DEVICE_DELETED', { device: `${RLO}live`, path: '/machine/peripheral/x' });
-    const row = page.getByRole('grid', { name: 'Events' }).getByRole('row', { name: /DEVICE_DELETED/ }).first();
+    const row = page
+      .getByRole('grid', { name: 'Events' })
+      .getByRole('row', { name: /DEVICE_DELETED/ })
+      .first();
     await row.waitFor({ timeout: 15_000 });
     const summary = row.getByRole('gridcell').last();
     expect(await summary.innerText()).toBe('⟨U+202E⟩live');
@@ -141,7 +144,10 @@ describe.skipIf(!chromiumAvailable)('hostile strings from QEMU and from files in
     const value = device.getByRole('cell').first();
     expect((await value.innerText()).length).toBeLessThan(2500);
     expect(await value.innerText()).toContain('… (48,000 more characters)');
-    const path = fields.getByRole('row', { name: /^path\b/ }).getByRole('cell').first();
+    const path = fields
+      .getByRole('row', { name: /^path\b/ })
+      .getByRole('cell')
+      .first();
     expect((await path.innerText()).length).toBeLessThan(2500);
     const raw = detail.getByRole('group', { name: 'Raw JSON' });
     expect((await raw.innerText()).length).toBeLessThan(6000);
@@ -165,7 +171,10 @@ describe.skipIf(!chromiumAvailable)('hostile strings from QEMU and from files in
   it('draws 500 of 20,000 fields and about 50,000 characters of their JSON, offering the rest', async () => {
     const data = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`field${i}`, `value${i}`]));
     sim.emit('X_MANY_FIELDS', data);
-    const row = page.getByRole('grid', { name: 'Events' }).getByRole('row', { name: /X_MANY_FIELDS/ }).first();
+    const row = page
+      .getByRole('grid', { name: 'Events' })
+      .getByRole('row', { name: /X_MANY_FIELDS/ })
+      .first();
     await row.waitFor({ timeout: 15_000 });
     await row.click();
     const detail = page.getByRole('region', { name: 'Event detail' });
@@ -182,8 +191,16 @@ describe.skipIf(!chromiumAvailable)('hostile strings from QEMU and from files in
 
   it('imports a file with a 30 MB string: stays responsive, skips that line with the reason, keeps the other event', async () => {
     const file = join(tmp, 'hostile.ndjson');
-    const huge = JSON.stringify({ event: 'DEVICE_DELETED', data: { device: 'h'.repeat(30 * 1024 * 1024), path: '/x' }, timestamp: { seconds: 1700000000, microseconds: 0 } });
-    const normal = JSON.stringify({ event: 'RESET', data: { guest: true, reason: 'guest-reset' }, timestamp: { seconds: 1700000001, microseconds: 0 } });
+    const huge = JSON.stringify({
+      event: 'DEVICE_DELETED',
+      data: { device: 'h'.repeat(30 * 1024 * 1024), path: '/x' },
+      timestamp: { seconds: 1700000000, microseconds: 0 },
+    });
+    const normal = JSON.stringify({
+      event: 'RESET',
+      data: { guest: true, reason: 'guest-reset' },
+      timestamp: { seconds: 1700000001, microseconds: 0 },
+    });
     writeFileSync(file, `${huge}\n${normal}\n`);
     // Every task over 50 ms the page runs from here on, by the browser's own count.
     await page.evaluate(() => {

@@ -85,7 +85,10 @@ describe.skipIf(!chromiumAvailable)('layout at common screen sizes (simulated VM
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  for (const [width, height] of [[1440, 900], [1920, 1080]] as const) {
+  for (const [width, height] of [
+    [1440, 900],
+    [1920, 1080],
+  ] as const) {
     it(`at ${width}×${height}: the time-axis views get the width, chart labels do not overlap, x axes have ticks`, async () => {
       await page.setViewportSize({ width, height });
       const charts = page.getByRole('region', { name: 'Charts' });
@@ -93,7 +96,9 @@ describe.skipIf(!chromiumAvailable)('layout at common screen sizes (simulated VM
       await charts.scrollIntoViewIfNeeded();
       // Drawn: the status lines are labelled (the charts redraw a few times a second at most).
       await expect
-        .poll(async () => (await labelBoxes(migration)).filter((b) => /setup|active|cancelled|completed/.test(b.text)).map((b) => b.text), { timeout: 30_000 })
+        .poll(async () => (await labelBoxes(migration)).filter((b) => /setup|active|cancelled|completed/.test(b.text)).map((b) => b.text), {
+          timeout: 30_000,
+        })
         .not.toEqual([]);
       await page.screenshot({ path: screenshotPath(`layout-${width}x${height}`) });
 

@@ -101,18 +101,24 @@ describe.skipIf(!chromiumAvailable)('dashboard links', () => {
     await bridge.stop();
     await bridge.start(port);
     const { page: other, ctx } = await openFresh(link);
-    await expect.poll(() => other.getByRole('region', { name: 'Event detail' }).getByRole('heading').first().textContent(), { timeout: 15_000 }).toBe(heading);
+    await expect
+      .poll(() => other.getByRole('region', { name: 'Event detail' }).getByRole('heading').first().textContent(), { timeout: 15_000 })
+      .toBe(heading);
     await other.screenshot({ path: screenshotPath('links-after-restart') });
     await ctx.close();
     // The page that stayed open reconnects and says whether it missed anything.
-    await expect.poll(() => page.getByRole('status').allTextContents(), { timeout: 15_000 }).toContainEqual(expect.stringMatching(/Connection back at .* nothing missed/));
+    await expect
+      .poll(() => page.getByRole('status').allTextContents(), { timeout: 15_000 })
+      .toContainEqual(expect.stringMatching(/Connection back at .* nothing missed/));
   });
 
   it('a link to an event that does not exist says so', async () => {
     const u = new URL(link);
     u.searchParams.set('sel', '99999999');
     const { page: other, ctx } = await openFresh(u.toString());
-    await expect.poll(() => other.getByRole('region', { name: 'Event detail' }).getByRole('alert').textContent(), { timeout: 10_000 }).toMatch(/#99999999 is no longer stored/);
+    await expect
+      .poll(() => other.getByRole('region', { name: 'Event detail' }).getByRole('alert').textContent(), { timeout: 10_000 })
+      .toMatch(/#99999999 is no longer stored/);
     await ctx.close();
   });
 
@@ -123,7 +129,9 @@ describe.skipIf(!chromiumAvailable)('dashboard links', () => {
     expect(viewOf(cleared).ev).toBeNull();
     await page.goBack();
     await expect.poll(() => page.url()).toBe(withSel);
-    await expect.poll(() => page.getByRole('region', { name: 'Filters' }).getByRole('checkbox', { checked: true }).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Filters' }).getByRole('checkbox', { checked: true }).count())
+      .toBeGreaterThan(0);
     await page.goForward();
     await expect.poll(() => page.url()).toBe(cleared);
   });

@@ -75,9 +75,11 @@ describe.skipIf(!chromiumAvailable)('timeline relations, times and keyboard (sim
 
   it('tells related events as one story, in the drawing and in its text alternative', async () => {
     const drawing = page.getByRole('group', { name: /^Timeline of \d+ events in 1 VMs/ });
-    await expect.poll(() => drawing.getAttribute('aria-label'), { timeout: 5000 }).toMatch(
-      /Timeline of 13 events in 1 VMs\. 1 migration \(sim: setup → completed, 3 passes\); 1 shutdown followed by STOP; 1 watchdog followed by its action; 1 guest panic/,
-    );
+    await expect
+      .poll(() => drawing.getAttribute('aria-label'), { timeout: 5000 })
+      .toMatch(
+        /Timeline of 13 events in 1 VMs\. 1 migration \(sim: setup → completed, 3 passes\); 1 shutdown followed by STOP; 1 watchdog followed by its action; 1 guest panic/,
+      );
     const text = (await drawing.textContent()) ?? '';
     expect(text).toMatch(/sim migration: setup → active → completed, 3 passes/);
     expect(text).toMatch(/sim: WATCHDOG → RESET, [\d.]+ (µs|ms) later/);
@@ -109,7 +111,9 @@ describe.skipIf(!chromiumAvailable)('timeline relations, times and keyboard (sim
     const age = row.locator('.age');
     const before = Number(/(\d+) s ago/.exec((await age.textContent()) ?? '')?.[1]);
     expect(before).toBeGreaterThanOrEqual(1);
-    await expect.poll(async () => Number(/(\d+) s ago/.exec((await age.textContent()) ?? '')?.[1]), { timeout: 3000 }).toBeGreaterThan(before);
+    await expect
+      .poll(async () => Number(/(\d+) s ago/.exec((await age.textContent()) ?? '')?.[1]), { timeout: 3000 })
+      .toBeGreaterThan(before);
   });
 
   it('zooms, pans and chooses a time range from the keyboard, with focus visible', async () => {
@@ -119,8 +123,14 @@ describe.skipIf(!chromiumAvailable)('timeline relations, times and keyboard (sim
     // Reach the timeline by Tab, as a keyboard user does (the buttons between are disabled: no zoom, no selection).
     await page.getByRole('button', { name: 'Pan later' }).focus();
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent)).toMatch(/^Timeline of/);
-    expect(await drawing.evaluate((el) => el === document.activeElement && el.matches(':focus-visible') && getComputedStyle(el).outlineStyle !== 'none')).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent)).toMatch(
+      /^Timeline of/,
+    );
+    expect(
+      await drawing.evaluate(
+        (el) => el === document.activeElement && el.matches(':focus-visible') && getComputedStyle(el).outlineStyle !== 'none',
+      ),
+    ).toBe(true);
     await page.keyboard.press('+');
     expect(await reset.isEnabled()).toBe(true);
     await page.keyboard.press('0');
@@ -134,14 +144,20 @@ describe.skipIf(!chromiumAvailable)('timeline relations, times and keyboard (sim
     await grid.focus();
     await page.keyboard.press('Home');
     await page.keyboard.press('Enter');
-    await page.getByRole('region', { name: 'Event detail' }).getByRole('heading', { name: /MIGRATION/ }).waitFor();
+    await page
+      .getByRole('region', { name: 'Event detail' })
+      .getByRole('heading', { name: /MIGRATION/ })
+      .waitFor();
     await drawing.focus();
     await page.keyboard.press('[');
     await expect.poll(() => page.getByLabel('Time range').inputValue()).toBe('custom');
     await grid.focus();
     for (let i = 0; i < 6; i++) await page.keyboard.press('j');
     await page.keyboard.press('Enter');
-    await page.getByRole('region', { name: 'Event detail' }).getByRole('heading', { name: /WATCHDOG/ }).waitFor();
+    await page
+      .getByRole('region', { name: 'Event detail' })
+      .getByRole('heading', { name: /WATCHDOG/ })
+      .waitFor();
     await drawing.focus();
     await page.keyboard.press(']');
     // The 6 migration events and WATCHDOG; RESET too when it fell in the same millisecond.
@@ -162,7 +178,8 @@ describe.skipIf(!chromiumAvailable)('timeline relations, times and keyboard (sim
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await dialog.waitFor();
     const text = (await dialog.textContent()) ?? '';
-    for (const s of ['Zoom in / out', 'Pan earlier / later', 'Set the time range start at the selected event', 'Next event']) expect(text).toContain(s);
+    for (const s of ['Zoom in / out', 'Pan earlier / later', 'Set the time range start at the selected event', 'Next event'])
+      expect(text).toContain(s);
     await page.screenshot({ path: screenshotPath('timeline-shortcuts') });
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.isVisible()).toBe(false);

@@ -45,7 +45,11 @@ describe.skipIf(!chromiumAvailable)('dashboard views (demo VM)', () => {
     const head = page.getByRole('grid', { name: 'Events' }).getByRole('row').first();
     for (const name of ['Time', 'VM', 'Event', 'Summary']) expect(await head.getByRole('columnheader', { name }).isVisible()).toBe(true);
     // The timeline counts what it shows, and it shows the newest events.
-    await expect.poll(async () => Number(/(\d+) events shown/.exec((await page.getByRole('region', { name: 'Timeline' }).textContent()) ?? '')?.[1] ?? 0)).toBeGreaterThan(0);
+    await expect
+      .poll(async () =>
+        Number(/(\d+) events shown/.exec((await page.getByRole('region', { name: 'Timeline' }).textContent()) ?? '')?.[1] ?? 0),
+      )
+      .toBeGreaterThan(0);
   });
 
   it('filters by event name and by VM, and the URL says so', async () => {
@@ -55,10 +59,12 @@ describe.skipIf(!chromiumAvailable)('dashboard views (demo VM)', () => {
     await filters.getByRole('checkbox', { name: 'BALLOON_CHANGE' }).check({ force: true });
     expect(page.url()).toMatch(/ev=BALLOON_CHANGE/);
     const grid = page.getByRole('grid', { name: 'Events' });
-    await expect.poll(async () => {
-      const names = await grid.locator('[role=row] .name').allTextContents();
-      return names.length > 0 && names.every((n) => n.startsWith('BALLOON_CHANGE'));
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const names = await grid.locator('[role=row] .name').allTextContents();
+        return names.length > 0 && names.every((n) => n.startsWith('BALLOON_CHANGE'));
+      })
+      .toBe(true);
     await page.getByRole('button', { name: 'Show only demo' }).click();
     expect(page.url()).toMatch(/vm=demo/);
     expect(await page.getByRole('button', { name: 'Show only demo' }).getAttribute('aria-pressed')).toBe('true');
@@ -68,7 +74,10 @@ describe.skipIf(!chromiumAvailable)('dashboard views (demo VM)', () => {
   it('selects an event and explains its fields', async () => {
     const grid = page.getByRole('grid', { name: 'Events' });
     // The newest row: the list follows the newest events, so an old row would scroll away under the pointer.
-    await grid.getByRole('row', { name: /BALLOON_CHANGE/ }).last().click();
+    await grid
+      .getByRole('row', { name: /BALLOON_CHANGE/ })
+      .last()
+      .click();
     const detail = page.getByRole('region', { name: 'Event detail' });
     await detail.getByRole('heading', { name: /BALLOON_CHANGE/ }).waitFor();
     const actual = detail.getByRole('table', { name: 'Fields' }).getByRole('row', { name: /^actual\b/ });
@@ -82,7 +91,9 @@ describe.skipIf(!chromiumAvailable)('dashboard views (demo VM)', () => {
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     const frozen = await rowCount(page);
     const counter = page.locator('.new-count');
-    await expect.poll(async () => Number(/(\d+) new/.exec((await counter.textContent()) ?? '')?.[1] ?? 0), { timeout: 10_000 }).toBeGreaterThan(1);
+    await expect
+      .poll(async () => Number(/(\d+) new/.exec((await counter.textContent()) ?? '')?.[1] ?? 0), { timeout: 10_000 })
+      .toBeGreaterThan(1);
     expect(await rowCount(page)).toBe(frozen);
     expect(page.url()).toMatch(/paused=1/);
     const arrived = Number(/(\d+) new/.exec((await counter.textContent()) ?? '')?.[1]);
@@ -116,21 +127,37 @@ describe.skipIf(!chromiumAvailable)('dashboard views (demo VM)', () => {
   it('shows HTML in event data as text and lists skipped lines', async () => {
     const evil = '<img src=x onerror=alert(1)>';
     const text = [
-      JSON.stringify({ event: 'VNC_CONNECTED', data: { server: { host: '127.0.0.1', service: '5900', family: 'ipv4', websocket: false, auth: 'none' }, client: { host: evil, service: '1', family: 'ipv4', websocket: false } }, timestamp: { seconds: 1700000000, microseconds: 1 } }),
+      JSON.stringify({
+        event: 'VNC_CONNECTED',
+        data: {
+          server: { host: '127.0.0.1', service: '5900', family: 'ipv4', websocket: false, auth: 'none' },
+          client: { host: evil, service: '1', family: 'ipv4', websocket: false },
+        },
+        timestamp: { seconds: 1700000000, microseconds: 1 },
+      }),
       'this is not an event',
       "event STOP at 1700000001.000002 for domain 'evil': <null>",
-      ...['setup', 'active'].map((status, i) => JSON.stringify({ event: 'MIGRATION', data: { status }, timestamp: { seconds: 1700000002 + i, microseconds: 0 } })),
-      ...[1, 2].map((pass) => JSON.stringify({ event: 'MIGRATION_PASS', data: { pass }, timestamp: { seconds: 1700000004 + pass, microseconds: 0 } })),
+      ...['setup', 'active'].map((status, i) =>
+        JSON.stringify({ event: 'MIGRATION', data: { status }, timestamp: { seconds: 1700000002 + i, microseconds: 0 } }),
+      ),
+      ...[1, 2].map((pass) =>
+        JSON.stringify({ event: 'MIGRATION_PASS', data: { pass }, timestamp: { seconds: 1700000004 + pass, microseconds: 0 } }),
+      ),
       JSON.stringify({ event: 'MIGRATION', data: { status: 'completed' }, timestamp: { seconds: 1700000009, microseconds: 0 } }),
     ].join('\n');
     await page.getByLabel('Import recording').setInputFiles({ name: 'evil.log', mimeType: 'text/plain', buffer: Buffer.from(text) });
     const banner = page.getByRole('region', { name: 'Recording' });
     await expect.poll(() => banner.textContent()).toMatch(/8 lines read, 1 skipped/);
     // The recording's own charts: a migration as one story of passes and status changes.
-    await expect.poll(() => page.getByRole('figure', { name: 'Migration chart' }).textContent(), { timeout: 5000 }).toMatch(/evil: 2 passes, last status completed/);
+    await expect
+      .poll(() => page.getByRole('figure', { name: 'Migration chart' }).textContent(), { timeout: 5000 })
+      .toMatch(/evil: 2 passes, last status completed/);
     await banner.getByText('Skipped lines').click();
     await expect.poll(() => banner.getByRole('list', { name: 'Skipped lines' }).textContent()).toMatch(/line 2: neither a JSON event/);
-    await page.getByRole('grid', { name: 'Events' }).getByRole('row', { name: /VNC_CONNECTED/ }).click();
+    await page
+      .getByRole('grid', { name: 'Events' })
+      .getByRole('row', { name: /VNC_CONNECTED/ })
+      .click();
     const detail = page.getByRole('region', { name: 'Event detail' });
     await detail.getByRole('heading', { name: /VNC_CONNECTED/ }).waitFor();
     await expect.poll(() => detail.textContent()).toContain(evil);
@@ -143,9 +170,13 @@ describe.skipIf(!chromiumAvailable)('dashboard views (demo VM)', () => {
 
   it('draws each chart with points, stated in text', async () => {
     const fig = (name: string) => page.getByRole('figure', { name });
-    await expect.poll(() => fig('Balloon memory chart').textContent(), { timeout: 20_000 }).toMatch(/demo: \d+ points?, latest [\d.]+ [KMG]?i?B/);
+    await expect
+      .poll(() => fig('Balloon memory chart').textContent(), { timeout: 20_000 })
+      .toMatch(/demo: \d+ points?, latest [\d.]+ [KMG]?i?B/);
     await expect.poll(() => fig('RTC offset chart').textContent(), { timeout: 30_000 }).toMatch(/demo: \d+ points?, latest [+-]?\d+ s/);
-    await expect.poll(() => fig('Migration chart').textContent(), { timeout: 30_000 }).toMatch(/demo: [1-9]\d* pass(es)?, last status [a-z-]+/);
+    await expect
+      .poll(() => fig('Migration chart').textContent(), { timeout: 30_000 })
+      .toMatch(/demo: [1-9]\d* pass(es)?, last status [a-z-]+/);
     await page.screenshot({ path: screenshotPath('views-charts'), fullPage: true });
   });
 
@@ -158,16 +189,24 @@ describe.skipIf(!chromiumAvailable)('dashboard views (demo VM)', () => {
     // event's seq in data-seq) and a click there opens that event. The chart redraws while the
     // demo runs, so hover and click are retried until the click opens the point the hover showed.
     const plot = balloon.locator('.chart-picker > rect');
-    await expect.poll(async () => {
-      const box = await plot.boundingBox();
-      if (!box) return false;
-      const position = { x: box.width - 4, y: box.height / 2 };
-      await plot.hover({ position, force: true });
-      const shown = await balloon.locator('.chart-point').getAttribute('data-seq', { timeout: 1000 }).catch(() => null);
-      if (shown === null) return false;
-      await plot.click({ position, force: true });
-      return new URL(page.url()).searchParams.get('sel') === shown;
-    }, { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const box = await plot.boundingBox();
+          if (!box) return false;
+          const position = { x: box.width - 4, y: box.height / 2 };
+          await plot.hover({ position, force: true });
+          const shown = await balloon
+            .locator('.chart-point')
+            .getAttribute('data-seq', { timeout: 1000 })
+            .catch(() => null);
+          if (shown === null) return false;
+          await plot.click({ position, force: true });
+          return new URL(page.url()).searchParams.get('sel') === shown;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
     await expect.poll(() => detail.getByRole('heading').first().textContent()).toMatch(/BALLOON_CHANGE/);
     await expect.poll(() => detail.getByRole('table', { name: 'Fields' }).textContent()).toMatch(/actual/);
     expect(new URL(page.url()).searchParams.get('sel')).not.toBe(selectedBefore);

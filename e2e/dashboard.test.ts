@@ -26,7 +26,8 @@ describe.skipIf(!ready)('the dashboard in chromium, watching a real QEMU', () =>
     bridge = new BridgeProcess(['--vm', `browservm=unix:${vm.watchSocket}`]);
     await bridge.start();
     await waitFor('the bridge to connect', async () =>
-      (await bridge.getJson<VmsResponse>('/api/vms')).vms[0]?.connection === 'connected' ? true : undefined);
+      (await bridge.getJson<VmsResponse>('/api/vms')).vms[0]?.connection === 'connected' ? true : undefined,
+    );
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('pageerror', (err) => pageErrors.push(String(err)));
@@ -54,7 +55,10 @@ describe.skipIf(!ready)('the dashboard in chromium, watching a real QEMU', () =>
     await vm.execute('system_reset');
     await grid.getByRole('row', { name: /RESET/ }).first().waitFor();
     await grid.getByRole('row', { name: /STOP/ }).first().waitFor();
-    await grid.getByRole('row', { name: /RESUME/ }).first().waitFor();
+    await grid
+      .getByRole('row', { name: /RESUME/ })
+      .first()
+      .waitFor();
     await page.screenshot({ path: screenshotPath('foundation-live-events'), fullPage: true });
   });
 
@@ -70,7 +74,9 @@ describe.skipIf(!ready)('the dashboard in chromium, watching a real QEMU', () =>
     await expect.poll(() => guest.textContent()).toMatch(/host|guest request/i);
     await expect.poll(() => fields.getByRole('row', { name: /^reason\b/ }).textContent()).toMatch(/host-qmp-system-reset/);
     // Both clocks with microseconds, and how late the bridge read the event.
-    await expect.poll(() => detail.textContent()).toMatch(/Received by bridge\s*\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6} \([\d.]+ (ms|s) after QEMU's timestamp\)/);
+    await expect
+      .poll(() => detail.textContent())
+      .toMatch(/Received by bridge\s*\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6} \([\d.]+ (ms|s) after QEMU's timestamp\)/);
     await page.screenshot({ path: screenshotPath('foundation-detail'), fullPage: true });
   });
 

@@ -34,10 +34,14 @@ describe('fleet: bad input', () => {
 
   /** The bridge still runs, lists its own VM as connected, and says `message` once in its output (reconnects do not repeat it). */
   async function expectOneMessageAndOwnVm(b: BridgeProcess, message: RegExp): Promise<void> {
-    const h = await waitFor('the fleet error in /healthz', async () => {
-      const r = await health(b);
-      return r.fleet?.error !== null && r.fleet?.error !== 'connecting to Redis' ? r : undefined;
-    }, 30_000);
+    const h = await waitFor(
+      'the fleet error in /healthz',
+      async () => {
+        const r = await health(b);
+        return r.fleet?.error !== null && r.fleet?.error !== 'connecting to Redis' ? r : undefined;
+      },
+      30_000,
+    );
     expect(h.fleet?.reachable).toBe(false);
     expect(h.fleet?.error).toMatch(message);
     // Several reconnect attempts later the message is still written once.
@@ -57,7 +61,10 @@ describe('fleet: bad input', () => {
     const url = redis.url;
     await redis.kill();
     const b = await bridgeWith(url);
-    await expectOneMessageAndOwnVm(b, /cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+\/?: connect ECONNREFUSED .* is redis-server running there\?/);
+    await expectOneMessageAndOwnVm(
+      b,
+      /cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+\/?: connect ECONNREFUSED .* is redis-server running there\?/,
+    );
   });
 
   it('a wrong password, never shown', async () => {
@@ -65,7 +72,10 @@ describe('fleet: bad input', () => {
     servers.push(redis);
     await redis.start();
     const b = await bridgeWith(`redis://:wrong-one-77c1@127.0.0.1:${redis.port}`);
-    await expectOneMessageAndOwnVm(b, /Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/? refused the password: check the password in the --fleet URL/);
+    await expectOneMessageAndOwnVm(
+      b,
+      /Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/? refused the password: check the password in the --fleet URL/,
+    );
     expect(b.output).not.toContain('wrong-one-77c1');
     expect(JSON.stringify(await health(b))).not.toContain('wrong-one-77c1');
   });
@@ -86,18 +96,35 @@ describe('fleet: bad input', () => {
     const client = redis.client();
     try {
       // A node hv9 as another writer could leave it: one valid state, one not JSON.
-      const valid = { name: 'ok', target: 'unix:/x', source: { kind: 'qmp' }, connection: 'connected', connectionSince: 1, lastError: null, status: 'running', qemuVersion: '7.2.0', guestName: null };
+      const valid = {
+        name: 'ok',
+        target: 'unix:/x',
+        source: { kind: 'qmp' },
+        connection: 'connected',
+        connectionSince: 1,
+        lastError: null,
+        status: 'running',
+        qemuVersion: '7.2.0',
+        guestName: null,
+      };
       await client.sadd(FLEET_KEYS.nodes, 'hv9');
       await client.hset(FLEET_KEYS.vms('hv9'), 'ok', JSON.stringify(valid), 'bad', '{oops');
       await client.set(FLEET_KEYS.alive('hv9'), 'v1', 'PX', 60_000);
     } finally {
       client.disconnect();
     }
-    const { vms } = await waitFor('hv9/ok in the list', async () => {
-      const list = await a.getJson<VmsResponse>('/api/vms');
-      return list.vms.some((v) => v.name === 'hv9/ok') ? list : undefined;
-    }, 30_000);
-    expect(vms.map((v) => [v.name, v.reachable])).toEqual([['hv1/sim', true], ['hv9/ok', true]]);
+    const { vms } = await waitFor(
+      'hv9/ok in the list',
+      async () => {
+        const list = await a.getJson<VmsResponse>('/api/vms');
+        return list.vms.some((v) => v.name === 'hv9/ok') ? list : undefined;
+      },
+      30_000,
+    );
+    expect(vms.map((v) => [v.name, v.reachable])).toEqual([
+      ['hv1/sim', true],
+      ['hv9/ok', true],
+    ]);
     const lines = a.output.split('\n').filter((l) => l.includes('a VM state in Redis is not JSON'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/"node":"hv9"/);

@@ -63,7 +63,10 @@ describe.skipIf(!chromiumAvailable)('fleet dashboard', () => {
     const vms = page.getByRole('region', { name: 'Virtual machines' });
     await vms.getByRole('button', { name: /Show only hv2\/sim/ }).click();
     const grid = page.getByRole('grid', { name: 'Events' });
-    await grid.getByRole('row', { name: /BALLOON_CHANGE|RTC_CHANGE|NIC_RX_FILTER_CHANGED/ }).first().click();
+    await grid
+      .getByRole('row', { name: /BALLOON_CHANGE|RTC_CHANGE|NIC_RX_FILTER_CHANGED/ })
+      .first()
+      .click();
     const detail = page.getByRole('region', { name: 'Event detail' });
     await detail.getByRole('heading').first().waitFor();
     await expect.poll(() => new URL(page.url()).searchParams.get('sel')).not.toBeNull();

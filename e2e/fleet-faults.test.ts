@@ -57,11 +57,16 @@ describe('fleet faults', () => {
     await waitFor('events in the fleet', async () => ((await health(bridges[0]!)).lastSeq > 500 ? true : undefined), 30_000);
     await redis.kill();
 
-    const during = await waitFor('both bridges to notice', async () => {
-      const hs = await Promise.all(bridges.map(health));
-      return hs.every((h) => h.fleet?.reachable === false && h.fleet.unpublished > 200) ? hs : undefined;
-    }, 30_000);
-    for (const h of during) expect(h.fleet?.error).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+\/?: .* — is redis-server running there\?/);
+    const during = await waitFor(
+      'both bridges to notice',
+      async () => {
+        const hs = await Promise.all(bridges.map(health));
+        return hs.every((h) => h.fleet?.reachable === false && h.fleet.unpublished > 200) ? hs : undefined;
+      },
+      30_000,
+    );
+    for (const h of during)
+      expect(h.fleet?.error).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+\/?: .* — is redis-server running there\?/);
     const { vms } = await bridges[0]!.getJson<VmsResponse>('/api/vms');
     expect(vms.find((v) => v.name === 'hv1/sim')).toMatchObject({ connection: 'connected', reachable: true });
     expect(vms.find((v) => v.name === 'hv2/sim')).toMatchObject({ connection: 'disconnected', reachable: false });
@@ -75,7 +80,11 @@ describe('fleet faults', () => {
     await fleetOf(['hv1', 'hv2'], 1000);
     const hv1 = bridges[0]!;
     for (let i = 0; i < 2; i++) {
-      await waitFor('hv1 to publish', async () => ((await counts(bridges[1]!))['hv1/sim'] ?? 0) > (i + 1) * 1500 ? true : undefined, 30_000);
+      await waitFor(
+        'hv1 to publish',
+        async () => (((await counts(bridges[1]!))['hv1/sim'] ?? 0) > (i + 1) * 1500 ? true : undefined),
+        30_000,
+      );
       await hv1.stop('SIGKILL');
       await hv1.start(hv1.port);
     }

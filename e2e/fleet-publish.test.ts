@@ -27,7 +27,18 @@ describe('the fleet publish function', () => {
   });
 
   const publish = (publisher: string, node: string, localSeqs: number[]): Promise<unknown> =>
-    client.call('FCALL', PUBLISH_FUNCTION, 3, FLEET_KEYS.log, FLEET_KEYS.seq, FLEET_KEYS.published, publisher, node, 1000, ...localSeqs.flatMap((l) => [l, `{"vm":"v","l":${l}}`]));
+    client.call(
+      'FCALL',
+      PUBLISH_FUNCTION,
+      3,
+      FLEET_KEYS.log,
+      FLEET_KEYS.seq,
+      FLEET_KEYS.published,
+      publisher,
+      node,
+      1000,
+      ...localSeqs.flatMap((l) => [l, `{"vm":"v","l":${l}}`]),
+    );
 
   const log = async (): Promise<[string, string, string][]> =>
     ((await client.xrange(FLEET_KEYS.log, '-', '+')) as [string, string[]][]).map(([id, f]) => [id, f[1]!, f[3]!]);
@@ -67,7 +78,13 @@ describe('the fleet log age bound (--fleet-retention AGE)', () => {
 
   beforeAll(async () => {
     await redis.start();
-    link = new FleetLink({ url: redis.url, onState: () => undefined, onCommandError: (m) => { throw new Error(m); } });
+    link = new FleetLink({
+      url: redis.url,
+      onState: () => undefined,
+      onCommandError: (m) => {
+        throw new Error(m);
+      },
+    });
     await link.whenReady();
   });
 
@@ -77,8 +94,22 @@ describe('the fleet log age bound (--fleet-retention AGE)', () => {
   });
 
   it('trims exactly the entries received before the cutoff', async () => {
-    const events = Array.from({ length: 100 }, (_, i) => [i + 1, JSON.stringify({ vm: 'v', event: 'E', timestamp: { seconds: 1, microseconds: 0 }, receivedAt: (i + 1) * 1000 })]);
-    await link.commands.call('FCALL', PUBLISH_FUNCTION, 3, FLEET_KEYS.log, FLEET_KEYS.seq, FLEET_KEYS.published, 'hv1:1', 'hv1', 1000, ...events.flat());
+    const events = Array.from({ length: 100 }, (_, i) => [
+      i + 1,
+      JSON.stringify({ vm: 'v', event: 'E', timestamp: { seconds: 1, microseconds: 0 }, receivedAt: (i + 1) * 1000 }),
+    ]);
+    await link.commands.call(
+      'FCALL',
+      PUBLISH_FUNCTION,
+      3,
+      FLEET_KEYS.log,
+      FLEET_KEYS.seq,
+      FLEET_KEYS.published,
+      'hv1:1',
+      'hv1',
+      1000,
+      ...events.flat(),
+    );
     // Cutoff at 37,500 ms: entries received at 38,000 ms (seq 38) and later stay.
     const trimmer = new FleetTrimmer(link, 5_000, () => 42_500);
     expect(await trimmer.trimOnce()).toBe(38);

@@ -24,7 +24,8 @@ describe('fleet: two bridges and a hub through Redis', () => {
     await redis.start();
     vm = new QemuVm('fleetvm');
     await vm.start();
-    for (const name of ['a1', 'b1']) sims.push(await startQmpSimulator({ listen: 'tcp:127.0.0.1:0', name, scenario: { flood: { eventsPerSecond: 200 } } }));
+    for (const name of ['a1', 'b1'])
+      sims.push(await startQmpSimulator({ listen: 'tcp:127.0.0.1:0', name, scenario: { flood: { eventsPerSecond: 200 } } }));
     bridges.push(fleetBridge(redis.url, 'hv1', ['--vm', `qemu=unix:${vm.watchSocket}`, '--vm', `sim=${sims[0]!.target}`]));
     bridges.push(fleetBridge(redis.url, 'hv2', ['--vm', `sim=${sims[1]!.target}`]));
     await Promise.all(bridges.map((b) => b.start()));
@@ -38,7 +39,11 @@ describe('fleet: two bridges and a hub through Redis', () => {
   });
 
   it('gives every event the same seq on every bridge, and a late hub with an empty data dir backfills the same answers', async () => {
-    await waitFor('the QEMU VM to be connected', async () => ((await counts(bridges[0]!))['hv1/qemu'] !== undefined ? true : undefined), 30_000);
+    await waitFor(
+      'the QEMU VM to be connected',
+      async () => ((await counts(bridges[0]!))['hv1/qemu'] !== undefined ? true : undefined),
+      30_000,
+    );
     await vm.execute('cont');
     await vm.execute('stop');
     await vm.execute('cont');
@@ -81,7 +86,11 @@ describe('fleet: two bridges and a hub through Redis', () => {
         ['hv1/sim', 'hv1', true],
         ['hv2/sim', 'hv2', true],
       ]);
-      expect(vms.find((v) => v.name === 'hv1/qemu')).toMatchObject({ connection: 'connected', guestName: 'fleetvm', source: { kind: 'qmp' } });
+      expect(vms.find((v) => v.name === 'hv1/qemu')).toMatchObject({
+        connection: 'connected',
+        guestName: 'fleetvm',
+        source: { kind: 'qmp' },
+      });
     }
     const h = await health(bridges[2]!);
     expect(h.fleet).toMatchObject({ reachable: true, error: null, node: 'hub', hub: true, unpublished: 0, historyFrom: { seq: 1 } });

@@ -23,7 +23,8 @@ import { SpiceLink } from './harness/spiceLink.js';
 
 // Without QEMU there is nothing to test: skip. With QEMU, a missing guest
 // package or browser is a broken setup (CI installs them all): fail, saying what to install.
-if (!qemuAvailable) console.warn(`SKIPPED: the guest-event e2e tests need ${QEMU_BINARY} (apt-get install qemu-system-x86); CI installs it.`);
+if (!qemuAvailable)
+  console.warn(`SKIPPED: the guest-event e2e tests need ${QEMU_BINARY} (apt-get install qemu-system-x86); CI installs it.`);
 const image = qemuAvailable ? prepareGuest() : undefined;
 
 const MiB = 1024 * 1024;
@@ -139,7 +140,12 @@ describe.skipIf(!qemuAvailable)('a real Linux guest makes QEMU emit guest-side e
     await vm.execute('migrate_cancel');
     await vm.waitForEvent('MIGRATION', mark, (ev) => ev.data?.status === 'cancelled');
     await vm.runOk('kill $(cat /tmp/dirtier.pid); rm /tmp/src /tmp/dst');
-    expect(vm.eventsSince(mark, 'MIGRATION_PASS').map((ev) => ev.data?.pass).slice(0, 3)).toEqual([1, 2, 3]);
+    expect(
+      vm
+        .eventsSince(mark, 'MIGRATION_PASS')
+        .map((ev) => ev.data?.pass)
+        .slice(0, 3),
+    ).toEqual([1, 2, 3]);
     expect(vm.eventsSince(mark, 'MIGRATION').map((ev) => ev.data?.status)).toEqual(['setup', 'active', 'cancelling', 'cancelled']);
   });
 
@@ -155,7 +161,10 @@ describe.skipIf(!qemuAvailable)('a real Linux guest makes QEMU emit guest-side e
     // server.port is the socket path, or '' when the path is too long for getnameinfo's service buffer (32 bytes, NI_MAXSERV).
     const serverPort = (spiceEvents[0]?.data?.server as JsonObject | undefined)?.port;
     expect([vm.spiceSocket.length < 32 ? vm.spiceSocket : '']).toContain(serverPort);
-    const basic = { server: { family: 'unix', host: 'localhost', port: serverPort }, client: { family: 'unix', host: 'localhost', port: '' } };
+    const basic = {
+      server: { family: 'unix', host: 'localhost', port: serverPort },
+      client: { family: 'unix', host: 'localhost', port: '' },
+    };
     expect(spiceEvents[0]?.data).toEqual(basic);
     expect(spiceEvents[2]?.data).toEqual(basic);
     expect(initialized.data).toMatchObject({
@@ -202,9 +211,23 @@ describe.skipIf(!qemuAvailable)('a real Linux guest makes QEMU emit guest-side e
     const mark = vm.controlEvents.length;
     const good = (name: string) => ({ driver: 'null-co', 'node-name': name, 'read-zeroes': true });
     // raw over blkdebug: raw's read fires blkdebug's read_aio event, which injects EIO.
-    const bad = (name: string) => ({ driver: 'raw', 'node-name': name, file: { driver: 'blkdebug', image: good(`${name}-img`), 'inject-error': [{ event: 'read_aio', errno: 5 }] } });
-    await vm.execute('blockdev-add', { driver: 'quorum', 'node-name': 'q-ok', 'vote-threshold': 2, children: [good('qa'), good('qb'), bad('qc')] });
-    await vm.execute('blockdev-add', { driver: 'quorum', 'node-name': 'q-lost', 'vote-threshold': 2, children: [good('qd'), bad('qe'), bad('qf')] });
+    const bad = (name: string) => ({
+      driver: 'raw',
+      'node-name': name,
+      file: { driver: 'blkdebug', image: good(`${name}-img`), 'inject-error': [{ event: 'read_aio', errno: 5 }] },
+    });
+    await vm.execute('blockdev-add', {
+      driver: 'quorum',
+      'node-name': 'q-ok',
+      'vote-threshold': 2,
+      children: [good('qa'), good('qb'), bad('qc')],
+    });
+    await vm.execute('blockdev-add', {
+      driver: 'quorum',
+      'node-name': 'q-lost',
+      'vote-threshold': 2,
+      children: [good('qd'), bad('qe'), bad('qf')],
+    });
     await vm.execute('human-monitor-command', { 'command-line': 'qemu-io q-ok "read 0 512"' });
     await vm.execute('human-monitor-command', { 'command-line': 'qemu-io q-lost "read 0 512"' });
     const failure = await vm.waitForEvent('QUORUM_FAILURE', mark);
@@ -293,12 +316,33 @@ describe.skipIf(!qemuAvailable)('a real Linux guest makes QEMU emit guest-side e
     const overview = page.getByRole('region', { name: 'Virtual machines' });
     await expect.poll(() => overview.textContent(), { timeout: 15_000 }).toMatch(new RegExp(`Events${vm.controlEvents.length}(?!\\d)`));
     await expectRowsPerEventName(page, counts);
-    expect([...counts.keys()]).toEqual(expect.arrayContaining([
-      'BALLOON_CHANGE', 'RTC_CHANGE', 'VSERPORT_CHANGE', 'NIC_RX_FILTER_CHANGED', 'SUSPEND', 'WAKEUP', 'MIGRATION',
-      'MIGRATION_PASS', 'ACPI_DEVICE_OST', 'DEVICE_DELETED', 'QUORUM_REPORT_BAD', 'QUORUM_FAILURE', 'WATCHDOG',
-      'RESET', 'GUEST_PANICKED', 'SUSPEND_DISK', 'SHUTDOWN', 'STOP', 'RESUME',
-      'SPICE_CONNECTED', 'SPICE_INITIALIZED', 'SPICE_DISCONNECTED', 'SPICE_MIGRATE_COMPLETED',
-    ]));
+    expect([...counts.keys()]).toEqual(
+      expect.arrayContaining([
+        'BALLOON_CHANGE',
+        'RTC_CHANGE',
+        'VSERPORT_CHANGE',
+        'NIC_RX_FILTER_CHANGED',
+        'SUSPEND',
+        'WAKEUP',
+        'MIGRATION',
+        'MIGRATION_PASS',
+        'ACPI_DEVICE_OST',
+        'DEVICE_DELETED',
+        'QUORUM_REPORT_BAD',
+        'QUORUM_FAILURE',
+        'WATCHDOG',
+        'RESET',
+        'GUEST_PANICKED',
+        'SUSPEND_DISK',
+        'SHUTDOWN',
+        'STOP',
+        'RESUME',
+        'SPICE_CONNECTED',
+        'SPICE_INITIALIZED',
+        'SPICE_DISCONNECTED',
+        'SPICE_MIGRATE_COMPLETED',
+      ]),
+    );
   });
 
   it('the dashboard shows GUEST_PANICKED as an error in the list, on the timeline and in the overview', async () => {
@@ -326,18 +370,26 @@ describe.skipIf(!qemuAvailable)('a real Linux guest makes QEMU emit guest-side e
     const fields = detail.getByRole('table', { name: 'Fields' });
     const search = page.getByRole('searchbox', { name: 'Search event data' });
     await search.fill(String(rtc?.data?.['qom-path']));
-    await page.getByRole('grid', { name: 'Events' }).getByRole('row', { name: /RTC_CHANGE/ }).first().click();
+    await page
+      .getByRole('grid', { name: 'Events' })
+      .getByRole('row', { name: /RTC_CHANGE/ })
+      .first()
+      .click();
     await detail.getByRole('heading', { name: /RTC_CHANGE/ }).waitFor();
     await expect.poll(() => fields.getByRole('row', { name: /^qom-path\b/ }).textContent()).toContain(String(rtc?.data?.['qom-path']));
     await search.fill('guest-shutdown');
-    await page.getByRole('grid', { name: 'Events' }).getByRole('row', { name: /SHUTDOWN/ }).last().click();
+    await page
+      .getByRole('grid', { name: 'Events' })
+      .getByRole('row', { name: /SHUTDOWN/ })
+      .last()
+      .click();
     await detail.getByRole('heading', { name: /SHUTDOWN/ }).waitFor();
     await expect.poll(() => fields.getByRole('row', { name: /^reason\b/ }).textContent()).toContain(String(shutdown?.data?.reason));
     await page.screenshot({ path: screenshotPath('guest-shutdown-detail'), fullPage: true });
     await search.fill('');
   });
 
-  it('the charts show the real guest\'s last balloon size, RTC offset and migration', async () => {
+  it("the charts show the real guest's last balloon size, RTC offset and migration", async () => {
     await clearFilters();
     const balloons = vm.controlEvents.filter((ev) => ev.event === 'BALLOON_CHANGE');
     const rtcs = vm.controlEvents.filter((ev) => ev.event === 'RTC_CHANGE');
@@ -347,7 +399,8 @@ describe.skipIf(!qemuAvailable)('a real Linux guest makes QEMU emit guest-side e
     await page.getByRole('tab', { name: 'All charts' }).click();
     const caption = (name: string) => page.getByRole('figure', { name }).locator('figcaption');
     // "<vm>: <n> points, latest <value>": the dashboard's own summary of each chart.
-    await expect.poll(() => caption('Balloon memory chart').textContent(), { timeout: 15_000 })
+    await expect
+      .poll(() => caption('Balloon memory chart').textContent(), { timeout: 15_000 })
       .toContain(`guest: ${points(balloons.length)}, latest ${(lastActual / MiB).toFixed(2)} MiB`);
     const rtcCaption = await waitFor('the RTC chart caption', async () => {
       const text = (await caption('RTC offset chart').textContent()) ?? '';
@@ -358,7 +411,8 @@ describe.skipIf(!qemuAvailable)('a real Linux guest makes QEMU emit guest-side e
     expect(Math.abs(shown.seconds - lastOffset), rtcCaption).toBeLessThan(shown.resolution);
     const passes = vm.controlEvents.filter((ev) => ev.event === 'MIGRATION_PASS').length;
     const lastStatus = vm.controlEvents.filter((ev) => ev.event === 'MIGRATION').at(-1)?.data?.status;
-    await expect.poll(() => caption('Migration chart').textContent())
+    await expect
+      .poll(() => caption('Migration chart').textContent())
       .toContain(`guest: ${passes} pass${passes === 1 ? '' : 'es'}, last status ${String(lastStatus)}`);
     await page.screenshot({ path: screenshotPath('guest-charts'), fullPage: true });
   });

@@ -18,9 +18,19 @@ import { artifactsDir, CHROMIUM, chromiumAvailable, launchChromium, screenshotPa
 import { qemuAvailable } from './harness/qemuVm.js';
 import { waitFor } from './harness/waitFor.js';
 import { LIBVIRT_URI, LibvirtDaemon, libvirtAvailable, LIBVIRTD, virsh } from './harness/libvirtDaemon.js';
-import { LibvirtGuest, MonitorEventRecorder, removeDomain, removeStaleTestDomains, TEST_DOMAIN_PREFIX, type RecordedEvent } from './harness/libvirtGuest.js';
+import {
+  LibvirtGuest,
+  MonitorEventRecorder,
+  removeDomain,
+  removeStaleTestDomains,
+  TEST_DOMAIN_PREFIX,
+  type RecordedEvent,
+} from './harness/libvirtGuest.js';
 
-if (!libvirtAvailable) console.warn(`SKIPPED: the libvirt e2e tests need ${LIBVIRTD} and virsh (apt-get install libvirt-daemon-system libvirt-clients); CI installs them.`);
+if (!libvirtAvailable)
+  console.warn(
+    `SKIPPED: the libvirt e2e tests need ${LIBVIRTD} and virsh (apt-get install libvirt-daemon-system libvirt-clients); CI installs them.`,
+  );
 const runnable = libvirtAvailable && qemuAvailable;
 const image = runnable ? prepareGuest() : undefined;
 
@@ -98,21 +108,34 @@ describe.skipIf(!runnable)('libvirt domains, watched through libvirt with no cha
   });
 
   it('lists a domain defined before the bridge as shut off, named by its domain, from its libvirt source', async () => {
-    const vm = await waitFor('the domain in /api/vms', async () => {
-      const found = await vmInfo(VM);
-      return found?.status === 'shut off' && found.connection === 'connected' ? found : undefined;
-    }, 30_000);
-    expect(vm).toMatchObject({ target: LIBVIRT_URI, source: { kind: 'libvirt', uri: LIBVIRT_URI, domain: DOMAIN }, guestName: DOMAIN, eventCount: 0 });
+    const vm = await waitFor(
+      'the domain in /api/vms',
+      async () => {
+        const found = await vmInfo(VM);
+        return found?.status === 'shut off' && found.connection === 'connected' ? found : undefined;
+      },
+      30_000,
+    );
+    expect(vm).toMatchObject({
+      target: LIBVIRT_URI,
+      source: { kind: 'libvirt', uri: LIBVIRT_URI, domain: DOMAIN },
+      guestName: DOMAIN,
+      eventCount: 0,
+    });
     const card = page.getByRole('region', { name: 'Virtual machines' }).getByRole('listitem').filter({ hasText: VM });
     await expect.poll(() => card.textContent(), { timeout: 15_000 }).toMatch(/libvirt/);
     await expect.poll(() => card.textContent()).toMatch(/shut off/);
   });
 
   it("shows an unreachable libvirt URI as disconnected with libvirt's own message, retried, while the other works", async () => {
-    const state = await waitFor('the unreachable connection to fail', async () => {
-      const s = await libvirtState(UNREACHABLE_URI);
-      return s?.lastError ? s : undefined;
-    }, 30_000);
+    const state = await waitFor(
+      'the unreachable connection to fail',
+      async () => {
+        const s = await libvirtState(UNREACHABLE_URI);
+        return s?.lastError ? s : undefined;
+      },
+      30_000,
+    );
     expect(state.connection).not.toBe('connected');
     expect(state.lastError).toContain("unable to connect to server at '127.0.0.1:1': Connection refused");
     const since = state.connectionSince;
@@ -122,14 +145,22 @@ describe.skipIf(!runnable)('libvirt domains, watched through libvirt with no cha
     // It has no domain, hence no VM card: the page lists the connection itself, with libvirt's words.
     const connections = page.getByRole('region', { name: 'Virtual machines' }).getByRole('list', { name: 'libvirt connections' });
     const unreachable = connections.getByRole('listitem').filter({ hasText: UNREACHABLE_URI });
-    await expect.poll(() => unreachable.textContent(), { timeout: 15_000 }).toMatch(/(disconnected|connecting) since .*, 0 domains — .*Connection refused/);
-    await expect.poll(() => connections.getByRole('listitem').filter({ hasText: LIBVIRT_URI }).textContent()).toMatch(/connected since .*, [1-9]\d* domains?$/);
+    await expect
+      .poll(() => unreachable.textContent(), { timeout: 15_000 })
+      .toMatch(/(disconnected|connecting) since .*, 0 domains — .*Connection refused/);
+    await expect
+      .poll(() => connections.getByRole('listitem').filter({ hasText: LIBVIRT_URI }).textContent())
+      .toMatch(/connected since .*, [1-9]\d* domains?$/);
   });
 
   it('a domain started after the bridge: suspend/resume, setmem --live (BALLOON_CHANGE) and reset arrive with their state', async () => {
     await guest.startPaused();
     // Events reach only monitors that negotiated: the guest runs once qmpscope's own monitor is connected too.
-    await waitFor('the --vm monitor to connect', async () => ((await vmInfo('guest-qmp'))?.connection === 'connected' ? true : undefined), 30_000);
+    await waitFor(
+      'the --vm monitor to connect',
+      async () => ((await vmInfo('guest-qmp'))?.connection === 'connected' ? true : undefined),
+      30_000,
+    );
     await waitFor('libvirt to say paused', async () => ((await vmInfo(VM))?.status === 'paused' ? true : undefined), 30_000);
     await virsh('resume', '--domain', DOMAIN);
     await consoleOf().waitForBoot(1, 120_000);
@@ -159,7 +190,9 @@ describe.skipIf(!runnable)('libvirt domains, watched through libvirt with no cha
     let mark = recorder.events.length;
     await consoleOf().run('date -u -s "2030-01-01 00:00:00" >/dev/null && hwclock -w -u', 60_000);
     const rtc = await recorder.waitFor('RTC_CHANGE', mark);
-    expect(Math.abs(Number((rtc.data as { offset: number }).offset) - (Date.UTC(2030, 0, 1) / 1000 - rtc.timestamp.seconds))).toBeLessThan(60);
+    expect(Math.abs(Number((rtc.data as { offset: number }).offset) - (Date.UTC(2030, 0, 1) / 1000 - rtc.timestamp.seconds))).toBeLessThan(
+      60,
+    );
 
     mark = recorder.events.length;
     await consoleOf().run('watchdog -T 2 -t 600 /dev/watchdog', 60_000);
@@ -173,12 +206,19 @@ describe.skipIf(!runnable)('libvirt domains, watched through libvirt with no cha
 
   it('guest-driven events: the guest opens and closes its virtio-serial port (VSERPORT_CHANGE), enters S3 (SUSPEND), the host wakes it (WAKEUP)', async () => {
     let mark = recorder.events.length;
-    const port = (await consoleOf().run(`grep -l '^${LibvirtGuest.vportName}$' /sys/class/virtio-ports/*/name`, 60_000)).output.trim().split('/')[4];
+    const port = (await consoleOf().run(`grep -l '^${LibvirtGuest.vportName}$' /sys/class/virtio-ports/*/name`, 60_000)).output
+      .trim()
+      .split('/')[4];
     expect(port).toMatch(/^vport\d+p\d+$/);
     // Held open 2 s: QEMU sends one VSERPORT_CHANGE a second per port, so the close is not merged away.
     await consoleOf().run(`sleep 2 </dev/${port}`, 60_000);
     await recorder.waitFor('VSERPORT_CHANGE', mark, (ev) => (ev.data as { open?: boolean }).open === false);
-    expect(recorder.events.slice(mark).filter((ev) => ev.event === 'VSERPORT_CHANGE').map((ev) => ev.data)).toEqual([
+    expect(
+      recorder.events
+        .slice(mark)
+        .filter((ev) => ev.event === 'VSERPORT_CHANGE')
+        .map((ev) => ev.data),
+    ).toEqual([
       { id: LibvirtGuest.vportId, open: true },
       { id: LibvirtGuest.vportId, open: false },
     ]);
@@ -197,23 +237,35 @@ describe.skipIf(!runnable)('libvirt domains, watched through libvirt with no cha
     if (!daemon.ours) ctx.skip();
     // No wait for a quiet moment: the guest's balloon settles a few seconds after WAKEUP, so events
     // often arrive as libvirtd dies, which is the case this test is for.
-    await waitFor('the bridge to hold what was recorded before the kill', async () => {
-      const stored = await bridge.allEvents(`vm=${encodeURIComponent(VM)}`);
-      return stored.length >= recorded().length ? true : undefined;
-    }, 30_000);
+    await waitFor(
+      'the bridge to hold what was recorded before the kill',
+      async () => {
+        const stored = await bridge.allEvents(`vm=${encodeURIComponent(VM)}`);
+        return stored.length >= recorded().length ? true : undefined;
+      },
+      30_000,
+    );
     const killedAt = Date.now() / 1000;
     await daemon.kill();
-    await waitFor('the bridge to see libvirt gone', async () => {
-      const s = await libvirtState(LIBVIRT_URI);
-      return s && s.connection !== 'connected' && s.lastError ? s : undefined;
-    }, 30_000);
+    await waitFor(
+      'the bridge to see libvirt gone',
+      async () => {
+        const s = await libvirtState(LIBVIRT_URI);
+        return s && s.connection !== 'connected' && s.lastError ? s : undefined;
+      },
+      30_000,
+    );
     expect((await vmInfo(VM))?.connection).not.toBe('connected');
     await waitFor('the recorder to end with libvirtd', () => (recorder.running ? undefined : true));
     pastRecordings.push(...recorder.events);
     await daemon.startLibvirtd();
     recorder = new MonitorEventRecorder(DOMAIN);
     recorder.start();
-    await waitFor('the bridge to reconnect', async () => ((await libvirtState(LIBVIRT_URI))?.connection === 'connected' ? true : undefined), 60_000);
+    await waitFor(
+      'the bridge to reconnect',
+      async () => ((await libvirtState(LIBVIRT_URI))?.connection === 'connected' ? true : undefined),
+      60_000,
+    );
     outage = { from: killedAt, to: Date.now() / 1000 };
     // virsh says nothing once its callback is registered, so neither the bridge nor the recorder can
     // tell when it is: under the full suite's load 1 s was once not enough for one of them. The
@@ -228,7 +280,9 @@ describe.skipIf(!runnable)('libvirt domains, watched through libvirt with no cha
 
   it('guest-driven NIC_RX_FILTER_CHANGED: the guest changes the MAC of its virtio NIC', async () => {
     const mark = recorder.events.length;
-    expect((await consoleOf().run('ip link set eth0 address 52:54:00:12:34:99 && ip link set eth0 up && echo ok', 60_000)).output).toBe('ok\n');
+    expect((await consoleOf().run('ip link set eth0 address 52:54:00:12:34:99 && ip link set eth0 up && echo ok', 60_000)).output).toBe(
+      'ok\n',
+    );
     const ev = await recorder.waitFor('NIC_RX_FILTER_CHANGED', mark);
     // libvirt names the first interface net0, which QEMU reports as the device.
     expect(ev.data).toEqual({ name: 'net0', path: '/machine/peripheral/net0/virtio-backend' });
@@ -246,7 +300,14 @@ describe.skipIf(!runnable)('libvirt domains, watched through libvirt with no cha
   it('guest-driven SUSPEND_DISK: started again, the guest hibernates (S4) and the domain ends', async () => {
     await restart();
     // The image's RAM disk is the swap hibernation writes to; image_size 0 makes the kernel free all it can first.
-    expect((await consoleOf().run('mkswap /dev/ram0 >/dev/null && swapon /dev/ram0 && echo 1:0 > /sys/power/resume && echo 0 > /sys/power/image_size && echo ok', 60_000)).output).toBe('ok\n');
+    expect(
+      (
+        await consoleOf().run(
+          'mkswap /dev/ram0 >/dev/null && swapon /dev/ram0 && echo 1:0 > /sys/power/resume && echo 0 > /sys/power/image_size && echo ok',
+          60_000,
+        )
+      ).output,
+    ).toBe('ok\n');
     const mark = recorder.events.length;
     consoleOf().send('echo disk > /sys/power/state');
     const ev = await recorder.waitFor('SUSPEND_DISK', mark, undefined, 90_000);
@@ -261,10 +322,14 @@ describe.skipIf(!runnable)('libvirt domains, watched through libvirt with no cha
     consoleOf().send('echo c > /proc/sysrq-trigger');
     const panic = await recorder.waitFor('GUEST_PANICKED', mark);
     expect(panic.data).toMatchObject({ action: 'pause' });
-    await waitFor('a state after the panic', async () => {
-      const status = (await vmInfo(VM))?.status;
-      return status === 'crashed' || status === 'paused' ? status : undefined;
-    }, 30_000);
+    await waitFor(
+      'a state after the panic',
+      async () => {
+        const status = (await vmInfo(VM))?.status;
+        return status === 'crashed' || status === 'paused' ? status : undefined;
+      },
+      30_000,
+    );
     await virsh('destroy', '--domain', DOMAIN);
     await waitFor('status shut off', async () => ((await vmInfo(VM))?.status === 'shut off' ? true : undefined), 30_000);
   });
@@ -272,17 +337,41 @@ describe.skipIf(!runnable)('libvirt domains, watched through libvirt with no cha
   it('the bridge holds exactly the events libvirt delivered, in order, with QEMU timestamps and data', async () => {
     const expected = recorded().map(comparable);
     const names = new Set(expected.map((e) => e.event));
-    for (const name of ['STOP', 'RESUME', 'BALLOON_CHANGE', 'RESET', 'RTC_CHANGE', 'WATCHDOG', 'VSERPORT_CHANGE', 'SUSPEND', 'WAKEUP', 'NIC_RX_FILTER_CHANGED', 'SHUTDOWN', 'SUSPEND_DISK', 'GUEST_PANICKED']) {
+    for (const name of [
+      'STOP',
+      'RESUME',
+      'BALLOON_CHANGE',
+      'RESET',
+      'RTC_CHANGE',
+      'WATCHDOG',
+      'VSERPORT_CHANGE',
+      'SUSPEND',
+      'WAKEUP',
+      'NIC_RX_FILTER_CHANGED',
+      'SHUTDOWN',
+      'SUSPEND_DISK',
+      'GUEST_PANICKED',
+    ]) {
       expect(names).toContain(name);
     }
     const all = () => bridge.allEvents(`vm=${encodeURIComponent(VM)}`);
     // On a timeout the comparison below still runs, so its diff names the event missing on either side.
-    const stored = await waitFor('the bridge to hold every recorded event', async () => {
-      const events = await all();
-      return events.length >= expected.length ? events : undefined;
-    }, 30_000).catch(all);
+    const stored = await waitFor(
+      'the bridge to hold every recorded event',
+      async () => {
+        const events = await all();
+        return events.length >= expected.length ? events : undefined;
+      },
+      30_000,
+    ).catch(all);
     // The bridge's own libvirt log lines say whether its streams were restarted meanwhile.
-    expect(stored.map(comparable), bridge.output.split('\n').filter((l) => /libvirt/.test(l)).join('\n')).toEqual(expected);
+    expect(
+      stored.map(comparable),
+      bridge.output
+        .split('\n')
+        .filter((l) => /libvirt/.test(l))
+        .join('\n'),
+    ).toEqual(expected);
     // What libvirt delivered, kept beside the screenshots (docs/EVENT-COVERAGE.md quotes it).
     writeFileSync(join(artifactsDir, 'libvirt-events.json'), JSON.stringify({ statuses, events: recorded() }, null, 1));
     expect(stored.every((ev) => ev.vm === VM)).toBe(true);
@@ -303,10 +392,14 @@ describe.skipIf(!runnable)('libvirt domains, watched through libvirt with no cha
   it('a domain defined while the bridge runs appears (its odd name escaped); undefined, it stays with its history', async () => {
     later = new LibvirtGuest(LATER_DOMAIN, image as { kernel: string; initrd: string });
     await later.define();
-    const vm = await waitFor('the new domain', async () => {
-      const found = await vmInfo(LATER_VM);
-      return found?.status === 'shut off' ? found : undefined;
-    }, 30_000);
+    const vm = await waitFor(
+      'the new domain',
+      async () => {
+        const found = await vmInfo(LATER_VM);
+        return found?.status === 'shut off' ? found : undefined;
+      },
+      30_000,
+    );
     expect(vm.source).toEqual({ kind: 'libvirt', uri: LIBVIRT_URI, domain: LATER_DOMAIN });
     await removeDomain(LATER_DOMAIN);
     await waitFor('the new domain undefined', async () => ((await vmInfo(LATER_VM))?.status === 'undefined' ? true : undefined), 30_000);

@@ -36,7 +36,13 @@ describe.skipIf(!qemuAvailable)('a real QEMU watched by the bridge', () => {
 
   it('reports the VM, its QEMU version and run state', async () => {
     const info = await vmInfo();
-    expect(info).toMatchObject({ name: 'vm1', target: `unix:${vm.watchSocket}`, connection: 'connected', status: 'prelaunch', guestName: 'e2e-vm1' });
+    expect(info).toMatchObject({
+      name: 'vm1',
+      target: `unix:${vm.watchSocket}`,
+      connection: 'connected',
+      status: 'prelaunch',
+      guestName: 'e2e-vm1',
+    });
     expect(info?.qemuVersion).toMatch(/^\d+\.\d+\.\d+/);
   });
 
@@ -105,8 +111,22 @@ describe.skipIf(!qemuAvailable)('a real QEMU watched by the bridge', () => {
     });
 
     const names = new Set(stored.map((e) => e.event));
-    for (const name of ['STOP', 'RESUME', 'RESET', 'POWERDOWN', 'SHUTDOWN', 'DEVICE_DELETED', 'VNC_CONNECTED', 'VNC_INITIALIZED',
-      'VNC_DISCONNECTED', 'MIGRATION', 'MIGRATION_PASS', 'DUMP_COMPLETED', 'SUSPEND', 'WAKEUP']) {
+    for (const name of [
+      'STOP',
+      'RESUME',
+      'RESET',
+      'POWERDOWN',
+      'SHUTDOWN',
+      'DEVICE_DELETED',
+      'VNC_CONNECTED',
+      'VNC_INITIALIZED',
+      'VNC_DISCONNECTED',
+      'MIGRATION',
+      'MIGRATION_PASS',
+      'DUMP_COMPLETED',
+      'SUSPEND',
+      'WAKEUP',
+    ]) {
       expect(names, `missing ${name}`).toContain(name);
     }
     const byName = (name: string) => stored.filter((e) => e.event === name);
@@ -127,7 +147,10 @@ describe.skipIf(!qemuAvailable)('a real QEMU watched by the bridge', () => {
     expect(vnc.events.map((e) => e.event)).toEqual(['VNC_CONNECTED', 'VNC_DISCONNECTED']);
     const res = await fetch(`${bridge.url}/api/events.ndjson?vm=vm1`);
     expect(res.headers.get('content-type')).toMatch(/ndjson/);
-    const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as StoredEvent);
+    const lines = (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as StoredEvent);
     expect(lines).toEqual(await allEvents());
   });
 

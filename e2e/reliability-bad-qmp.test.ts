@@ -20,7 +20,11 @@ async function writeHugeLine(socket: net.Socket, total: number): Promise<number>
   socket.write('{"event": "HUGE", "data": {"blob": "');
   while (written < total && !socket.destroyed) {
     written += chunk.length;
-    if (!socket.write(chunk)) await new Promise<void>((resolve) => { socket.once('drain', resolve); socket.once('close', resolve); });
+    if (!socket.write(chunk))
+      await new Promise<void>((resolve) => {
+        socket.once('drain', resolve);
+        socket.once('close', resolve);
+      });
   }
   return written;
 }
@@ -31,7 +35,8 @@ describe('hostile QMP peers', () => {
   let bridge: BridgeProcess;
   let hugeWritten = -1;
   let hugeStarted: Promise<void> = Promise.resolve();
-  const vms = async (): Promise<Map<string, VmInfo>> => new Map((await bridge.getJson<VmsResponse>('/api/vms')).vms.map((v) => [v.name, v]));
+  const vms = async (): Promise<Map<string, VmInfo>> =>
+    new Map((await bridge.getJson<VmsResponse>('/api/vms')).vms.map((v) => [v.name, v]));
   const events = async (vm: string) => (await bridge.getJson<EventsResponse>(`/api/events?vm=${vm}&limit=10000`)).events;
   const pid = () => (bridge as unknown as { child: { pid: number } }).child.pid;
   const rssMiB = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid()}/status`, 'utf8'))?.[1]) / 1024;
@@ -41,7 +46,10 @@ describe('hostile QMP peers', () => {
   beforeAll(async () => {
     huge = await hostilePeer({}, (socket, n) => {
       // First connection: 100 MB without a newline. Later ones behave.
-      if (n === 0) hugeStarted = writeHugeLine(socket, 100 * (1 << 20)).then((w) => { hugeWritten = w; });
+      if (n === 0)
+        hugeStarted = writeHugeLine(socket, 100 * (1 << 20)).then((w) => {
+          hugeWritten = w;
+        });
       else socket.write(`{"event": "RESUME", "timestamp": ${ts()}}\r\n`);
     });
     const garbage = await hostilePeer({}, (socket) => {
@@ -59,8 +67,16 @@ describe('hostile QMP peers', () => {
     peers.push(huge, garbage, mute, deaf);
     good = await startQmpSimulator({ listen: 'tcp:127.0.0.1:0', name: 'good', scenario: 'idle' });
     bridge = new BridgeProcess([
-      '--vm', `huge=${huge.target}`, '--vm', `garbage=${garbage.target}`, '--vm', `mute=${mute.target}`,
-      '--vm', `deaf=${deaf.target}`, '--vm', `good=${good.target}`,
+      '--vm',
+      `huge=${huge.target}`,
+      '--vm',
+      `garbage=${garbage.target}`,
+      '--vm',
+      `mute=${mute.target}`,
+      '--vm',
+      `deaf=${deaf.target}`,
+      '--vm',
+      `good=${good.target}`,
     ]);
     await bridge.start();
     peakRss = rssMiB();
@@ -74,16 +90,29 @@ describe('hostile QMP peers', () => {
 
   it('cuts a 100 MB line at the limit with a reason, stays small, and reconnects', async () => {
     const rssBefore = rssMiB();
-    await waitFor('the bridge to drop the huge line and reconnect', async () => {
-      peakRss = Math.max(peakRss, rssMiB());
-      return huge.connections() >= 2 ? true : undefined;
-    }, 60_000);
+    await waitFor(
+      'the bridge to drop the huge line and reconnect',
+      async () => {
+        peakRss = Math.max(peakRss, rssMiB());
+        return huge.connections() >= 2 ? true : undefined;
+      },
+      60_000,
+    );
     await hugeStarted;
-    await waitFor('the event after the reconnect', async () => ((await events('huge')).some((e) => e.event === 'RESUME') ? true : undefined));
+    await waitFor('the event after the reconnect', async () =>
+      (await events('huge')).some((e) => e.event === 'RESUME') ? true : undefined,
+    );
     expect((await events('huge')).map((e) => e.event)).toEqual(['RESUME']);
-    expect(bridge.logRecords().filter((r) => r['vm'] === 'huge').map((r) => r['issue'])).toContainEqual(expect.stringMatching(/a message of more than 1048576 bytes .* exceeds maxLineBytes/));
+    expect(
+      bridge
+        .logRecords()
+        .filter((r) => r['vm'] === 'huge')
+        .map((r) => r['issue']),
+    ).toContainEqual(expect.stringMatching(/a message of more than 1048576 bytes .* exceeds maxLineBytes/));
     // The bridge read at most ~1 MiB of it before cutting the connection, not 100 MB.
-    console.log(`huge line: peer wrote ${hugeWritten >= 0 ? (hugeWritten / (1 << 20)).toFixed(0) : '?'} MiB before the cut; bridge RSS ${rssBefore.toFixed(0)} -> peak ${peakRss.toFixed(0)} MiB`);
+    console.log(
+      `huge line: peer wrote ${hugeWritten >= 0 ? (hugeWritten / (1 << 20)).toFixed(0) : '?'} MiB before the cut; bridge RSS ${rssBefore.toFixed(0)} -> peak ${peakRss.toFixed(0)} MiB`,
+    );
     expect(peakRss - rssBefore).toBeLessThan(100);
   });
 
@@ -101,10 +130,14 @@ describe('hostile QMP peers', () => {
   });
 
   it('says why a peer that never greets is not connected', async () => {
-    const mute = await waitFor('a reason for "mute"', async () => {
-      const v = (await vms()).get('mute');
-      return v?.lastError ? v : undefined;
-    }, 30_000);
+    const mute = await waitFor(
+      'a reason for "mute"',
+      async () => {
+        const v = (await vms()).get('mute');
+        return v?.lastError ? v : undefined;
+      },
+      30_000,
+    );
     expect(mute.connection).not.toBe('connected');
     expect(mute.lastError).toMatch(/greeting/i);
   });

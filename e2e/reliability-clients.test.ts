@@ -55,7 +55,11 @@ describe('clients offline or too slow during a burst', () => {
     c.socket.disconnect();
     const heldWhenOffline = c.lastSeq;
     const received = c.received;
-    await waitFor('the burst to go on while offline', async () => ((await health()).lastSeq > heldWhenOffline + 3 * RATE ? true : undefined), 30_000);
+    await waitFor(
+      'the burst to go on while offline',
+      async () => ((await health()).lastSeq > heldWhenOffline + 3 * RATE ? true : undefined),
+      30_000,
+    );
     expect(c.lastSeq).toBe(heldWhenOffline);
     c.socket.connect();
     const target = (await health()).lastSeq;
@@ -77,15 +81,21 @@ describe('clients offline or too slow during a burst', () => {
     const startedAt = Date.now();
     let peakRss = rssBefore;
     // 10 s of burst (~20k events, several MB of JSON) while the slow client reads nothing.
-    await waitFor('10 s of burst', async () => {
-      peakRss = Math.max(peakRss, rssMiB(pid()));
-      return Date.now() - startedAt > 10_000 ? true : undefined;
-    }, 30_000);
+    await waitFor(
+      '10 s of burst',
+      async () => {
+        peakRss = Math.max(peakRss, rssMiB(pid()));
+        return Date.now() - startedAt > 10_000 ? true : undefined;
+      },
+      30_000,
+    );
     const end = (await health()).lastSeq;
     const stored = end - start;
     const elapsed = (Date.now() - startedAt) / 1000;
     const slowGot = slow.lastSeq - pausedAt;
-    console.log(`slow client: ${stored} events stored in ${elapsed.toFixed(1)} s, ${slowGot} reached the paused client; bridge RSS ${rssBefore.toFixed(0)} -> peak ${peakRss.toFixed(0)} MiB`);
+    console.log(
+      `slow client: ${stored} events stored in ${elapsed.toFixed(1)} s, ${slowGot} reached the paused client; bridge RSS ${rssBefore.toFixed(0)} -> peak ${peakRss.toFixed(0)} MiB`,
+    );
     // The bridge kept ingesting at (most of) the offered rate; the fast client kept up.
     expect(stored / elapsed).toBeGreaterThan(RATE * 0.5);
     await waitFor('the fast client to be current', async () => (fast.lastSeq >= end ? true : undefined), 15_000);

@@ -46,10 +46,14 @@ describe.skipIf(!mounted)('disk full under the bridge', () => {
   });
 
   it('reports the full disk, keeps relaying, and stores the held events once space is back', async () => {
-    const failing = await waitFor('storage to fail', async () => {
-      const h = await health();
-      return h.storage.ok ? undefined : h;
-    }, 60_000);
+    const failing = await waitFor(
+      'storage to fail',
+      async () => {
+        const h = await health();
+        return h.storage.ok ? undefined : h;
+      },
+      60_000,
+    );
     expect(failing.ok).toBe(false);
     expect(failing.storage.error).toMatch(/cannot write events to .*events\.db: .*full.*still relayed live.*free disk space/);
     expect(bridge.logRecords().some((r) => r.level === 'error' && /cannot write events to .*full/.test(r.msg))).toBe(true);

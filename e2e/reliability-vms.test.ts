@@ -60,7 +60,9 @@ describe.skipIf(!qemuAvailable)('50 VMs, one QEMU killed and restarted, one simu
     const steadySince = (name: string) => before.get(name)!.connectionSince;
     let emitted = 0;
     const emitRound = () => {
-      sims.forEach((s, i) => { if (i !== 0) s.emit('RTC_CHANGE', { offset: emitted, 'qom-path': `/machine/s${i}` }); });
+      sims.forEach((s, i) => {
+        if (i !== 0) s.emit('RTC_CHANGE', { offset: emitted, 'qom-path': `/machine/s${i}` });
+      });
       emitted += 1;
     };
 
@@ -75,10 +77,14 @@ describe.skipIf(!qemuAvailable)('50 VMs, one QEMU killed and restarted, one simu
       emitRound();
       await q2.execute(r % 2 === 0 ? 'cont' : 'stop');
       await q1.start();
-      await waitFor('q1 connected again', async () => {
-        const v = (await vms()).get('q1');
-        return v?.connection === 'connected' && v.status === 'prelaunch' ? true : undefined;
-      }, 30_000);
+      await waitFor(
+        'q1 connected again',
+        async () => {
+          const v = (await vms()).get('q1');
+          return v?.connection === 'connected' && v.status === 'prelaunch' ? true : undefined;
+        },
+        30_000,
+      );
       const mark = q1.controlEvents.length;
       const storedBefore = (await eventsOf('q1')).length;
       await q1.execute('cont');

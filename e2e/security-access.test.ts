@@ -36,17 +36,31 @@ function recordingQmpServer(): Promise<{ target: string; commands: string[]; clo
         const msg = JSON.parse(line) as { execute?: string; id?: unknown };
         const name = msg.execute ?? '?';
         commands.push(name);
-        const ret = name === 'query-status' ? { status: 'running', singlestep: false, running: true }
-          : name === 'query-version' ? { qemu: { micro: 0, minor: 2, major: 7 }, package: '' }
-          : name === 'query-name' ? { name: 'recorder' } : {};
+        const ret =
+          name === 'query-status'
+            ? { status: 'running', singlestep: false, running: true }
+            : name === 'query-version'
+              ? { qemu: { micro: 0, minor: 2, major: 7 }, package: '' }
+              : name === 'query-name'
+                ? { name: 'recorder' }
+                : {};
         socket.write(JSON.stringify({ return: ret, ...(msg.id !== undefined ? { id: msg.id } : {}) }) + '\r\n');
       }
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const port = (server.address() as net.AddressInfo).port;
-    resolve({ target: `tcp:127.0.0.1:${port}`, commands, close: () => { for (const s of sockets) s.destroy(); server.close(); } });
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      resolve({
+        target: `tcp:127.0.0.1:${port}`,
+        commands,
+        close: () => {
+          for (const s of sockets) s.destroy();
+          server.close();
+        },
+      });
+    }),
+  );
 }
 
 function connect(url: string, opts: Parameters<typeof io>[1] = {}): Client {
@@ -56,7 +70,9 @@ function connect(url: string, opts: Parameters<typeof io>[1] = {}): Client {
 function outcome(socket: Client): Promise<'connected' | string> {
   return new Promise((resolve) => {
     socket.once('connect', () => resolve('connected'));
-    socket.once('connect_error', (err) => resolve(`error: ${err.message} ${JSON.stringify((err as { context?: { status?: number } }).context?.status ?? '')}`));
+    socket.once('connect_error', (err) =>
+      resolve(`error: ${err.message} ${JSON.stringify((err as { context?: { status?: number } }).context?.status ?? '')}`),
+    );
   });
 }
 
@@ -72,7 +88,11 @@ describe('listening beyond loopback: the access token', () => {
     bridge = new BridgeProcess(['--host', '0.0.0.0', '--vm', `rec=${qmp.target}`]);
     await bridge.start();
     // The token line follows the URL line, possibly in a later chunk of output.
-    const link = await waitFor('the printed link with the token', () => /open (http:\/\/\S+)\?token=(\S+)/.exec(bridge.output) ?? undefined, 10_000);
+    const link = await waitFor(
+      'the printed link with the token',
+      () => /open (http:\/\/\S+)\?token=(\S+)/.exec(bridge.output) ?? undefined,
+      10_000,
+    );
     token = link[2]!;
     // 0.0.0.0 is reachable as 127.0.0.1; the Host header then names 127.0.0.1, as a browser would.
     base = `http://127.0.0.1:${bridge.port}`;
@@ -196,7 +216,11 @@ describe('listening beyond loopback: the access token', () => {
     const auth = { authorization: `Bearer ${token}` };
     for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
       for (const path of ['/api/vms', '/api/vms/rec', '/api/execute', '/socket.io/?EIO=4&transport=polling']) {
-        const res = await fetch(base + path, { method, headers: { ...auth, 'content-type': 'application/json' }, body: '{"execute":"quit"}' });
+        const res = await fetch(base + path, {
+          method,
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: '{"execute":"quit"}',
+        });
         expect(res.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
       }
     }
@@ -225,11 +249,16 @@ describe('on loopback without a token', () => {
     expect(cross.status).toBe(403);
     // fetch() will not forge a Host header; node:http will, as a DNS-rebound page's browser would send it.
     const rebound = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.get({ host: '127.0.0.1', port: bridge.port, path: '/api/vms', headers: { host: `evil.example:${bridge.port}` } }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => { body += c.toString(); });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = http.get(
+        { host: '127.0.0.1', port: bridge.port, path: '/api/vms', headers: { host: `evil.example:${bridge.port}` } },
+        (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => {
+            body += c.toString();
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
     });
     expect(rebound.status).toBe(403);

@@ -23,27 +23,38 @@ function otherSite(): Promise<{ port: number; close: () => void }> {
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     res.end(`<!doctype html><title>another site</title><body>${body}</body>`);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    port: (server.address() as AddressInfo).port,
-    close: () => { server.closeAllConnections(); server.close(); },
-  })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        port: (server.address() as AddressInfo).port,
+        close: () => {
+          server.closeAllConnections();
+          server.close();
+        },
+      }),
+    ),
+  );
 }
 
 /** How an element of `tag` pointing at `src` ends in the page: the only signal a cross-site page gets. */
 function probe(page: Page, tag: 'img' | 'script' | 'link', src: string): Promise<string> {
-  return page.evaluate(({ tag, src }) => new Promise<string>((resolve) => {
-    const el = document.createElement(tag);
-    if (el instanceof HTMLLinkElement) {
-      el.rel = 'prefetch';
-      el.href = src;
-    } else if (el instanceof HTMLImageElement || el instanceof HTMLScriptElement) {
-      el.src = src;
-    }
-    el.onload = () => resolve('load');
-    el.onerror = () => resolve('error');
-    setTimeout(() => resolve('no answer within 5 s'), 5000);
-    document.body.append(el);
-  }), { tag, src });
+  return page.evaluate(
+    ({ tag, src }) =>
+      new Promise<string>((resolve) => {
+        const el = document.createElement(tag);
+        if (el instanceof HTMLLinkElement) {
+          el.rel = 'prefetch';
+          el.href = src;
+        } else if (el instanceof HTMLImageElement || el instanceof HTMLScriptElement) {
+          el.src = src;
+        }
+        el.onload = () => resolve('load');
+        el.onerror = () => resolve('error');
+        setTimeout(() => resolve('no answer within 5 s'), 5000);
+        document.body.append(el);
+      }),
+    { tag, src },
+  );
 }
 
 describe.skipIf(!chromiumAvailable)('pages of other sites', () => {

@@ -57,7 +57,15 @@ describe.skipIf(!chromiumAvailable)('the token link in a browser profile, after 
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
     });
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(link);
@@ -89,8 +97,12 @@ describe.skipIf(!chromiumAvailable)('the token link in a browser profile, after 
 
   it('keeps the session cookie in the cookie database, readable with the fixed key when no keyring is used', () => {
     const cookies = join(profile, 'Default', 'Cookies');
-    const rows = rowsOf(cookies, scratch, 'SELECT name, value, encrypted_value, is_persistent, is_httponly FROM cookies WHERE name LIKE ?', 'qmpscope_token_%') as
-      { name: string; value: string; encrypted_value: Buffer; is_persistent: number; is_httponly: number }[];
+    const rows = rowsOf(
+      cookies,
+      scratch,
+      'SELECT name, value, encrypted_value, is_persistent, is_httponly FROM cookies WHERE name LIKE ?',
+      'qmpscope_token_%',
+    ) as { name: string; value: string; encrypted_value: Buffer; is_persistent: number; is_httponly: number }[];
     expect(rows).toHaveLength(1);
     const cookie = rows[0]!;
     expect(cookie).toMatchObject({ name: `qmpscope_token_${bridge.port}`, value: '', is_persistent: 0, is_httponly: 1 });

@@ -10,7 +10,13 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { startQmpSimulator, type QmpSimulator } from '@qmpscope/qmp-sim';
-import { DROPPED_DATA_KEY, type ClientToServerEvents, type ServerToClientEvents, type StoredEvent, type SubscribeAck } from '@qmpscope/events';
+import {
+  DROPPED_DATA_KEY,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type StoredEvent,
+  type SubscribeAck,
+} from '@qmpscope/events';
 import { BridgeProcess } from './harness/bridgeProcess.js';
 import { hostilePeer, qmpTimestamp } from './harness/hostileQmpPeer.js';
 import { sendRaw, type Transport } from './harness/rawSocketIo.js';
@@ -26,7 +32,18 @@ const hostileJson: fc.Arbitrary<string> = fc.oneof(
   fc.integer({ min: 1, max: 6_000 }).map((d) => nested(d, '{"a":', '}')),
   fc.integer({ min: 0, max: 60_000 }).map((n) => JSON.stringify('x'.repeat(n))),
   fc.integer({ min: 0, max: 8_000 }).map((n) => `[${Array.from({ length: n }, (_, i) => i).join(',')}]`),
-  fc.constantFrom('1e400', '-0', '18446744073709551616', '"\\ud800"', 'null', 'true', '{"__proto__":{"after":1}}', '{"after":{"toJSON":1}}', '{}', '[]'),
+  fc.constantFrom(
+    '1e400',
+    '-0',
+    '18446744073709551616',
+    '"\\ud800"',
+    'null',
+    'true',
+    '{"__proto__":{"after":1}}',
+    '{"after":{"toJSON":1}}',
+    '{}',
+    '[]',
+  ),
   fc.jsonValue().map((v) => JSON.stringify(v)),
 );
 
@@ -34,7 +51,12 @@ const hostilePacket: fc.Arbitrary<string> = fc.oneof(
   hostileJson.map((j) => `421["subscribe",{"after":${j}}]`),
   hostileJson.map((j) => `42["subscribe",${j}]`),
   hostileJson.map((j) => `422["subscribe",${j},${j}]`),
-  fc.tuple(fc.constantFrom('subscribe', '__proto__', 'constructor', 'disconnect', 'connect', 'error', 'newListener', 'execute', 'qmp'), hostileJson).map(([name, j]) => `423[${JSON.stringify(name)},${j}]`),
+  fc
+    .tuple(
+      fc.constantFrom('subscribe', '__proto__', 'constructor', 'disconnect', 'connect', 'error', 'newListener', 'execute', 'qmp'),
+      hostileJson,
+    )
+    .map(([name, j]) => `423[${JSON.stringify(name)},${j}]`),
   fc.integer({ min: 1, max: 500 }).map((n) => `424["subscribe",${Array.from({ length: n }, () => '{"after":0}').join(',')}]`),
   hostileJson.map((j) => `4${j}`),
   hostileJson.map((j) => `42${j}`),
@@ -105,15 +127,26 @@ describe('hostile input against the running bridge', () => {
     const pathChars = fc.constantFrom('/', 'a', '.', '%', '2', 'e', 'f', '0', 'x', '?', '&', '=', ',', '[', ']', '{', '"', '\\', '~', ';');
     const query = fc.oneof(
       fc.string({ unit: pathChars, maxLength: 300 }),
-      fc.tuple(fc.constantFrom('vm', 'event', 'after', 'from', 'to', 'limit', 'q', 'token'), fc.oneof(fc.string({ maxLength: 200 }), fc.integer({ min: 0, max: 6000 }).map((n) => Array.from({ length: n }, (_, i) => `E${i}`).join(','))))
+      fc
+        .tuple(
+          fc.constantFrom('vm', 'event', 'after', 'from', 'to', 'limit', 'q', 'token'),
+          fc.oneof(
+            fc.string({ maxLength: 200 }),
+            fc.integer({ min: 0, max: 6000 }).map((n) => Array.from({ length: n }, (_, i) => `E${i}`).join(',')),
+          ),
+        )
         .map(([k, v]) => `${k}=${encodeURIComponent(v)}`),
     );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('/api/events', '/api/events.ndjson', '/api/vms', '/healthz', '/api/x', '/', '/assets/'), fc.array(query, { maxLength: 5 }), async (path, parts) => {
-        const res = await fetch(`${bridge.url}${path}?${parts.join('&')}`);
-        await res.arrayBuffer();
-        expect(res.status).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('/api/events', '/api/events.ndjson', '/api/vms', '/healthz', '/api/x', '/', '/assets/'),
+        fc.array(query, { maxLength: 5 }),
+        async (path, parts) => {
+          const res = await fetch(`${bridge.url}${path}?${parts.join('&')}`);
+          await res.arrayBuffer();
+          expect(res.status).toBeLessThan(500);
+        },
+      ),
       { numRuns: 150 },
     );
     await stillServing();
@@ -142,7 +175,9 @@ describe('hostile input against the running bridge', () => {
     expect(bridge.output).not.toMatch(/^qmpscope: vm good: FORGED/m);
     const records = bridge.logRecords();
     expect(records.filter((r) => r.msg.includes('FORGED'))).toEqual([]);
-    const forgedFields = records.flatMap((r) => Object.values(r)).filter((v): v is string => typeof v === 'string' && v.includes('\r\nqmpscope: vm good: FORGED'));
+    const forgedFields = records
+      .flatMap((r) => Object.values(r))
+      .filter((v): v is string => typeof v === 'string' && v.includes('\r\nqmpscope: vm good: FORGED'));
     expect(forgedFields.length).toBeGreaterThan(0);
     expect(forgedFields.some((v) => v.includes('\u001b[31m\u009b2J\u202eevil'))).toBe(true);
     expect(bridge.log).toMatch(/\\r\\nqmpscope: vm good: FORGED LINE\\u001b\[31m\\u009b2J\\u202eevil/);

@@ -22,7 +22,9 @@ function rawGet(port: number, path: string, headers: Record<string, string> = {}
     const req = http.get({ host: '127.0.0.1', port, path, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => { body += chunk; });
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
     });
     req.on('error', reject);
@@ -81,7 +83,15 @@ describe('the web dir: no way out through links, no dotfiles', () => {
   });
 
   it('serves neither /etc/passwd through a link to /, nor a file linked from outside, nor a dotfile', async () => {
-    for (const path of ['/rootlink/etc/passwd', '/rootlink/etc/hostname', '/assets/outside.js', '/.env', '/.git/config', '/%2eenv', '/assets/../.env']) {
+    for (const path of [
+      '/rootlink/etc/passwd',
+      '/rootlink/etc/hostname',
+      '/assets/outside.js',
+      '/.env',
+      '/.git/config',
+      '/%2eenv',
+      '/assets/../.env',
+    ]) {
       const res = await rawGet(bridge.port, path);
       expect(res.body, path).not.toMatch(/root:|OUTSIDE_THE_WEB_DIR|DOTFILE_CONTENT/);
       // Extension-less paths are the app's deep links: they get index.html, like any unknown page.

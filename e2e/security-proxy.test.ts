@@ -24,8 +24,29 @@ const TOKEN = 'proxy-test-token-0123456789';
 function selfSignedCertificate(dir: string): { key: Buffer; cert: Buffer } {
   const key = join(dir, 'key.pem');
   const cert = join(dir, 'cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'pipe' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { stdio: 'pipe' },
+  );
   return { key: readFileSync(key), cert: readFileSync(cert) };
 }
 
@@ -37,13 +58,30 @@ function tlsProxy(credentials: { key: Buffer; cert: Buffer }, upstreamPort: numb
     open.add(client).add(upstream);
     client.pipe(upstream).pipe(client);
     // One side gone: drop the other, as a proxy does.
-    client.on('error', () => upstream.destroy()).on('close', () => { open.delete(client); upstream.destroy(); });
-    upstream.on('error', () => client.destroy()).on('close', () => { open.delete(upstream); client.destroy(); });
+    client
+      .on('error', () => upstream.destroy())
+      .on('close', () => {
+        open.delete(client);
+        upstream.destroy();
+      });
+    upstream
+      .on('error', () => client.destroy())
+      .on('close', () => {
+        open.delete(upstream);
+        client.destroy();
+      });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    port: (server.address() as net.AddressInfo).port,
-    close: () => { for (const s of open) s.destroy(); server.close(); },
-  })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        port: (server.address() as net.AddressInfo).port,
+        close: () => {
+          for (const s of open) s.destroy();
+          server.close();
+        },
+      }),
+    ),
+  );
 }
 
 describe.skipIf(!chromiumAvailable)('behind a TLS reverse proxy that keeps Host', () => {
@@ -66,7 +104,9 @@ describe.skipIf(!chromiumAvailable)('behind a TLS reverse proxy that keeps Host'
     browser = await launchChromium();
     context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } });
     page = await context.newPage();
-    page.on('response', (res) => { if (res.status() >= 400) refused.push(`${res.status()} ${res.url()}`); });
+    page.on('response', (res) => {
+      if (res.status() >= 400) refused.push(`${res.status()} ${res.url()}`);
+    });
     page.on('websocket', (ws) => sockets.push(ws.url()));
   });
 
@@ -92,7 +132,10 @@ describe.skipIf(!chromiumAvailable)('behind a TLS reverse proxy that keeps Host'
     sim.emit('STOP');
     const grid = page.getByRole('grid', { name: 'Events' });
     await grid.getByRole('row', { name: /STOP/ }).first().waitFor({ timeout: 15_000 });
-    expect(sockets.some((url) => url.startsWith(`wss://127.0.0.1:${proxy.port}/socket.io/`)), sockets.join(', ')).toBe(true);
+    expect(
+      sockets.some((url) => url.startsWith(`wss://127.0.0.1:${proxy.port}/socket.io/`)),
+      sockets.join(', '),
+    ).toBe(true);
   });
 
   it('was refused nothing on the way', () => {

@@ -53,12 +53,23 @@ describe('GET /metrics', () => {
     const busy = await startQmpSimulator({ listen: 'tcp:127.0.0.1:0', name: 'busy', scenario: { flood: { eventsPerSecond: 300 } } });
     cleanups.push(() => busy.close());
     const startedAt = Date.now();
-    const bridge = new BridgeProcess(['--vm', `quiet=${quietTarget}`, '--vm', `busy=${busy.target}`, '--vm', `gone=unix:${join(dir, 'nobody.qmp')}`]);
+    const bridge = new BridgeProcess([
+      '--vm',
+      `quiet=${quietTarget}`,
+      '--vm',
+      `busy=${busy.target}`,
+      '--vm',
+      `gone=unix:${join(dir, 'nobody.qmp')}`,
+    ]);
     cleanups.push(() => bridge.dispose());
     await bridge.start();
     const connected = async (name: string): Promise<true | undefined> =>
       (await bridge.getJson<VmsResponse>('/api/vms')).vms.some((v) => v.name === name && v.connection === 'connected') ? true : undefined;
-    await waitFor('quiet and busy connected', async () => ((await connected('quiet')) && (await connected('busy')) ? true : undefined), 30_000);
+    await waitFor(
+      'quiet and busy connected',
+      async () => ((await connected('quiet')) && (await connected('busy')) ? true : undefined),
+      30_000,
+    );
 
     for (let i = 0; i < 3; i++) quiet.emit('STOP');
     for (let i = 0; i < 2; i++) quiet.emit('RESUME');
@@ -91,7 +102,9 @@ describe('GET /metrics', () => {
     // The API writes what waits before it reads, so the second scrape counts every row it saw as written.
     expect(valueOf(after, 'qmpscope_events_written_total')).toBeGreaterThanOrEqual(sum(api.values()));
     expect(valueOf(after, 'qmpscope_event_write_seconds_count')).toBeGreaterThan(0);
-    expect(valueOf(after, 'qmpscope_event_write_seconds_bucket', { le: '+Inf' })).toBe(valueOf(after, 'qmpscope_event_write_seconds_count'));
+    expect(valueOf(after, 'qmpscope_event_write_seconds_bucket', { le: '+Inf' })).toBe(
+      valueOf(after, 'qmpscope_event_write_seconds_count'),
+    );
     expect(after.types.get('qmpscope_events_received_total')).toBe('counter');
     expect(after.types.get('qmpscope_event_write_seconds')).toBe('histogram');
 
@@ -108,12 +121,20 @@ describe('GET /metrics', () => {
 
     // QEMU restarts: the same socket comes back, the bridge reconnects.
     await quiet.close();
-    await waitFor('quiet disconnected', async () => (valueOf(await scrape(bridge.url), 'qmpscope_vm_connected', { vm: 'quiet' }) === 0 ? true : undefined), 30_000);
+    await waitFor(
+      'quiet disconnected',
+      async () => (valueOf(await scrape(bridge.url), 'qmpscope_vm_connected', { vm: 'quiet' }) === 0 ? true : undefined),
+      30_000,
+    );
     quiet = await startQmpSimulator({ listen: quietTarget, name: 'quiet', scenario: 'idle' });
-    const reconnected = await waitFor('quiet reconnected', async () => {
-      const exp = await scrape(bridge.url);
-      return valueOf(exp, 'qmpscope_vm_connected', { vm: 'quiet' }) === 1 ? exp : undefined;
-    }, 30_000);
+    const reconnected = await waitFor(
+      'quiet reconnected',
+      async () => {
+        const exp = await scrape(bridge.url);
+        return valueOf(exp, 'qmpscope_vm_connected', { vm: 'quiet' }) === 1 ? exp : undefined;
+      },
+      30_000,
+    );
     expect(valueOf(reconnected, 'qmpscope_vm_reconnects_total', { vm: 'quiet' })).toBe(1);
     expect(valueOf(reconnected, 'qmpscope_vm_last_connect_timestamp_seconds', { vm: 'quiet' })).toBeGreaterThan(connectedAt);
 
@@ -121,10 +142,14 @@ describe('GET /metrics', () => {
     expect(valueOf(reconnected, 'qmpscope_socketio_clients', { mode: 'live' })).toBe(0);
     const client = new SeqCollector(bridge.url);
     cleanups.push(() => client.close());
-    const withClient = await waitFor('a live client', async () => {
-      const exp = await scrape(bridge.url);
-      return valueOf(exp, 'qmpscope_socketio_clients', { mode: 'live' }) === 1 ? exp : undefined;
-    }, 30_000);
+    const withClient = await waitFor(
+      'a live client',
+      async () => {
+        const exp = await scrape(bridge.url);
+        return valueOf(exp, 'qmpscope_socketio_clients', { mode: 'live' }) === 1 ? exp : undefined;
+      },
+      30_000,
+    );
     expect(valueOf(withClient, 'qmpscope_socketio_client_max_lag_events')).toBeGreaterThanOrEqual(0);
     expect(valueOf(withClient, 'qmpscope_socketio_client_max_lag_events')).toBeLessThanOrEqual(valueOf(withClient, 'qmpscope_last_seq'));
   });
@@ -135,7 +160,11 @@ describe('GET /metrics', () => {
     const first = new BridgeProcess(['--vm', `vm=${sim.target}`]);
     cleanups.push(() => first.dispose());
     await first.start();
-    await waitFor('vm connected', async () => ((await first.getJson<VmsResponse>('/api/vms')).vms[0]?.connection === 'connected' ? true : undefined), 30_000);
+    await waitFor(
+      'vm connected',
+      async () => ((await first.getJson<VmsResponse>('/api/vms')).vms[0]?.connection === 'connected' ? true : undefined),
+      30_000,
+    );
     for (let i = 0; i < 25; i++) sim.emit('STOP');
     await waitFor('25 events stored', async () => ((await first.allEvents()).length === 25 ? true : undefined), 30_000);
     expect(valueOf(await scrape(first.url), 'qmpscope_events_retention_deleted_total')).toBe(0);
@@ -145,10 +174,14 @@ describe('GET /metrics', () => {
     const second = new BridgeProcess(['--vm', `vm=${sim.target}`, '--retention-events', '10'], first.dataDir);
     await second.start();
     cleanups.push(() => second.stop('SIGKILL'));
-    const exp = await waitFor('retention ran', async () => {
-      const e = await scrape(second.url);
-      return valueOf(e, 'qmpscope_events_retention_deleted_total') > 0 ? e : undefined;
-    }, 30_000);
+    const exp = await waitFor(
+      'retention ran',
+      async () => {
+        const e = await scrape(second.url);
+        return valueOf(e, 'qmpscope_events_retention_deleted_total') > 0 ? e : undefined;
+      },
+      30_000,
+    );
     expect(valueOf(exp, 'qmpscope_events_retention_deleted_total')).toBe(15);
     expect((await second.allEvents()).length).toBe(10);
   });
@@ -171,7 +204,9 @@ describe('GET /metrics', () => {
     expect((await fetch(`${guarded.url}/metrics?token=${token}`, { redirect: 'manual' })).status).toBe(401);
     const exp = await scrape(guarded.url, { authorization: `Bearer ${token}` });
     expect(valueOf(exp, 'qmpscope_vm_connected', { vm: 'demo' })).toBeGreaterThanOrEqual(0);
-    expect((await fetch(`${guarded.url}/metrics`, { headers: { authorization: `Bearer ${token}`, origin: 'http://evil.example' } })).status).toBe(403);
+    expect(
+      (await fetch(`${guarded.url}/metrics`, { headers: { authorization: `Bearer ${token}`, origin: 'http://evil.example' } })).status,
+    ).toBe(403);
 
     const open = new BridgeProcess(['--demo']);
     cleanups.push(() => open.dispose());

@@ -28,7 +28,8 @@ describe.skipIf(!qemuAvailable)('SIGHUP reloads the config file while a QEMU str
 
   const writeConfig = (vms: Record<string, string>): void =>
     writeFileSync(configPath, JSON.stringify({ vms: Object.entries(vms).map(([name, target]) => ({ name, target })) }));
-  const vms = async (): Promise<Map<string, VmInfo>> => new Map((await bridge.getJson<VmsResponse>('/api/vms')).vms.map((v) => [v.name, v]));
+  const vms = async (): Promise<Map<string, VmInfo>> =>
+    new Map((await bridge.getJson<VmsResponse>('/api/vms')).vms.map((v) => [v.name, v]));
   const eventsOf = (vm: string): Promise<StoredEvent[]> => bridge.allEvents(`vm=${vm}`);
   const sim = (name: string): QmpSimulator => sims.get(name)!;
 
@@ -40,10 +41,14 @@ describe.skipIf(!qemuAvailable)('SIGHUP reloads the config file while a QEMU str
     writeConfig({ q1: `unix:${q1.watchSocket}`, old: sim('old').target, moved: sim('movedA').target });
     bridge = new BridgeProcess(['--config', configPath]);
     await bridge.start();
-    await waitFor('the three VMs connected', async () => {
-      const m = await vms();
-      return m.size === 3 && [...m.values()].every((v) => v.connection === 'connected') ? true : undefined;
-    }, 60_000);
+    await waitFor(
+      'the three VMs connected',
+      async () => {
+        const m = await vms();
+        return m.size === 3 && [...m.values()].every((v) => v.connection === 'connected') ? true : undefined;
+      },
+      60_000,
+    );
   });
 
   afterAll(async () => {
@@ -75,35 +80,58 @@ describe.skipIf(!qemuAvailable)('SIGHUP reloads the config file while a QEMU str
       writeConfig({ q1: `unix:${q1.watchSocket}`, moved: sim('movedB').target, added: sim('added').target });
       const storedAtReload = (await eventsOf('q1')).length;
       bridge.signal('SIGHUP');
-      const after = await waitFor('added connected, moved on its new target, old removed', async () => {
-        const m = await vms();
-        const ok = m.get('added')?.connection === 'connected' && m.get('moved')?.target === sim('movedB').target &&
-          m.get('moved')?.connection === 'connected' && m.get('old')?.status === 'removed';
-        return ok ? m : undefined;
-      }, 30_000);
+      const after = await waitFor(
+        'added connected, moved on its new target, old removed',
+        async () => {
+          const m = await vms();
+          const ok =
+            m.get('added')?.connection === 'connected' &&
+            m.get('moved')?.target === sim('movedB').target &&
+            m.get('moved')?.connection === 'connected' &&
+            m.get('old')?.status === 'removed';
+          return ok ? m : undefined;
+        },
+        30_000,
+      );
       expect(after.get('old')!.connection).toBe('disconnected');
       const reloaded = await waitFor('the reload logged', () => bridge.logRecords().find((r) => r.msg === 'config file reloaded'));
-      expect(reloaded).toMatchObject({ level: 'info', path: configPath, started: 'added', reconnected: 'moved', stopped: 'old', unchanged: 1 });
+      expect(reloaded).toMatchObject({
+        level: 'info',
+        path: configPath,
+        started: 'added',
+        reconnected: 'moved',
+        stopped: 'old',
+        unchanged: 1,
+      });
 
       sim('added').emit('RTC_CHANGE', { offset: 3, 'qom-path': '/machine/added' });
       sim('movedB').emit('RTC_CHANGE', { offset: 4, 'qom-path': '/machine/movedB' });
       await waitFor('events of the added and the moved VM stored', async () =>
-        (await eventsOf('added')).length === 1 && (await eventsOf('moved')).length === 1 ? true : undefined);
+        (await eventsOf('added')).length === 1 && (await eventsOf('moved')).length === 1 ? true : undefined,
+      );
       // The removed VM's history is still served, and nothing more is read from it.
-      await waitFor('the bridge gone from old and movedA', () => (sim('old').clients === 0 && sim('movedA').clients === 0 ? true : undefined));
+      await waitFor('the bridge gone from old and movedA', () =>
+        sim('old').clients === 0 && sim('movedA').clients === 0 ? true : undefined,
+      );
       expect((await eventsOf('old')).map((e) => (e.data as { offset: number }).offset)).toEqual([1, 2]);
 
       // A config with an error is refused with one line; the running VMs stay.
       writeFileSync(configPath, '{"vms": [{"name": "q1", "target": ');
       bridge.signal('SIGHUP');
-      const refused = await waitFor('the refusal logged', () => bridge.logRecords().find((r) => r.msg === 'config not reloaded, the running config stays'));
+      const refused = await waitFor('the refusal logged', () =>
+        bridge.logRecords().find((r) => r.msg === 'config not reloaded, the running config stays'),
+      );
       expect(refused.level).toBe('error');
       expect(refused['error']).toMatch(/^config file .*qmpscope\.json is not valid JSON: the text ends too early/);
       expect(bridge.log.split('\n').filter((l) => /not reloaded/.test(l))).toHaveLength(1);
       const kept = await vms();
       expect(['q1', 'moved', 'added'].map((n) => kept.get(n)?.connection)).toEqual(['connected', 'connected', 'connected']);
 
-      await waitFor('q1 streaming after the reloads', async () => ((await eventsOf('q1')).length >= storedAtReload + 6 ? true : undefined), 30_000);
+      await waitFor(
+        'q1 streaming after the reloads',
+        async () => ((await eventsOf('q1')).length >= storedAtReload + 6 ? true : undefined),
+        30_000,
+      );
     } finally {
       streaming = false;
       await stream;

@@ -29,10 +29,14 @@ describe('bridge restarts', () => {
     expect(first.startedAt).toBeLessThanOrEqual(Date.now());
     expect(b.output).not.toMatch(/without a clean shutdown/);
     // Uptime counts from the start.
-    const later = await waitFor('uptime to reach 1 s', async () => {
-      const h = await health();
-      return h.uptimeSeconds >= 1 ? h : undefined;
-    }, 15_000);
+    const later = await waitFor(
+      'uptime to reach 1 s',
+      async () => {
+        const h = await health();
+        return h.uptimeSeconds >= 1 ? h : undefined;
+      },
+      15_000,
+    );
     expect(later.startedAt).toBe(first.startedAt);
 
     await b.stop('SIGTERM');

@@ -40,7 +40,12 @@ describe('deploy/qmpscope.service', () => {
     expect(unitValue(unit, 'Service', 'EnvironmentFile')).toBe(`${CONFIG_DIR}/qmpscope.env`);
     expect(unitValue(unit, 'Service', 'User')).toBe('qmpscope');
     expect(unitValue(unit, 'Service', 'ExecReload')).toBe('/bin/kill -HUP $MAINPID');
-    for (const [key, value] of [['NoNewPrivileges', 'yes'], ['ProtectSystem', 'strict'], ['ProtectHome', 'yes'], ['PrivateTmp', 'yes']] as const) {
+    for (const [key, value] of [
+      ['NoNewPrivileges', 'yes'],
+      ['ProtectSystem', 'strict'],
+      ['ProtectHome', 'yes'],
+      ['PrivateTmp', 'yes'],
+    ] as const) {
       expect(unitValue(unit, 'Service', key), key).toBe(value);
     }
     // The data dir is the StateDirectory, not a path that ProtectSystem=strict leaves read-only.
@@ -48,16 +53,19 @@ describe('deploy/qmpscope.service', () => {
     expect(unitValues(unit, 'Install', 'WantedBy')).toEqual(['multi-user.target']);
   });
 
-  it.skipIf(!existsSync(SYSTEMD_ANALYZE))(`passes systemd-analyze verify (skipped where ${SYSTEMD_ANALYZE} is missing: apt-get install systemd)`, () => {
-    // verify checks that ExecStart's program exists and can be run: point it at this checkout.
-    const dir = tempDir('qmpscope-unit-');
-    const file = join(dir, 'qmpscope.service');
-    writeFileSync(file, unitText.replaceAll(INSTALL_DIR, repoRoot.replace(/\/$/, '')));
-    const r = spawnSync(SYSTEMD_ANALYZE, ['verify', '--man=no', file], { encoding: 'utf8', timeout: 60_000 });
-    expect(r.status, r.stderr).toBe(0);
-    // Unknown keys and bad values are warnings with status 0: the unit must have none.
-    expect(r.stderr).toBe('');
-  });
+  it.skipIf(!existsSync(SYSTEMD_ANALYZE))(
+    `passes systemd-analyze verify (skipped where ${SYSTEMD_ANALYZE} is missing: apt-get install systemd)`,
+    () => {
+      // verify checks that ExecStart's program exists and can be run: point it at this checkout.
+      const dir = tempDir('qmpscope-unit-');
+      const file = join(dir, 'qmpscope.service');
+      writeFileSync(file, unitText.replaceAll(INSTALL_DIR, repoRoot.replace(/\/$/, '')));
+      const r = spawnSync(SYSTEMD_ANALYZE, ['verify', '--man=no', file], { encoding: 'utf8', timeout: 60_000 });
+      expect(r.status, r.stderr).toBe(0);
+      // Unknown keys and bad values are warnings with status 0: the unit must have none.
+      expect(r.stderr).toBe('');
+    },
+  );
 
   it('runs its ExecStart as written: the demo VM streams, /healthz answers with the token, ExecReload adds a VM, SIGTERM exits 0', async () => {
     const etc = tempDir('qmpscope-etc-');
@@ -78,17 +86,25 @@ describe('deploy/qmpscope.service', () => {
     const argv = execStart.split(/\s+/).map(move);
     expect(argv.join(' ')).not.toMatch(/%/);
     // systemd's PATH, then this node's directory in case node is not installed in /usr/bin here.
-    const env = { PATH: `${SYSTEMD_PATH}:${dirname(process.execPath)}`, STATE_DIRECTORY: stateDir, ...parseEnvironmentFile(readFileSync(envFile, 'utf8')) };
+    const env = {
+      PATH: `${SYSTEMD_PATH}:${dirname(process.execPath)}`,
+      STATE_DIRECTORY: stateDir,
+      ...parseEnvironmentFile(readFileSync(envFile, 'utf8')),
+    };
     const child = spawn(argv[0]!, argv.slice(1), { cwd: '/', env, stdio: ['ignore', 'pipe', 'pipe'] });
     cleanups.push(async () => void (await stopChild(child, 'SIGKILL')));
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
     child.on('error', (err) => (output += `cannot run ${argv[0]}: ${err.message}\n`));
-    const url = await waitFor('the banner with the URL', () => {
-      if (child.exitCode !== null) throw new Error(`ExecStart exited with ${child.exitCode}:\n${output}`);
-      return /dashboard at (http:\/\/\S+)/.exec(output)?.[1];
-    }, 30_000);
+    const url = await waitFor(
+      'the banner with the URL',
+      () => {
+        if (child.exitCode !== null) throw new Error(`ExecStart exited with ${child.exitCode}:\n${output}`);
+        return /dashboard at (http:\/\/\S+)/.exec(output)?.[1];
+      },
+      30_000,
+    );
     expect(output).toContain(`events stored in ${stateDir}/events.db`);
     expect(output).toMatch(/access token required \(from QMPSCOPE_TOKEN\)/);
     expect(output).not.toContain(token);
@@ -97,10 +113,14 @@ describe('deploy/qmpscope.service', () => {
     expect((await fetch(`${url}healthz`)).status).toBe(401);
     const health = (await (await fetch(`${url}healthz`, auth)).json()) as HealthResponse;
     expect(health).toMatchObject({ ok: true, vms: { total: 1 } });
-    const events = await waitFor('demo events', async () => {
-      const page = (await (await fetch(`${url}api/events?vm=demo`, auth)).json()) as EventsResponse;
-      return page.events.length > 0 ? page.events : undefined;
-    }, 30_000);
+    const events = await waitFor(
+      'demo events',
+      async () => {
+        const page = (await (await fetch(`${url}api/events?vm=demo`, auth)).json()) as EventsResponse;
+        return page.events.length > 0 ? page.events : undefined;
+      },
+      30_000,
+    );
     expect(events[0]!.vm).toBe('demo');
     expect(existsSync(join(stateDir, 'events.db'))).toBe(true);
 
@@ -111,10 +131,14 @@ describe('deploy/qmpscope.service', () => {
     const reload = unitValue(unit, 'Service', 'ExecReload').replaceAll('$MAINPID', String(child.pid)).split(/\s+/);
     const reloaded = spawnSync(reload[0]!, reload.slice(1), { encoding: 'utf8', timeout: 10_000 });
     expect(reloaded.status, reloaded.stderr).toBe(0);
-    await waitFor('the added VM connected', async () => {
-      const { vms } = (await (await fetch(`${url}api/vms`, auth)).json()) as VmsResponse;
-      return vms.some((v) => v.name === 'added' && v.connection === 'connected') ? true : undefined;
-    }, 30_000);
+    await waitFor(
+      'the added VM connected',
+      async () => {
+        const { vms } = (await (await fetch(`${url}api/vms`, auth)).json()) as VmsResponse;
+        return vms.some((v) => v.name === 'added' && v.connection === 'connected') ? true : undefined;
+      },
+      30_000,
+    );
     expect(child.exitCode).toBeNull();
 
     // `systemctl stop` sends SIGTERM: a clean exit, which Restart=on-failure does not restart.

@@ -57,7 +57,14 @@ export async function bridgeCase(opts: { vms: number; seconds: number; rate: num
       target: { value: 0, higherIsBetter: false },
       note: 'under overload written - stored is not a loss figure: closing a simulator discards what sits in its own send buffer',
     },
-    { case: c, name: 'events missing in clients at nominal', value: nominal.missingInClients, unit: 'ev', ceiling: null, target: { value: 0, higherIsBetter: false } },
+    {
+      case: c,
+      name: 'events missing in clients at nominal',
+      value: nominal.missingInClients,
+      unit: 'ev',
+      ceiling: null,
+      target: { value: 0, higherIsBetter: false },
+    },
     {
       case: c,
       name: 'bridge RSS peak at nominal',

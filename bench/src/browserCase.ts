@@ -31,7 +31,15 @@ export async function browserCase(rows: number): Promise<Figure[]> {
   const n = rows.toLocaleString('en-US');
   const bundle = initialJsGzipBytes(WEB_DIST);
   const figures: Figure[] = [
-    { case: c, name: 'initial JS (gzip)', value: bundle.bytes / 1024, unit: 'KB', ceiling: null, target: { value: 250, higherIsBetter: false }, note: bundle.files.join(', ') },
+    {
+      case: c,
+      name: 'initial JS (gzip)',
+      value: bundle.bytes / 1024,
+      unit: 'KB',
+      ceiling: null,
+      target: { value: 250, higherIsBetter: false },
+      note: bundle.files.join(', '),
+    },
   ];
   fillStore(dataDir, rows, 1000);
   const rig = await Rig.start({ vms: STREAM.vms, rate: STREAM.rate, clients: 0, dataDir });
@@ -52,10 +60,18 @@ export async function browserCase(rows: number): Promise<Figure[]> {
       requestAnimationFrame(tick);
     });
     await page.goto(rig.url);
-    const firstRowMs = await inPageTime(page, () => (document.querySelector('[id^="event-row-"]') ? performance.now() : null), null, 60_000);
+    const firstRowMs = await inPageTime(
+      page,
+      () => (document.querySelector('[id^="event-row-"]') ? performance.now() : null),
+      null,
+      60_000,
+    );
     const loadedMs = await inPageTime(
       page,
-      (want) => (Number(document.querySelector('[role="grid"][aria-label="Events"]')?.getAttribute('aria-rowcount') ?? 0) > want ? performance.now() : null),
+      (want) =>
+        Number(document.querySelector('[role="grid"][aria-label="Events"]')?.getAttribute('aria-rowcount') ?? 0) > want
+          ? performance.now()
+          : null,
       rows,
       300_000,
     );
@@ -73,7 +89,14 @@ export async function browserCase(rows: number): Promise<Figure[]> {
     await bare.close();
     const frameCeiling = percentile(bareFrames, 95);
     figures.push(
-      { case: c, name: 'page load to first events on screen', value: firstRowMs, unit: 'ms', ceiling: null, target: { value: 1000, higherIsBetter: false } },
+      {
+        case: c,
+        name: 'page load to first events on screen',
+        value: firstRowMs,
+        unit: 'ms',
+        ceiling: null,
+        target: { value: 1000, higherIsBetter: false },
+      },
       { case: c, name: `page load to all ${n} events held`, value: loadedMs, unit: 'ms', ceiling: null, target: null },
       { case: c, name: `page load to first chart (${n} events)`, value: chartMs, unit: 'ms', ceiling: null, target: null },
       {
@@ -102,8 +125,22 @@ export async function browserCase(rows: number): Promise<Figure[]> {
         ceiling: frameCeiling === null ? null : { value: frameCeiling, what: 'bare div scroll p95' },
         target: { value: 20, higherIsBetter: false },
       },
-      { case: c, name: `apply a filter (one event name, ${n} events)`, value: filterMs, unit: 'ms', ceiling: null, target: { value: 100, higherIsBetter: false } },
-      { case: c, name: `JS heap with ${n} events`, value: heapMb, unit: 'MB', ceiling: null, target: { value: 300, higherIsBetter: false } },
+      {
+        case: c,
+        name: `apply a filter (one event name, ${n} events)`,
+        value: filterMs,
+        unit: 'ms',
+        ceiling: null,
+        target: { value: 100, higherIsBetter: false },
+      },
+      {
+        case: c,
+        name: `JS heap with ${n} events`,
+        value: heapMb,
+        unit: 'MB',
+        ceiling: null,
+        target: { value: 300, higherIsBetter: false },
+      },
     );
     return figures;
   } finally {
@@ -114,7 +151,12 @@ export async function browserCase(rows: number): Promise<Figure[]> {
 }
 
 /** ms since navigation start when `probe` first returns a time instead of null (polled every frame in the page). */
-async function inPageTime<A extends number | null>(page: Page, probe: (arg: A) => number | null, arg: A, timeoutMs: number): Promise<number> {
+async function inPageTime<A extends number | null>(
+  page: Page,
+  probe: (arg: A) => number | null,
+  arg: A,
+  timeoutMs: number,
+): Promise<number> {
   const handle = await page.waitForFunction(probe as (arg: number | null) => number | null, arg, { polling: 'raf', timeout: timeoutMs });
   return (await handle.jsonValue()) as number;
 }
@@ -176,8 +218,8 @@ async function filterTime(page: Page): Promise<number> {
     (gridSel) =>
       new Promise<number>((done, fail) => {
         const grid = document.querySelector(gridSel);
-        const box = [...document.querySelectorAll<HTMLInputElement>('section[aria-label="Filters"] input[type="checkbox"]')].find(
-          (b) => b.closest('label')?.textContent?.includes('BALLOON_CHANGE'),
+        const box = [...document.querySelectorAll<HTMLInputElement>('section[aria-label="Filters"] input[type="checkbox"]')].find((b) =>
+          b.closest('label')?.textContent?.includes('BALLOON_CHANGE'),
         );
         if (!grid || !box) return fail(new Error('no Events grid or no BALLOON_CHANGE checkbox'));
         const before = grid.getAttribute('aria-rowcount');

@@ -29,7 +29,13 @@ const THRESHOLD = 600;
  * the same points reading y (min/max), the least any downsampler must do.
  */
 export async function chartCase(points: number): Promise<Figure[]> {
-  const vite = await createServer({ root: WEB_ROOT, configFile: false, logLevel: 'error', appType: 'custom', server: { middlewareMode: true, hmr: false } });
+  const vite = await createServer({
+    root: WEB_ROOT,
+    configFile: false,
+    logLevel: 'error',
+    appType: 'custom',
+    server: { middlewareMode: true, hmr: false },
+  });
   let Cache: SampleCacheClass;
   try {
     Cache = ((await vite.ssrLoadModule('/src/derive/sampleCache.ts')) as { SampleCache: SampleCacheClass }).SampleCache;
@@ -74,7 +80,7 @@ function balloonSeries(n: number): Point[] {
   const out: Point[] = [];
   let y = 4 * 1024 ** 3;
   let seed = 12345;
-  const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let i = 0; i < n; i++) {
     y += (rand() - 0.5) * 8 * 1024 ** 2;
     if (rand() < 0.001) y -= 512 * 1024 ** 2;

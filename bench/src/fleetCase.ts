@@ -101,13 +101,65 @@ export async function fleetCase(opts: FleetCaseOptions): Promise<Figure[]> {
     const events = seq1 - seq0;
     const at = `(${opts.bridges} bridges x ${opts.vmsPerBridge} VMs, ${opts.hubs} hubs x ${opts.clientsPerHub} clients)`;
     return [
-      { case: CASE, name: `events/s through the fleet to a hub ${at}`, value: Math.round(rate), unit: 'ev/s', ceiling: { value: Math.round(ceiling.xadd), what: 'bare XADD, pipelined, one client' }, target: { value: opts.rate * 0.95, higherIsBetter: true } },
-      { case: CASE, name: 'QMP line written -> client on a hub p50', value: percentile(latency, 50), unit: 'ms', ceiling: null, target: null },
-      { case: CASE, name: 'QMP line written -> client on a hub p99', value: percentile(latency, 99), unit: 'ms', ceiling: null, target: null, note: `${latency.length} samples` },
-      { case: CASE, name: 'events lost (written by the VMs, not in a hub)', value: sent - held, unit: 'events', ceiling: null, target: { value: 0, higherIsBetter: false }, note: `${sent} written` },
-      { case: CASE, name: 'events missing in hub clients', value: clientMissing, unit: 'events', ceiling: null, target: { value: 0, higherIsBetter: false } },
-      { case: CASE, name: 'Redis CPU per million events', value: ((cpu1 - cpu0) / Math.max(1, events)) * 1e6, unit: 's', ceiling: null, target: null },
-      { case: CASE, name: 'Redis memory per million events in the log', value: memoryPerMillion, unit: 'MB', ceiling: null, target: null, note: `RSS ${Math.round(rssMb(redis.pid))} MB` },
+      {
+        case: CASE,
+        name: `events/s through the fleet to a hub ${at}`,
+        value: Math.round(rate),
+        unit: 'ev/s',
+        ceiling: { value: Math.round(ceiling.xadd), what: 'bare XADD, pipelined, one client' },
+        target: { value: opts.rate * 0.95, higherIsBetter: true },
+      },
+      {
+        case: CASE,
+        name: 'QMP line written -> client on a hub p50',
+        value: percentile(latency, 50),
+        unit: 'ms',
+        ceiling: null,
+        target: null,
+      },
+      {
+        case: CASE,
+        name: 'QMP line written -> client on a hub p99',
+        value: percentile(latency, 99),
+        unit: 'ms',
+        ceiling: null,
+        target: null,
+        note: `${latency.length} samples`,
+      },
+      {
+        case: CASE,
+        name: 'events lost (written by the VMs, not in a hub)',
+        value: sent - held,
+        unit: 'events',
+        ceiling: null,
+        target: { value: 0, higherIsBetter: false },
+        note: `${sent} written`,
+      },
+      {
+        case: CASE,
+        name: 'events missing in hub clients',
+        value: clientMissing,
+        unit: 'events',
+        ceiling: null,
+        target: { value: 0, higherIsBetter: false },
+      },
+      {
+        case: CASE,
+        name: 'Redis CPU per million events',
+        value: ((cpu1 - cpu0) / Math.max(1, events)) * 1e6,
+        unit: 's',
+        ceiling: null,
+        target: null,
+      },
+      {
+        case: CASE,
+        name: 'Redis memory per million events in the log',
+        value: memoryPerMillion,
+        unit: 'MB',
+        ceiling: null,
+        target: null,
+        note: `RSS ${Math.round(rssMb(redis.pid))} MB`,
+      },
       { case: CASE, name: 'bare XREAD from one client', value: Math.round(ceiling.xread), unit: 'entries/s', ceiling: null, target: null },
     ];
   } finally {
@@ -118,7 +170,10 @@ export async function fleetCase(opts: FleetCaseOptions): Promise<Figure[]> {
 }
 
 async function startBridge(args: string[], dataDir: string, redisUrl: string, children: ChildProcess[]): Promise<string> {
-  const child = spawn(process.execPath, [BRIDGE_MAIN, '--port', '0', '--data-dir', dataDir, '--fleet', redisUrl, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [BRIDGE_MAIN, '--port', '0', '--data-dir', dataDir, '--fleet', redisUrl, ...args], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   return bridgeUrl(child);
 }
@@ -156,7 +211,13 @@ async function settle(hubs: string[], sent: number): Promise<number> {
 /** Entries/s of pipelined XADDs of a fleet-sized entry, then of XREAD COUNT 1000 over them. */
 async function bareStreamRates(redis: Redis, entries: number): Promise<{ xadd: number; xread: number }> {
   const key = 'bench:ceiling';
-  const body = JSON.stringify({ vm: 'vm1', event: 'BALLOON_CHANGE', timestamp: { seconds: 1_700_000_000, microseconds: 123456 }, receivedAt: 1_700_000_000_123.4, data: { actual: 1073741824 } });
+  const body = JSON.stringify({
+    vm: 'vm1',
+    event: 'BALLOON_CHANGE',
+    timestamp: { seconds: 1_700_000_000, microseconds: 123456 },
+    receivedAt: 1_700_000_000_123.4,
+    data: { actual: 1073741824 },
+  });
   const started = performance.now();
   for (let done = 0; done < entries; done += 1000) {
     const pipe = redis.pipeline();

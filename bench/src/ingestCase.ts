@@ -84,7 +84,9 @@ async function throughSocket(blocks: number): Promise<{ events: number; seconds:
 
 /** Seconds to JSON.parse every line of `blocks` blocks (split beforehand, so only parsing is timed). */
 function bareJsonParse(blocks: number): number {
-  const lines = qmpEventBlock(BLOCK_LINES, BLOCK_START_MICROS).split('\n').filter((l) => l !== '');
+  const lines = qmpEventBlock(BLOCK_LINES, BLOCK_START_MICROS)
+    .split('\n')
+    .filter((l) => l !== '');
   let sink = 0;
   const start = performance.now();
   for (let b = 0; b < blocks; b++) {

@@ -12,7 +12,10 @@ import { renderTable } from './table.js';
 /** npm run bench [-- --quick] [-- --only=ingest,bridge,latency,storage,browser,fleet] */
 async function main(argv: readonly string[]): Promise<void> {
   const quick = argv.includes('--quick');
-  const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  const only = argv
+    .find((a) => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',');
   const vms = quick ? 100 : 1000;
   const figures: Figure[] = [];
   const jsonParseCeiling = (): number | null => figures.find((f) => f.case === '1 ingest')?.ceiling?.value ?? null;
@@ -41,7 +44,7 @@ async function main(argv: readonly string[]): Promise<void> {
       figures.push(...(await run()));
     } catch (err) {
       // A case that cannot finish is a result too: it goes in the table, the others still run.
-      const message = err instanceof Error ? err.message.split('\n')[0] ?? err.message : String(err);
+      const message = err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err);
       figures.push({ case: label, name: 'did not finish', value: null, unit: '', ceiling: null, target: null, note: message });
     }
   }

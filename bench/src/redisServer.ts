@@ -6,14 +6,22 @@ import { join } from 'node:path';
 
 /** Debian's redis-server for a bench case: a free loopback port, its append-only file in a temp dir. */
 export class BenchRedis {
-  private constructor(readonly child: ChildProcess, readonly port: number, private readonly dir: string) {}
+  private constructor(
+    readonly child: ChildProcess,
+    readonly port: number,
+    private readonly dir: string,
+  ) {}
 
   static async start(): Promise<BenchRedis> {
     const dir = mkdtempSync(join(tmpdir(), 'qmpscope-bench-redis-'));
     const port = await freePort();
-    const child = spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--logfile', ''], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      '/usr/bin/redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--logfile', ''],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`redis-server not ready within 20 s: ${out}`)), 20_000);

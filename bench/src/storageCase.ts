@@ -46,7 +46,7 @@ export function storageCase(rows: number, vms: number): Figure[] {
     const bare = bareInserts(dir, rows, vms);
     const dbBytes = statSync(join(dir, 'events.db')).size;
     const queries = timeQueries(dir, rows, vms);
-    const perMillion = (bytes: number): number => (bytes / rows) * 1_000_000 / 1e6;
+    const perMillion = (bytes: number): number => ((bytes / rows) * 1_000_000) / 1e6;
     const at = `at ${rows.toLocaleString('en-US')} rows`;
     const q = (name: string, samples: number[]): Figure => ({
       case: '4 storage',
@@ -90,7 +90,16 @@ function bareInserts(dir: string, rows: number, vms: number): { seconds: number;
   const ins = db.prepare('INSERT INTO bare VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const many = db.transaction((batch: ReturnType<typeof historyBatch>) => {
     for (const e of batch) {
-      ins.run(e.seq, e.vm, e.event, JSON.stringify(e.data), e.timestamp.seconds, e.timestamp.microseconds, e.timestamp.seconds * 1e6 + e.timestamp.microseconds, e.receivedAt);
+      ins.run(
+        e.seq,
+        e.vm,
+        e.event,
+        JSON.stringify(e.data),
+        e.timestamp.seconds,
+        e.timestamp.microseconds,
+        e.timestamp.seconds * 1e6 + e.timestamp.microseconds,
+        e.receivedAt,
+      );
     }
   });
   let seconds = 0;
@@ -132,6 +141,9 @@ function timeQueries(dir: string, rows: number, vms: number) {
     raw.close();
   }
   const perVm = Math.min(1000, Math.floor(rows / vms));
-  if (expectRows < QUERY_RUNS * perVm) throw new Error(`storage case: "last 1,000 of a VM" returned ${expectRows} rows over ${QUERY_RUNS} runs, expected at least ${QUERY_RUNS * perVm}`);
+  if (expectRows < QUERY_RUNS * perVm)
+    throw new Error(
+      `storage case: "last 1,000 of a VM" returned ${expectRows} rows over ${QUERY_RUNS} runs, expected at least ${QUERY_RUNS * perVm}`,
+    );
   return out;
 }

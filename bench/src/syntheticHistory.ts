@@ -26,8 +26,22 @@ export function historyBatch(firstSeq: number, count: number, vms: number): Stor
       kind === 0
         ? { seq, vm, event: 'BALLOON_CHANGE', data: { actual: 1073741824 + (seq % 1024) * 1048576 }, timestamp, receivedAt }
         : kind === 1
-          ? { seq, vm, event: 'RTC_CHANGE', data: { offset: seq % 7200, 'qom-path': '/machine/unattached/device[8]' }, timestamp, receivedAt }
-          : { seq, vm, event: 'NIC_RX_FILTER_CHANGED', data: { name: 'net0', path: '/machine/peripheral/net0/virtio-backend' }, timestamp, receivedAt },
+          ? {
+              seq,
+              vm,
+              event: 'RTC_CHANGE',
+              data: { offset: seq % 7200, 'qom-path': '/machine/unattached/device[8]' },
+              timestamp,
+              receivedAt,
+            }
+          : {
+              seq,
+              vm,
+              event: 'NIC_RX_FILTER_CHANGED',
+              data: { name: 'net0', path: '/machine/peripheral/net0/virtio-backend' },
+              timestamp,
+              receivedAt,
+            },
     );
   }
   return out;

@@ -9,24 +9,43 @@
  * `system_wakeup` then gives WAKEUP and the firmware's RESET).
  */
 const code = [
-  0xba, 0xf8, 0x03, //             mov dx, 0x3f8      ; COM1 data
-  0xb0, 0x52, //                   mov al, 'R'
+  0xba,
+  0xf8,
+  0x03, //             mov dx, 0x3f8      ; COM1 data
+  0xb0,
+  0x52, //                   mov al, 'R'
   0xee, //                         out dx, al
-  0xba, 0xfd, 0x03, //       wait: mov dx, 0x3fd      ; COM1 line status
+  0xba,
+  0xfd,
+  0x03, //       wait: mov dx, 0x3fd      ; COM1 line status
   0xec, //                         in al, dx
-  0xa8, 0x01, //                   test al, 1          ; data ready?
-  0x74, 0xf8, //                   jz wait
-  0xba, 0xf8, 0x03, //             mov dx, 0x3f8      ; COM1 data
+  0xa8,
+  0x01, //                   test al, 1          ; data ready?
+  0x74,
+  0xf8, //                   jz wait
+  0xba,
+  0xf8,
+  0x03, //             mov dx, 0x3f8      ; COM1 data
   0xec, //                         in al, dx
-  0xba, 0x04, 0x06, //             mov dx, 0x604      ; PM1a_CNT
-  0x3c, 0x7a, //                   cmp al, 'z'
-  0x74, 0x06, //                   je suspend
-  0xb8, 0x00, 0x20, //             mov ax, 0x2000     ; SLP_EN | SLP_TYP=0 (S5)
+  0xba,
+  0x04,
+  0x06, //             mov dx, 0x604      ; PM1a_CNT
+  0x3c,
+  0x7a, //                   cmp al, 'z'
+  0x74,
+  0x06, //                   je suspend
+  0xb8,
+  0x00,
+  0x20, //             mov ax, 0x2000     ; SLP_EN | SLP_TYP=0 (S5)
   0xef, //                         out dx, ax
-  0xeb, 0xfe, //                   jmp $
-  0xb8, 0x00, 0x24, //    suspend: mov ax, 0x2400     ; SLP_EN | SLP_TYP=1 (S3)
+  0xeb,
+  0xfe, //                   jmp $
+  0xb8,
+  0x00,
+  0x24, //    suspend: mov ax, 0x2400     ; SLP_EN | SLP_TYP=1 (S3)
   0xef, //                         out dx, ax
-  0xeb, 0xfe, //                   jmp $
+  0xeb,
+  0xfe, //                   jmp $
 ];
 
 export function bootSector(): Buffer {

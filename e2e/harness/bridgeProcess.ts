@@ -26,7 +26,10 @@ export class BridgeProcess {
   url = '';
   readonly dataDir: string;
 
-  constructor(private readonly args: string[], dataDir?: string) {
+  constructor(
+    private readonly args: string[],
+    dataDir?: string,
+  ) {
     this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), 'qmpscope-bridge-'));
   }
 
@@ -39,10 +42,14 @@ export class BridgeProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    const onData = (chunk: Buffer) => { this.output += chunk.toString(); };
+    const onData = (chunk: Buffer) => {
+      this.output += chunk.toString();
+    };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => { this.log += chunk.toString(); });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.log += chunk.toString();
+    });
     const deadline = Date.now() + 20_000;
     for (;;) {
       const match = /dashboard at (http:\/\/\S+)/.exec(this.output);
@@ -66,14 +73,17 @@ export class BridgeProcess {
    * line that is not a JSON object with string level, time and msg.
    */
   logRecords(): LogRecord[] {
-    return this.log.split('\n').filter((line) => line !== '').map((line) => {
-      const record: unknown = JSON.parse(line);
-      const r = record as Partial<LogRecord> | null;
-      if (typeof r !== 'object' || r === null || typeof r.level !== 'string' || typeof r.time !== 'string' || typeof r.msg !== 'string') {
-        throw new Error(`not a log record: ${line}`);
-      }
-      return r as LogRecord;
-    });
+    return this.log
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => {
+        const record: unknown = JSON.parse(line);
+        const r = record as Partial<LogRecord> | null;
+        if (typeof r !== 'object' || r === null || typeof r.level !== 'string' || typeof r.time !== 'string' || typeof r.msg !== 'string') {
+          throw new Error(`not a log record: ${line}`);
+        }
+        return r as LogRecord;
+      });
   }
 
   /** The port it listens on, to restart it on the same address (a shared link must survive a restart). */

@@ -54,7 +54,11 @@ export class GuestConsole {
     const start = this.transcript.length;
     const marker = new RegExp(`@@DONE ${id} (\\d+)@@\\n`);
     let match: RegExpExecArray | null = null;
-    await this.waitUntil(() => (match = marker.exec(this.transcript.slice(start))) !== null, timeoutMs, `the guest command ${JSON.stringify(command)}`);
+    await this.waitUntil(
+      () => (match = marker.exec(this.transcript.slice(start))) !== null,
+      timeoutMs,
+      `the guest command ${JSON.stringify(command)}`,
+    );
     const found = match as RegExpExecArray | null;
     if (!found) throw new Error('unreachable: marker vanished');
     // A command sent without waiting (send) may finish while this one runs: its marker is not output.

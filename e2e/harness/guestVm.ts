@@ -57,7 +57,11 @@ export class GuestVm extends MonitoredQemu {
   static readonly vportId = 'vsport0';
   console: GuestConsole | null = null;
 
-  constructor(readonly name: string, private readonly image: GuestImage, private readonly options: GuestVmOptions = {}) {
+  constructor(
+    readonly name: string,
+    private readonly image: GuestImage,
+    private readonly options: GuestVmOptions = {},
+  ) {
     super();
     this.dir = mkdtempSync(join(tmpdir(), `qmpscope-guest-${name}-`));
     this.watchSocket = join(this.dir, 'watch.qmp');
@@ -70,27 +74,60 @@ export class GuestVm extends MonitoredQemu {
   private args(): string[] {
     return [
       // -S: events only reach monitors that negotiated, so nothing runs until the test says `cont`.
-      '-S', '-no-shutdown', '-nodefaults', '-display', 'none', '-accel', 'tcg', '-machine', 'pc', '-smp', '1',
+      '-S',
+      '-no-shutdown',
+      '-nodefaults',
+      '-display',
+      'none',
+      '-accel',
+      'tcg',
+      '-machine',
+      'pc',
+      '-smp',
+      '1',
       // S4 (hibernation) fails at 256 MiB; slots/maxmem allow pc-dimm hotplug.
-      '-m', '384M,slots=2,maxmem=1G',
-      '-name', `guest=${this.name}`,
-      '-action', `panic=pause,watchdog=${this.options.watchdogAction ?? 'pause'}`,
-      '-kernel', this.image.kernel, '-initrd', this.image.initrd,
+      '-m',
+      '384M,slots=2,maxmem=1G',
+      '-name',
+      `guest=${this.name}`,
+      '-action',
+      `panic=pause,watchdog=${this.options.watchdogAction ?? 'pause'}`,
+      '-kernel',
+      this.image.kernel,
+      '-initrd',
+      this.image.initrd,
       // panic=0: after a panic the guest stays down, so the test sees QEMU's reaction alone.
-      '-append', 'console=ttyS0 quiet loglevel=1 panic=0 sysrq_always_enabled=1',
-      '-rtc', 'base=utc',
-      '-chardev', `socket,id=con,path=${this.consoleSocket},server=on,wait=off`, '-serial', 'chardev:con',
-      '-device', 'virtio-balloon-pci,id=balloon0',
-      '-device', 'pvpanic-pci,id=pvpanic0',
-      '-device', 'i6300esb,id=watchdog0',
-      '-device', 'virtio-serial-pci,id=vser0',
-      '-chardev', `socket,id=vs0,path=${this.vportSocket},server=on,wait=off`,
+      '-append',
+      'console=ttyS0 quiet loglevel=1 panic=0 sysrq_always_enabled=1',
+      '-rtc',
+      'base=utc',
+      '-chardev',
+      `socket,id=con,path=${this.consoleSocket},server=on,wait=off`,
+      '-serial',
+      'chardev:con',
+      '-device',
+      'virtio-balloon-pci,id=balloon0',
+      '-device',
+      'pvpanic-pci,id=pvpanic0',
+      '-device',
+      'i6300esb,id=watchdog0',
+      '-device',
+      'virtio-serial-pci,id=vser0',
+      '-chardev',
+      `socket,id=vs0,path=${this.vportSocket},server=on,wait=off`,
       // Without an id= QEMU emits no VSERPORT_CHANGE for the port.
-      '-device', `virtserialport,chardev=vs0,name=${GuestVm.vportName},id=${GuestVm.vportId}`,
-      '-spice', `unix=on,addr=${this.spiceSocket},disable-ticketing=on`,
-      '-netdev', 'user,id=n0', '-device', 'virtio-net-pci,netdev=n0,id=net0',
-      '-qmp', `unix:${this.watchSocket},server=on,wait=off`,
-      '-qmp', `unix:${this.controlSocket},server=on,wait=off`,
+      '-device',
+      `virtserialport,chardev=vs0,name=${GuestVm.vportName},id=${GuestVm.vportId}`,
+      '-spice',
+      `unix=on,addr=${this.spiceSocket},disable-ticketing=on`,
+      '-netdev',
+      'user,id=n0',
+      '-device',
+      'virtio-net-pci,netdev=n0,id=net0',
+      '-qmp',
+      `unix:${this.watchSocket},server=on,wait=off`,
+      '-qmp',
+      `unix:${this.controlSocket},server=on,wait=off`,
       ...(this.options.extraArgs ?? []),
     ];
   }

@@ -58,7 +58,8 @@ export class LibvirtDaemon {
 
   async ensure(): Promise<void> {
     if (answers()) return;
-    if (process.getuid?.() !== 0) throw new Error(`no libvirtd answers on ${LIBVIRT_URI}, and starting one needs root: start libvirtd, or run the tests as root`);
+    if (process.getuid?.() !== 0)
+      throw new Error(`no libvirtd answers on ${LIBVIRT_URI}, and starting one needs root: start libvirtd, or run the tests as root`);
     if (pidOf(VIRTLOGD_PID) === null) {
       spawnSync(VIRTLOGD, ['-d'], { stdio: 'ignore' });
       this.startedVirtlogd = true;

@@ -31,7 +31,11 @@ export class LibvirtGuest {
   static readonly vportId = 'ua-vport';
   console: GuestConsole | null = null;
 
-  constructor(readonly name: string, private readonly image: GuestImage, private readonly options: LibvirtGuestOptions = {}) {
+  constructor(
+    readonly name: string,
+    private readonly image: GuestImage,
+    private readonly options: LibvirtGuestOptions = {},
+  ) {
     this.dir = mkdtempSync(join(tmpdir(), 'qmpscope-libvirt-'));
     // QEMU runs as libvirt-qemu: it must create its sockets here and read the kernel.
     chmodSync(this.dir, 0o777);
@@ -142,7 +146,9 @@ export class MonitorEventRecorder {
   constructor(private readonly domain: string) {}
 
   start(): void {
-    const child = spawn(VIRSH, ['-c', LIBVIRT_URI, 'qemu-monitor-event', '--loop', '--domain', this.domain], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(VIRSH, ['-c', LIBVIRT_URI, 'qemu-monitor-event', '--loop', '--domain', this.domain], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     child.stdout?.setEncoding('utf8');
     child.stdout?.on('data', (text: string) => {
       this.buffered += text;
@@ -178,7 +184,15 @@ export class MonitorEventRecorder {
     for (;;) {
       const found = this.events.slice(from).find((ev) => ev.event === event && pred(ev));
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`libvirt did not deliver ${event} within ${timeoutMs} ms; seen: ${this.events.slice(from).map((e) => e.event).join(', ') || 'nothing'}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `libvirt did not deliver ${event} within ${timeoutMs} ms; seen: ${
+            this.events
+              .slice(from)
+              .map((e) => e.event)
+              .join(', ') || 'nothing'
+          }`,
+        );
       await new Promise((r) => setTimeout(r, 50));
     }
   }

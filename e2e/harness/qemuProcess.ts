@@ -30,7 +30,9 @@ export class QemuProcess {
     for (const path of stale) rmSync(path, { force: true });
     this.stderr = '';
     const child = spawn(QEMU_BINARY, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    child.stderr?.on('data', (chunk: Buffer) => { this.stderr += chunk.toString(); });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.stderr += chunk.toString();
+    });
     this.child = child;
     const deadline = Date.now() + 15_000;
     while (!sockets.every((path) => existsSync(path))) {
@@ -45,7 +47,9 @@ export class QemuProcess {
         if (change.state === 'disconnected') reject(new Error(`control monitor: ${change.error ?? 'disconnected'}`));
       });
     });
-    control.on('events', (batch) => { this.controlEvents.push(...batch); });
+    control.on('events', (batch) => {
+      this.controlEvents.push(...batch);
+    });
     control.start();
     await connected;
     this.control = control;
@@ -64,7 +68,10 @@ export class QemuProcess {
       const found = this.controlEvents.slice(from).find((ev) => ev.event === event && pred(ev));
       if (found) return found;
       if (Date.now() > deadline) {
-        const seen = this.controlEvents.slice(from).map((e) => e.event).join(', ');
+        const seen = this.controlEvents
+          .slice(from)
+          .map((e) => e.event)
+          .join(', ');
         throw new Error(`QEMU did not emit ${event} within ${timeoutMs} ms; seen: ${seen || 'nothing'}${this.context()}`);
       }
       await new Promise((r) => setTimeout(r, 20));

@@ -11,11 +11,13 @@ export async function vncHandshake(socketPath: string): Promise<{ close: () => P
   await once(sock, 'connect');
   const reader = byteReader(sock);
   const version = await reader(12);
-  if (!version.toString('latin1').startsWith('RFB 003.')) throw new Error(`not an RFB server: ${JSON.stringify(version.toString('latin1'))}`);
+  if (!version.toString('latin1').startsWith('RFB 003.'))
+    throw new Error(`not an RFB server: ${JSON.stringify(version.toString('latin1'))}`);
   sock.write(version);
   const count = (await reader(1))[0] ?? 0;
   const types = [...(await reader(count))];
-  if (!types.includes(1)) throw new Error(`VNC server offers no "None" security (offers ${types.join(',')}): start QEMU with -vnc ...,password=off`);
+  if (!types.includes(1))
+    throw new Error(`VNC server offers no "None" security (offers ${types.join(',')}): start QEMU with -vnc ...,password=off`);
   sock.write(Buffer.from([1]));
   const result = (await reader(4)).readUInt32BE(0);
   if (result !== 0) throw new Error(`VNC security handshake failed (${result})`);

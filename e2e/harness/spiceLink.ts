@@ -3,8 +3,18 @@ import { constants, createPublicKey, publicEncrypt } from 'node:crypto';
 import { once } from 'node:events';
 
 /** SPICE link errors (spice-protocol's SpiceLinkErr), for messages a reader can act on. */
-const LINK_ERRORS = ['ok', 'error', 'invalid magic', 'invalid data', 'version mismatch', 'need secured', 'need unsecured',
-  'permission denied', 'bad connection id', 'channel not available'];
+const LINK_ERRORS = [
+  'ok',
+  'error',
+  'invalid magic',
+  'invalid data',
+  'version mismatch',
+  'need secured',
+  'need unsecured',
+  'permission denied',
+  'bad connection id',
+  'channel not available',
+];
 
 const MAIN_CHANNEL = 1;
 /** Common caps: PROTOCOL_AUTH_SELECTION (bit 0) and AUTH_SPICE (bit 1); without bit 0 the server expects no mechanism word. */
@@ -34,11 +44,19 @@ export class SpiceLink {
   async link(password = '', timeoutMs = 10_000): Promise<void> {
     const socket = connect(this.path);
     this.socket = socket;
-    socket.on('data', (chunk: Buffer) => { this.buffered = Buffer.concat([this.buffered, chunk]); });
-    socket.on('close', () => { this.ended ??= new Error(`SPICE server at ${this.path} closed the connection`); });
-    socket.on('error', (err) => { this.ended = new Error(`SPICE socket ${this.path}: ${err.message} — is QEMU started with -spice unix=on,addr=${this.path}?`); });
+    socket.on('data', (chunk: Buffer) => {
+      this.buffered = Buffer.concat([this.buffered, chunk]);
+    });
+    socket.on('close', () => {
+      this.ended ??= new Error(`SPICE server at ${this.path} closed the connection`);
+    });
+    socket.on('error', (err) => {
+      this.ended = new Error(`SPICE socket ${this.path}: ${err.message} — is QEMU started with -spice unix=on,addr=${this.path}?`);
+    });
     // once() rejects on 'error'; the handler above has turned it into an actionable message.
-    await once(socket, 'connect').catch((err: unknown) => { throw this.ended ?? err; });
+    await once(socket, 'connect').catch((err: unknown) => {
+      throw this.ended ?? err;
+    });
     const deadline = Date.now() + timeoutMs;
 
     const mess = Buffer.alloc(LINK_MESS + 4);

@@ -15,9 +15,18 @@ afterEach(async () => {
 
 function config(dataDir: string, vms: BridgeConfig['vms'], demo = false): BridgeConfig {
   return {
-    vms, libvirt: [], demo, demoByDefault: false, host: '127.0.0.1', port: 0, dataDir,
-    retention: { maxEvents: 1000, maxAgeDays: 30 }, maxLineBytes: 1 << 20, webDir: join(dataDir, 'no-web'),
-    token: null, tokenSource: null,
+    vms,
+    libvirt: [],
+    demo,
+    demoByDefault: false,
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    retention: { maxEvents: 1000, maxAgeDays: 30 },
+    maxLineBytes: 1 << 20,
+    webDir: join(dataDir, 'no-web'),
+    token: null,
+    tokenSource: null,
   };
 }
 
@@ -38,7 +47,10 @@ describe('bridge with a QMP simulator VM', () => {
     const sim = await startQmpSimulator({ listen: `unix:${join(dir, 'sim.qmp')}`, name: 'sim', scenario: 'idle' });
     cleanups.push(() => sim.close());
     const bridge: Bridge = await startBridge(
-      config(dir, [{ name: 'sim', target: sim.target }, { name: 'gone', target: `unix:${join(dir, 'nobody.qmp')}` }]),
+      config(dir, [
+        { name: 'sim', target: sim.target },
+        { name: 'gone', target: `unix:${join(dir, 'nobody.qmp')}` },
+      ]),
       { warn: () => {} },
     );
     cleanups.push(() => bridge.close());

@@ -82,9 +82,13 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
       late.relay?.broadcast(batch);
       for (const vm of changed) late.registry?.changed(vm);
     },
-    onStorageError: (message) => (message === null ? log.info('storage works again: events are being written to disk') : log.error(message)),
+    onStorageError: (message) =>
+      message === null ? log.info('storage works again: events are being written to disk') : log.error(message),
     onDataDropped: (vm, event) =>
-      tooDeep.note(`event data nested deeper than ${MAX_DATA_DEPTH} levels: stored with its data replaced by {"${DROPPED_DATA_KEY}": "..."}`, { vm, event }),
+      tooDeep.note(
+        `event data nested deeper than ${MAX_DATA_DEPTH} levels: stored with its data replaced by {"${DROPPED_DATA_KEY}": "..."}`,
+        { vm, event },
+      ),
     onHighWater: (drained) => late.registry?.holdAll(drained),
     onWritten: (rows, seconds) => late.metrics?.observeWrite(rows, seconds),
   });
@@ -231,9 +235,15 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     if (closing) throw new UsageError('the bridge is shutting down');
     const plan = planReload(running, next);
     const clash = plan.add.find((vm) => registry.has(vm.name) && !registry.isRemoved(vm.name));
-    if (clash) throw new UsageError(`vm name ${JSON.stringify(clash.name)} is already taken by a libvirt domain (or the demo VM): choose another name`);
+    if (clash)
+      throw new UsageError(
+        `vm name ${JSON.stringify(clash.name)} is already taken by a libvirt domain (or the demo VM): choose another name`,
+      );
     for (const vm of plan.add) libvirt.reserveName(vm.name);
-    await Promise.all([...plan.remove.map((name) => registry.unwatch(name)), ...[...plan.add, ...plan.retarget].map((vm) => registry.watch(vm))]);
+    await Promise.all([
+      ...plan.remove.map((name) => registry.unwatch(name)),
+      ...[...plan.add, ...plan.retarget].map((vm) => registry.watch(vm)),
+    ]);
     running = { ...running, vms: next.vms };
     return plan;
   }
@@ -259,7 +269,10 @@ function openStore(dataDir: string, log: Log): EventStore {
     const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
     if (tenth === shown) return;
     shown = tenth;
-    log.info(`upgrading ${dataDir}/events.db to the new storage layout: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events (${tenth * 10} %)`, { done, total });
+    log.info(
+      `upgrading ${dataDir}/events.db to the new storage layout: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events (${tenth * 10} %)`,
+      { done, total },
+    );
   };
   try {
     return new EventStore(dataDir, { onMigrationProgress });
@@ -273,7 +286,8 @@ function listen(server: Server, host: string, port: number): Promise<void> {
     const onError = (err: NodeJS.ErrnoException): void => {
       if (err.code === 'EADDRINUSE') reject(new UsageError(`port ${port} is in use — choose another with --port`));
       else if (err.code === 'EACCES') reject(new UsageError(`no permission to listen on port ${port} — choose one above 1023 with --port`));
-      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') reject(new UsageError(`cannot listen on host ${host}: no such local address — check --host`));
+      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND')
+        reject(new UsageError(`cannot listen on host ${host}: no such local address — check --host`));
       else reject(err);
     };
     server.once('error', onError);

@@ -32,7 +32,9 @@ function expectUsageError(args: string[], message: RegExp): void {
 
 /** Starts main.js until it prints its URL; the caller kills it. */
 async function startMain(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string; stderr: () => string }> {
-  const child = spawn(process.execPath, [MAIN, '--port', '0', '--data-dir', join(dir, `data-${Math.random()}`), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN, '--port', '0', '--data-dir', join(dir, `data-${Math.random()}`), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   let stderr = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
@@ -76,12 +78,33 @@ describe('qmpscope CLI (built main.js)', () => {
   it('prints help documenting every flag, and the version', () => {
     const help = run(['--help']);
     expect(help.code).toBe(0);
-    for (const flag of ['--vm', '--config', '--host', '--port', '--data-dir', '--retention-events', '--retention-days', '--max-line-bytes', '--demo', '--web-dir', '--token', '--token-file', 'QMPSCOPE_TOKEN', '--log-format', '--log-level', 'SIGHUP', '--help', '--version']) {
+    for (const flag of [
+      '--vm',
+      '--config',
+      '--host',
+      '--port',
+      '--data-dir',
+      '--retention-events',
+      '--retention-days',
+      '--max-line-bytes',
+      '--demo',
+      '--web-dir',
+      '--token',
+      '--token-file',
+      'QMPSCOPE_TOKEN',
+      '--log-format',
+      '--log-level',
+      'SIGHUP',
+      '--help',
+      '--version',
+    ]) {
       expect(help.stdout).toContain(flag);
     }
     expect(help.stdout).toMatch(/Examples:/);
     // --token leaks to every local user through /proc/PID/cmdline: the help says so and points elsewhere.
-    expect(help.stdout).toMatch(/--token TOKEN +the token on the command line: every local user can read it in\s+the process list, so prefer --token-file or QMPSCOPE_TOKEN/);
+    expect(help.stdout).toMatch(
+      /--token TOKEN +the token on the command line: every local user can read it in\s+the process list, so prefer --token-file or QMPSCOPE_TOKEN/,
+    );
     expect(run(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
@@ -97,7 +120,9 @@ describe('qmpscope CLI (built main.js)', () => {
 
   it('has an installed `qmpscope` command that runs the built bridge and never runs npm or a build', () => {
     const root = fileURLToPath(new URL('../../..', import.meta.url));
-    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { bin: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as {
+      bin: Record<string, string>;
+    };
     const binFile = fileURLToPath(new URL(`../${pkg.bin['qmpscope']}`, import.meta.url));
     // Git keeps the mode bit; without it the link npm makes in node_modules/.bin cannot be run.
     expect(statSync(binFile).mode & 0o111).toBe(0o111);
@@ -105,7 +130,8 @@ describe('qmpscope CLI (built main.js)', () => {
     const fakeBin = join(dir, 'fake-bin');
     mkdirSync(fakeBin, { recursive: true });
     const mark = join(dir, 'ran-a-tool');
-    for (const tool of ['npm', 'npx', 'tsc', 'vite']) writeFileSync(join(fakeBin, tool), `#!/bin/sh\necho ${tool} >> ${mark}\nexit 1\n`, { mode: 0o755 });
+    for (const tool of ['npm', 'npx', 'tsc', 'vite'])
+      writeFileSync(join(fakeBin, tool), `#!/bin/sh\necho ${tool} >> ${mark}\nexit 1\n`, { mode: 0o755 });
     const env = { ...process.env, PATH: `${fakeBin}:${dirname(process.execPath)}:/usr/bin:/bin` };
     const linked = join(root, 'node_modules', '.bin', 'qmpscope');
     const version = spawnSync(linked, ['--version'], { encoding: 'utf8', env, timeout: 10_000 });
@@ -127,7 +153,9 @@ describe('qmpscope CLI (built main.js)', () => {
     copyFileSync(fileURLToPath(new URL('../bin/qmpscope.js', import.meta.url)), join(copy, 'qmpscope.js'));
     const r = spawnSync(process.execPath, [join(copy, 'qmpscope.js'), '--version'], { encoding: 'utf8', timeout: 10_000 });
     expect(r.status).toBe(1);
-    expect(r.stderr.trim()).toMatch(/^qmpscope: .*unbuilt\/dist\/main\.js is missing: run `npm ci && npm run build` once in the qmpscope checkout$/);
+    expect(r.stderr.trim()).toMatch(
+      /^qmpscope: .*unbuilt\/dist\/main\.js is missing: run `npm ci && npm run build` once in the qmpscope checkout$/,
+    );
   });
 
   it('logs JSON lines when stderr is a pipe, readable lines on a terminal, and --log-format/--log-level override that', async () => {
@@ -136,7 +164,10 @@ describe('qmpscope CLI (built main.js)', () => {
     mkdirSync(open, { mode: 0o755 });
     chmodSync(open, 0o755);
     const base = ['--demo', '--data-dir', open];
-    const records = (await runToEnd(base)).split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const records = (await runToEnd(base))
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     for (const r of records) expect([typeof r['level'], typeof r['time'], typeof r['msg']]).toEqual(['string', 'string', 'string']);
     expect(records.map((r) => [r['level'], r['msg']])).toEqual([
       ['warn', expect.stringMatching(/^data dir .*open-data is open to other local users/)],
@@ -154,7 +185,10 @@ describe('qmpscope CLI (built main.js)', () => {
     );
 
     // On a terminal (script(1) gives it a pty) the default is readable lines, the banner unchanged.
-    const onTty = spawnSync('script', ['-qec', `timeout -s TERM 4 ${process.execPath} ${MAIN} --port 0 ${base.join(' ')}`, '/dev/null'], { encoding: 'utf8', timeout: 20_000 });
+    const onTty = spawnSync('script', ['-qec', `timeout -s TERM 4 ${process.execPath} ${MAIN} --port 0 ${base.join(' ')}`, '/dev/null'], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(onTty.stdout).toMatch(/qmpscope: warn: data dir .*open-data is open to other local users/);
     expect(onTty.stdout).toMatch(/dashboard at http:\/\/127\.0\.0\.1:\d+\//);
     expect(onTty.stdout).not.toMatch(/"level"/);

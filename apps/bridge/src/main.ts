@@ -37,7 +37,11 @@ async function main(argv: readonly string[]): Promise<void> {
     `qmpscope ${VERSION} — dashboard at ${bridge.url}`,
     `  events stored in ${config.dataDir}/events.db (last seq ${bridge.lastSeq()})`,
     ...bridge.vms().map((vm) => `  vm ${vm.name}: ${vm.target}`),
-    ...(config.fleet ? [`  fleet: node ${config.fleet.node} through Redis at ${redactFleetUrl(config.fleet.redis)}${config.vms.length + config.libvirt.length === 0 && !config.demo ? ' (a hub: no VM of its own)' : ''}`] : []),
+    ...(config.fleet
+      ? [
+          `  fleet: node ${config.fleet.node} through Redis at ${redactFleetUrl(config.fleet.redis)}${config.vms.length + config.libvirt.length === 0 && !config.demo ? ' (a hub: no VM of its own)' : ''}`,
+        ]
+      : []),
     ...accessLines(bridge.url, config.token, config.tokenSource),
   ];
   if (config.demoByDefault) {
@@ -49,7 +53,14 @@ async function main(argv: readonly string[]): Promise<void> {
   process.stdout.write(`${banner.join('\n')}\n`);
   // The banner is for whoever started the bridge; a log pipeline reading stderr gets the same as a record.
   if (format === 'json') {
-    started.info('started', { version: VERSION, url: bridge.url, dataDir: config.dataDir, lastSeq: bridge.lastSeq(), vms: bridge.vms().length, token: config.tokenSource ?? 'none' });
+    started.info('started', {
+      version: VERSION,
+      url: bridge.url,
+      dataDir: config.dataDir,
+      lastSeq: bridge.lastSeq(),
+      vms: bridge.vms().length,
+      token: config.tokenSource ?? 'none',
+    });
   }
   handleSignals(bridge, started);
   // Without --config there is nothing to reload, and SIGHUP keeps its default: the bridge ends with its terminal.
@@ -64,7 +75,10 @@ async function reloadConfig(bridge: Bridge, args: CliArgs, path: string, log: Lo
     const plan = await bridge.reload(next);
     log.info('config file reloaded', reloadFields(path, plan));
     if (plan.needRestart.length > 0) {
-      log.warn('config file settings changed that take effect at the next restart (the running values stay until then)', { path, settings: plan.needRestart.join(',') });
+      log.warn('config file settings changed that take effect at the next restart (the running values stay until then)', {
+        path,
+        settings: plan.needRestart.join(','),
+      });
     }
   } catch (err) {
     log.error('config not reloaded, the running config stays', { path, error: err instanceof Error ? err.message : String(err) });
@@ -90,7 +104,11 @@ function accessLines(url: string, token: string | null, source: TokenSource): st
   if (token === null) return ['  listening on loopback only, no access token (pages of other sites are refused)'];
   const history = "  opening the link leaves the token in that browser's history: on a shared computer use a private window";
   if (source === 'generated') {
-    return [`  access token required; open ${url}?token=${token}`, `  (the token changes at each start: set --token-file or ${TOKEN_ENV} to keep one)`, history];
+    return [
+      `  access token required; open ${url}?token=${token}`,
+      `  (the token changes at each start: set --token-file or ${TOKEN_ENV} to keep one)`,
+      history,
+    ];
   }
   const from = source === 'env' ? TOKEN_ENV : source === 'file' ? '--token-file' : '--token';
   return [`  access token required (from ${from}); open ${url}?token=<token>, or send Authorization: Bearer <token>`, history];

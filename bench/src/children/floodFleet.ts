@@ -18,7 +18,13 @@ const send = (msg: unknown): void => void process.send?.(msg);
 
 const sims: QmpSimulator[] = [];
 for (let i = 0; i < vms; i++) {
-  sims.push(await startQmpSimulator({ listen: `unix:${join(dir, `vm${i}.sock`)}`, name: `vm${i}`, scenario: { flood: { eventsPerSecond: rate / vms } } }));
+  sims.push(
+    await startQmpSimulator({
+      listen: `unix:${join(dir, `vm${i}.sock`)}`,
+      name: `vm${i}`,
+      scenario: { flood: { eventsPerSecond: rate / vms } },
+    }),
+  );
 }
 send({ ready: sims.map((s) => s.target) });
 process.on('message', (msg) => {

@@ -16,7 +16,12 @@ if (url === undefined || !(n > 0) || !process.send) {
 const send = (msg: unknown): void => void process.send?.(msg);
 const nowMicros = (): number => (performance.timeOrigin + performance.now()) * 1000;
 
-interface Tally { firstAfter: number; received: number; maxSeq: number; connects: number }
+interface Tally {
+  firstAfter: number;
+  received: number;
+  maxSeq: number;
+  connects: number;
+}
 const tallies: Tally[] = [];
 let latencyMs: number[] = [];
 /** From the bridge reading the line (its `receivedAt`) to here: the bridge's part of latencyMs. */

@@ -56,7 +56,10 @@ function parseDocs(text: string): Map<string, { since: string | undefined; field
   const blocks = text.split(/^# @(?=[A-Z_]+:)/m).slice(1);
   for (const block of blocks) {
     const name = block.slice(0, block.indexOf(':'));
-    const comment = block.split('\n').filter((l) => l.startsWith('#')).map((l) => l.replace(/^#\s?/, ''));
+    const comment = block
+      .split('\n')
+      .filter((l) => l.startsWith('#'))
+      .map((l) => l.replace(/^#\s?/, ''));
     const since = comment.map((l) => /^Since:\s*(\S+)/.exec(l)?.[1]).find((v) => v !== undefined);
     const fieldSince = new Map<string, string>();
     // A field's doc runs from "@name:" to the next blank comment line.
@@ -118,12 +121,17 @@ describe.skipIf(!exists)('catalogue against qapi/event.json', () => {
       });
     }
     const extra = info.fields.filter((c) => c.inOldSchema && !ev.fields.some((f) => f.name === c.name));
-    expect(extra.map((c) => c.name), `${name}: fields claimed to be in the old schema but absent there`).toEqual([]);
+    expect(
+      extra.map((c) => c.name),
+      `${name}: fields claimed to be in the old schema but absent there`,
+    ).toEqual([]);
   });
 
   it('claims no event to be in the old schema that is not there', () => {
     const names = new Set(schema.map((e) => e.name));
-    const claimed = listEvents().filter((e) => e.inOldSchema).map((e) => e.name);
+    const claimed = listEvents()
+      .filter((e) => e.inOldSchema)
+      .map((e) => e.name);
     expect(claimed.filter((n) => !names.has(n))).toEqual([]);
   });
 });

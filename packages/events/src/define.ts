@@ -24,13 +24,7 @@ export function field(name: string, type: string, description: string, options: 
 }
 
 /** A field only newer QEMU sends: always optional for a reader, since older QEMU omits it. */
-export function laterField(
-  name: string,
-  type: string,
-  since: string,
-  description: string,
-  options: { unit?: FieldUnit } = {},
-): FieldInfo {
+export function laterField(name: string, type: string, since: string, description: string, options: { unit?: FieldUnit } = {}): FieldInfo {
   return { ...field(name, type, description, { optional: true, since, ...options }), inOldSchema: false };
 }
 

@@ -17,16 +17,7 @@ export type {
 } from './model.js';
 export { CATEGORIES, SEVERITIES, severityRank } from './labels.js';
 export type { CategoryLabel, SeverityLabel } from './labels.js';
-export {
-  categoryOf,
-  describeField,
-  describeValue,
-  getEventInfo,
-  getTypeInfo,
-  listEvents,
-  severityOf,
-  summarizeEvent,
-} from './lookup.js';
+export { categoryOf, describeField, describeValue, getEventInfo, getTypeInfo, listEvents, severityOf, summarizeEvent } from './lookup.js';
 export { SPICE_CHANNEL_TYPES } from './types/index.js';
 
 export { formatBytes } from './format/formatBytes.js';

@@ -23,7 +23,10 @@ const CASES: Record<string, Array<[data: unknown, summary: string]>> = {
   SUSPEND_DISK: [[undefined, 'SUSPEND_DISK']],
   WAKEUP: [[undefined, 'WAKEUP']],
   VNC_CONNECTED: [
-    [{ server: vncServer, client: { family: 'ipv4', service: '5901', host: '127.0.0.1', websocket: false } }, 'VNC_CONNECTED 127.0.0.1:5901'],
+    [
+      { server: vncServer, client: { family: 'ipv4', service: '5901', host: '127.0.0.1', websocket: false } },
+      'VNC_CONNECTED 127.0.0.1:5901',
+    ],
     [{ server: vncServer, client: { family: 'ipv6', service: '40000', host: '::1', websocket: false } }, 'VNC_CONNECTED [::1]:40000'],
   ],
   VNC_INITIALIZED: [
@@ -33,19 +36,34 @@ const CASES: Record<string, Array<[data: unknown, summary: string]>> = {
     ],
   ],
   VNC_DISCONNECTED: [
-    [{ server: vncServer, client: { family: 'ipv4', service: '58425', host: '10.0.0.7', websocket: false } }, 'VNC_DISCONNECTED 10.0.0.7:58425'],
+    [
+      { server: vncServer, client: { family: 'ipv4', service: '58425', host: '10.0.0.7', websocket: false } },
+      'VNC_DISCONNECTED 10.0.0.7:58425',
+    ],
   ],
-  SPICE_CONNECTED: [[{ server: spiceServer, client: { port: '52873', family: 'ipv4', host: '127.0.0.1' } }, 'SPICE_CONNECTED 127.0.0.1:52873']],
+  SPICE_CONNECTED: [
+    [{ server: spiceServer, client: { port: '52873', family: 'ipv4', host: '127.0.0.1' } }, 'SPICE_CONNECTED 127.0.0.1:52873'],
+  ],
   SPICE_INITIALIZED: [
     [
       {
         server: { ...spiceServer, auth: 'spice' },
-        client: { port: '49004', family: 'ipv4', host: '127.0.0.1', 'channel-type': 3, 'connection-id': 1804289383, 'channel-id': 0, tls: true },
+        client: {
+          port: '49004',
+          family: 'ipv4',
+          host: '127.0.0.1',
+          'channel-type': 3,
+          'connection-id': 1804289383,
+          'channel-id': 0,
+          tls: true,
+        },
       },
       'SPICE_INITIALIZED 127.0.0.1:49004 inputs#0 tls',
     ],
   ],
-  SPICE_DISCONNECTED: [[{ server: spiceServer, client: { port: '52873', family: 'ipv4', host: '127.0.0.1' } }, 'SPICE_DISCONNECTED 127.0.0.1:52873']],
+  SPICE_DISCONNECTED: [
+    [{ server: spiceServer, client: { port: '52873', family: 'ipv4', host: '127.0.0.1' } }, 'SPICE_DISCONNECTED 127.0.0.1:52873'],
+  ],
   SPICE_MIGRATE_COMPLETED: [[undefined, 'SPICE_MIGRATE_COMPLETED']],
   MIGRATION: [
     [{ status: 'active' }, 'MIGRATION active'],
@@ -58,7 +76,10 @@ const CASES: Record<string, Array<[data: unknown, summary: string]>> = {
     [{ actual: '1073741824' }, 'BALLOON_CHANGE 1.00 GiB'],
   ],
   MEM_UNPLUG_ERROR: [
-    [{ device: 'dimm1', msg: 'acpi: device unplug for unsupported device' }, 'MEM_UNPLUG_ERROR dimm1: acpi: device unplug for unsupported device'],
+    [
+      { device: 'dimm1', msg: 'acpi: device unplug for unsupported device' },
+      'MEM_UNPLUG_ERROR dimm1: acpi: device unplug for unsupported device',
+    ],
   ],
   DUMP_COMPLETED: [
     [{ result: { total: 1073741824, status: 'completed', completed: 1073741824 } }, 'DUMP_COMPLETED completed 1.00 GiB'],
@@ -97,7 +118,10 @@ const CASES: Record<string, Array<[data: unknown, summary: string]>> = {
       { device: 'drive0', 'node-name': '#block123', operation: 'write', action: 'stop', nospace: true, reason: 'No space left on device' },
       'BLOCK_IO_ERROR drive0 write stop no space: No space left on device',
     ],
-    [{ device: '', 'node-name': 'disk1', operation: 'read', action: 'report', reason: 'Input/output error' }, 'BLOCK_IO_ERROR disk1 read report: Input/output error'],
+    [
+      { device: '', 'node-name': 'disk1', operation: 'read', action: 'report', reason: 'Input/output error' },
+      'BLOCK_IO_ERROR disk1 read report: Input/output error',
+    ],
   ],
   WATCHDOG: [[{ action: 'reset' }, 'WATCHDOG reset']],
   GUEST_PANICKED: [
@@ -240,7 +264,15 @@ describe('describeField and types', () => {
       return t?.kind === 'enum' ? t.values.map((v) => v.value) : [];
     };
     expect(values('MigrationStatus')).toEqual(
-      expect.arrayContaining(['pre-switchover', 'device', 'wait-unplug', 'postcopy-paused', 'postcopy-recover', 'postcopy-recover-setup', 'colo']),
+      expect.arrayContaining([
+        'pre-switchover',
+        'device',
+        'wait-unplug',
+        'postcopy-paused',
+        'postcopy-recover',
+        'postcopy-recover-setup',
+        'colo',
+      ]),
     );
     expect(values('WatchdogExpirationAction')).toEqual(['reset', 'shutdown', 'poweroff', 'pause', 'debug', 'none', 'inject-nmi']);
     expect(values('GuestPanicAction')).toEqual(['pause', 'poweroff', 'run']);

@@ -75,4 +75,3 @@ export function describeValue(event: string, path: readonly string[], value: unk
   if (type?.kind !== 'enum' || typeof value !== 'string') return undefined;
   return type.values.find((v) => v.value === value)?.description;
 }
-

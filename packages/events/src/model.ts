@@ -4,16 +4,7 @@
  */
 
 /** Broad areas of a VM's life, used to colour and filter events. 'other' is for names the catalogue does not know. */
-export type Category =
-  | 'run-state'
-  | 'power'
-  | 'display'
-  | 'migration'
-  | 'memory'
-  | 'devices'
-  | 'storage'
-  | 'guest-health'
-  | 'other';
+export type Category = 'run-state' | 'power' | 'display' | 'migration' | 'memory' | 'devices' | 'storage' | 'guest-health' | 'other';
 
 /** How much an event deserves a user's attention, lowest first. */
 export type Severity = 'info' | 'notice' | 'warning' | 'error';

@@ -39,7 +39,9 @@ describe('DemoStory', () => {
 
   it('fills every chart within the first seconds: balloon, RTC and a whole migration', () => {
     for (const seed of [1, 2, 3]) {
-      const first = play(seed, 12).filter((s) => s.at <= 15_000).map((s) => (s.event === 'MIGRATION' ? `MIGRATION ${String((s.data as { status: string }).status)}` : s.event));
+      const first = play(seed, 12)
+        .filter((s) => s.at <= 15_000)
+        .map((s) => (s.event === 'MIGRATION' ? `MIGRATION ${String((s.data as { status: string }).status)}` : s.event));
       expect(first).toEqual(expect.arrayContaining(['BALLOON_CHANGE', 'RTC_CHANGE', 'MIGRATION_PASS', 'MIGRATION completed']));
     }
   });
@@ -56,8 +58,24 @@ describe('DemoStory', () => {
 
   it('tells the whole story and keeps the run state consistent', () => {
     const names = new Set(steps.map((s) => s.event));
-    for (const e of ['BALLOON_CHANGE', 'RTC_CHANGE', 'STOP', 'RESUME', 'RESET', 'MIGRATION', 'MIGRATION_PASS', 'VNC_CONNECTED', 'VNC_INITIALIZED',
-      'VNC_DISCONNECTED', 'WATCHDOG', 'GUEST_PANICKED', 'DEVICE_DELETED', 'NIC_RX_FILTER_CHANGED', 'JOB_STATUS_CHANGE', 'SHUTDOWN']) {
+    for (const e of [
+      'BALLOON_CHANGE',
+      'RTC_CHANGE',
+      'STOP',
+      'RESUME',
+      'RESET',
+      'MIGRATION',
+      'MIGRATION_PASS',
+      'VNC_CONNECTED',
+      'VNC_INITIALIZED',
+      'VNC_DISCONNECTED',
+      'WATCHDOG',
+      'GUEST_PANICKED',
+      'DEVICE_DELETED',
+      'NIC_RX_FILTER_CHANGED',
+      'JOB_STATUS_CHANGE',
+      'SHUTDOWN',
+    ]) {
       expect(names, e).toContain(e);
     }
     steps.forEach((s, i) => {

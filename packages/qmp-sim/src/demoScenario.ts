@@ -19,43 +19,75 @@ const RUNNING_ACTS: Array<[number, Act]> = [
   [2, (r) => [{ event: 'RTC_CHANGE', data: { offset: Math.round((r() - 0.5) * 7200), 'qom-path': RTC_QOM_PATH } }]],
   [2, () => [{ event: 'STOP' }, { event: 'RESUME' }]],
   [1, () => [{ event: 'RESET', data: { guest: true, reason: 'guest-reset' } }]],
-  [1, (r) => {
-    const passes = 2 + Math.floor(r() * 4);
-    return [
-      { event: 'MIGRATION', data: { status: 'setup' } },
-      { event: 'MIGRATION', data: { status: 'active' } },
-      ...Array.from({ length: passes }, (_, i) => ({ event: 'MIGRATION_PASS', data: { pass: i + 1 } })),
+  [
+    1,
+    (r) => {
+      const passes = 2 + Math.floor(r() * 4);
+      return [
+        { event: 'MIGRATION', data: { status: 'setup' } },
+        { event: 'MIGRATION', data: { status: 'active' } },
+        ...Array.from({ length: passes }, (_, i) => ({ event: 'MIGRATION_PASS', data: { pass: i + 1 } })),
+        { event: 'STOP' },
+        { event: 'MIGRATION', data: { status: 'completed' } },
+      ];
+    },
+  ],
+  [
+    2,
+    (r) => {
+      const client = {
+        host: `192.168.122.${2 + Math.floor(r() * 200)}`,
+        service: String(40000 + Math.floor(r() * 20000)),
+        family: 'ipv4',
+        websocket: false,
+      };
+      return [
+        { event: 'VNC_CONNECTED', data: { server: VNC_SERVER, client } },
+        { event: 'VNC_INITIALIZED', data: { server: VNC_SERVER, client } },
+        { event: 'BALLOON_CHANGE' },
+        { event: 'VNC_DISCONNECTED', data: { server: VNC_SERVER, client } },
+      ];
+    },
+  ],
+  [
+    1,
+    () => [
+      { event: 'WATCHDOG', data: { action: 'reset' } },
+      { event: 'RESET', data: { guest: true, reason: 'guest-reset' } },
+    ],
+  ],
+  [
+    0.3,
+    () => [
+      {
+        event: 'GUEST_PANICKED',
+        data: {
+          action: 'pause',
+          info: { type: 'hyper-v', arg1: 0x1en, arg2: 0xffff_f802_1c4e_0000n, arg3: 0n, arg4: 0n, arg5: 18446744073709551615n },
+        },
+      },
       { event: 'STOP' },
-      { event: 'MIGRATION', data: { status: 'completed' } },
-    ];
-  }],
-  [2, (r) => {
-    const client = { host: `192.168.122.${2 + Math.floor(r() * 200)}`, service: String(40000 + Math.floor(r() * 20000)), family: 'ipv4', websocket: false };
-    return [
-      { event: 'VNC_CONNECTED', data: { server: VNC_SERVER, client } },
-      { event: 'VNC_INITIALIZED', data: { server: VNC_SERVER, client } },
-      { event: 'BALLOON_CHANGE' },
-      { event: 'VNC_DISCONNECTED', data: { server: VNC_SERVER, client } },
-    ];
-  }],
-  [1, () => [{ event: 'WATCHDOG', data: { action: 'reset' } }, { event: 'RESET', data: { guest: true, reason: 'guest-reset' } }]],
-  [0.3, () => [
-    { event: 'GUEST_PANICKED', data: { action: 'pause', info: { type: 'hyper-v', arg1: 0x1en, arg2: 0xffff_f802_1c4e_0000n, arg3: 0n, arg4: 0n, arg5: 18446744073709551615n } } },
-    { event: 'STOP' },
-  ]],
+    ],
+  ],
   [1, () => [{ event: 'DEVICE_DELETED', data: { device: 'usbdisk1', path: '/machine/peripheral/usbdisk1' } }]],
   [1, () => [{ event: 'NIC_RX_FILTER_CHANGED', data: { name: 'net0', path: '/machine/peripheral/net0/virtio-backend' } }]],
-  [0.7, () => [
-    { event: 'JOB_STATUS_CHANGE', data: { id: 'backup0', status: 'created' } },
-    { event: 'JOB_STATUS_CHANGE', data: { id: 'backup0', status: 'running' } },
-    { event: 'JOB_STATUS_CHANGE', data: { id: 'backup0', status: 'concluded' } },
-  ]],
-  [0.5, () => [
-    { event: 'POWERDOWN' },
-    { event: 'SHUTDOWN', data: { guest: true, reason: 'guest-shutdown' } },
-    // Like QEMU with -no-shutdown: the VM stops instead of exiting.
-    { event: 'STOP' },
-  ]],
+  [
+    0.7,
+    () => [
+      { event: 'JOB_STATUS_CHANGE', data: { id: 'backup0', status: 'created' } },
+      { event: 'JOB_STATUS_CHANGE', data: { id: 'backup0', status: 'running' } },
+      { event: 'JOB_STATUS_CHANGE', data: { id: 'backup0', status: 'concluded' } },
+    ],
+  ],
+  [
+    0.5,
+    () => [
+      { event: 'POWERDOWN' },
+      { event: 'SHUTDOWN', data: { guest: true, reason: 'guest-shutdown' } },
+      // Like QEMU with -no-shutdown: the VM stops instead of exiting.
+      { event: 'STOP' },
+    ],
+  ],
 ];
 
 /**

@@ -16,14 +16,22 @@ async function pair(): Promise<{ writer: net.Socket; reader: net.Socket; read: (
   const sock = path.join(dir, 'flood.sock');
   const accepted = new Promise<net.Socket>((resolve) => {
     const server = net.createServer(resolve).listen(sock);
-    cleanups.push(() => { server.close(); fs.rmSync(dir, { recursive: true, force: true }); });
+    cleanups.push(() => {
+      server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
   });
   const reader = net.createConnection({ path: sock });
   let lines = 0;
-  reader.on('data', (chunk: Buffer) => { for (const b of chunk) if (b === 10) lines++; });
+  reader.on('data', (chunk: Buffer) => {
+    for (const b of chunk) if (b === 10) lines++;
+  });
   reader.pause();
   const writer = await accepted;
-  cleanups.push(() => { writer.destroy(); reader.destroy(); });
+  cleanups.push(() => {
+    writer.destroy();
+    reader.destroy();
+  });
   return { writer, reader, read: () => lines };
 }
 
@@ -36,7 +44,10 @@ describe('FloodWriter', () => {
     // 2 events/s: a 500 ms interval. Phase 0.9 sends its first at ~50 ms, phase 0.1 at ~450 ms.
     const a = new FloodWriter(2, () => [early.writer], 0.9);
     const b = new FloodWriter(2, () => [late.writer], 0.1);
-    cleanups.push(() => a.stop(), () => b.stop());
+    cleanups.push(
+      () => a.stop(),
+      () => b.stop(),
+    );
     a.start();
     b.start();
     await new Promise((r) => setTimeout(r, 250));

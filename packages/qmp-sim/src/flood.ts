@@ -72,11 +72,12 @@ export class FloodWriter {
       const seconds = Math.floor(us / 1e6);
       const micro = us - seconds * 1e6;
       const n = this.sent + i;
-      out += n % 3 === 0
-        ? `{"timestamp": {"seconds": ${seconds}, "microseconds": ${micro}}, "event": "BALLOON_CHANGE", "data": {"actual": ${1073741824 + (n % 1024) * 1048576}}}\r\n`
-        : n % 3 === 1
-          ? `{"timestamp": {"seconds": ${seconds}, "microseconds": ${micro}}, "event": "RTC_CHANGE", "data": {"offset": ${n % 7200}, "qom-path": "/machine/unattached/device[8]"}}\r\n`
-          : `{"timestamp": {"seconds": ${seconds}, "microseconds": ${micro}}, "event": "NIC_RX_FILTER_CHANGED", "data": {"name": "net0", "path": "/machine/peripheral/net0/virtio-backend"}}\r\n`;
+      out +=
+        n % 3 === 0
+          ? `{"timestamp": {"seconds": ${seconds}, "microseconds": ${micro}}, "event": "BALLOON_CHANGE", "data": {"actual": ${1073741824 + (n % 1024) * 1048576}}}\r\n`
+          : n % 3 === 1
+            ? `{"timestamp": {"seconds": ${seconds}, "microseconds": ${micro}}, "event": "RTC_CHANGE", "data": {"offset": ${n % 7200}, "qom-path": "/machine/unattached/device[8]"}}\r\n`
+            : `{"timestamp": {"seconds": ${seconds}, "microseconds": ${micro}}, "event": "NIC_RX_FILTER_CHANGED", "data": {"name": "net0", "path": "/machine/peripheral/net0/virtio-backend"}}\r\n`;
     }
     return out;
   }

@@ -24,7 +24,10 @@ function client(target: string) {
   const batches: number[] = [];
   const infos: QmpVmInfo[] = [];
   const issues: string[] = [];
-  c.on('events', (b) => { events.push(...b); batches.push(b.length); });
+  c.on('events', (b) => {
+    events.push(...b);
+    batches.push(b.length);
+  });
   c.on('info', (i) => infos.push(i));
   c.on('protocolIssue', (i) => issues.push(i.kind));
   c.start();
@@ -44,13 +47,30 @@ async function until(pred: () => boolean, what: string, ms = 5000): Promise<void
 async function raw(target: string) {
   const port = Number(target.split(':').at(-1));
   const socket = net.createConnection({ host: '127.0.0.1', port });
-  cleanups.push(() => { socket.destroy(); });
+  cleanups.push(() => {
+    socket.destroy();
+  });
   const messages: JsonValue[] = [];
   let text = '';
-  const framer = new QmpFramer({ onMessage: (m) => messages.push(m), onIssue: (i) => { throw new Error(i.message); } });
-  socket.on('data', (d: Buffer) => { text += d.toString(); framer.push(d); });
+  const framer = new QmpFramer({
+    onMessage: (m) => messages.push(m),
+    onIssue: (i) => {
+      throw new Error(i.message);
+    },
+  });
+  socket.on('data', (d: Buffer) => {
+    text += d.toString();
+    framer.push(d);
+  });
   await until(() => messages.length === 1, 'greeting');
-  return { socket, messages, get text() { return text; }, send: (v: object) => socket.write(JSON.stringify(v) + '\n') };
+  return {
+    socket,
+    messages,
+    get text() {
+      return text;
+    },
+    send: (v: object) => socket.write(JSON.stringify(v) + '\n'),
+  };
 }
 
 describe('QMP simulator', () => {
@@ -59,7 +79,10 @@ describe('QMP simulator', () => {
     expect(s.target).toMatch(/^tcp:127\.0\.0\.1:\d+$/);
     const w = client(s.target);
     await until(() => w.infos.length === 1, 'info');
-    expect(w.c.greeting).toEqual({ version: { qemu: { major: 7, minor: 2, micro: 0 }, package: expect.stringContaining('7.2') as unknown as string }, capabilities: ['oob'] });
+    expect(w.c.greeting).toEqual({
+      version: { qemu: { major: 7, minor: 2, micro: 0 }, package: expect.stringContaining('7.2') as unknown as string },
+      capabilities: ['oob'],
+    });
     expect(w.infos[0]).toEqual({ status: 'running', running: true, name: 'demo-vm', version: '7.2.0' });
     expect(s.clients).toBe(1);
     const err = await w.c.execute('human-monitor-command', { 'command-line': 'info status' }).catch((e: unknown) => e);
@@ -72,7 +95,10 @@ describe('QMP simulator', () => {
     const r = await raw(s.target);
     r.send({ execute: 'query-status', id: 'early' });
     await until(() => r.messages.length === 2, 'early reply');
-    expect(r.messages[1]).toEqual({ error: { class: 'CommandNotFound', desc: "Expecting capabilities negotiation with 'qmp_capabilities'" }, id: 'early' });
+    expect(r.messages[1]).toEqual({
+      error: { class: 'CommandNotFound', desc: "Expecting capabilities negotiation with 'qmp_capabilities'" },
+      id: 'early',
+    });
     s.emit('LOST');
     r.send({ execute: 'qmp_capabilities', arguments: { enable: ['oob'] }, id: 1 });
     await until(() => r.messages.length === 3, 'capabilities reply');
@@ -113,7 +139,10 @@ describe('QMP simulator', () => {
     // A crashed process leaves its socket file behind with nobody listening.
     const crashed = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(sock)})`], { stdio: 'ignore' });
     await until(() => fs.existsSync(sock), 'socket of the doomed process');
-    await new Promise((r) => { crashed.once('exit', r); crashed.kill('SIGKILL'); });
+    await new Promise((r) => {
+      crashed.once('exit', r);
+      crashed.kill('SIGKILL');
+    });
     expect(fs.statSync(sock).isSocket()).toBe(true);
     const s = await sim({ listen: `unix:${sock}` });
     expect(s.target).toBe(`unix:${sock}`);

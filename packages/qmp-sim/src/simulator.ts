@@ -1,8 +1,15 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import {
-  applyRunStateEvent, formatTarget, parseTarget, QmpFramer, runStateFromQuery,
-  type JsonObject, type JsonValue, type QmpTarget, type RunState,
+  applyRunStateEvent,
+  formatTarget,
+  parseTarget,
+  QmpFramer,
+  runStateFromQuery,
+  type JsonObject,
+  type JsonValue,
+  type QmpTarget,
+  type RunState,
 } from '@qmpscope/qmp';
 import { DemoStory } from './demoScenario.js';
 import { FloodWriter } from './flood.js';
@@ -67,9 +74,15 @@ class Simulator implements QmpSimulator {
     this.#server = net.createServer((socket) => this.#accept(socket));
   }
 
-  get target(): string { return this.#target; }
-  get clients(): number { return this.#clients.size; }
-  get eventsSent(): number { return this.#eventsSent + (this.#flood?.sent ?? 0); }
+  get target(): string {
+    return this.#target;
+  }
+  get clients(): number {
+    return this.#clients.size;
+  }
+  get eventsSent(): number {
+    return this.#eventsSent + (this.#flood?.sent ?? 0);
+  }
 
   async listen(): Promise<void> {
     const t = typeof this.#opts.listen === 'string' ? parseTarget(this.#opts.listen, { listen: true }) : this.#opts.listen;
@@ -82,9 +95,10 @@ class Simulator implements QmpSimulator {
       });
     });
     const addr = this.#server.address();
-    this.#target = t.kind === 'unix' || addr === null || typeof addr === 'string'
-      ? formatTarget(t)
-      : formatTarget({ kind: 'tcp', host: t.host, port: addr.port });
+    this.#target =
+      t.kind === 'unix' || addr === null || typeof addr === 'string'
+        ? formatTarget(t)
+        : formatTarget({ kind: 'tcp', host: t.host, port: addr.port });
     this.#startScenario();
   }
 
@@ -101,7 +115,8 @@ class Simulator implements QmpSimulator {
     const deadline = performance.now() + timeoutMs;
     const buffered = (): number => [...this.#clients].reduce((n, c) => n + (c.socket.destroyed ? 0 : c.socket.writableLength), 0);
     while (buffered() > 0) {
-      if (performance.now() > deadline) throw new Error(`simulator ${this.#target}: ${buffered()} bytes still unsent after ${timeoutMs} ms (is the client reading?)`);
+      if (performance.now() > deadline)
+        throw new Error(`simulator ${this.#target}: ${buffered()} bytes still unsent after ${timeoutMs} ms (is the client reading?)`);
       await new Promise((r) => setTimeout(r, 10));
     }
   }
@@ -159,7 +174,10 @@ class Simulator implements QmpSimulator {
     });
     socket.on('data', (chunk: Buffer) => framer.push(chunk));
     const greeting = {
-      QMP: { version: { qemu: this.#version, package: `Debian 1:${this.#opts.version ?? '7.2'}+dfsg-7+deb12u6` }, capabilities: this.#opts.oob === false ? [] : ['oob'] },
+      QMP: {
+        version: { qemu: this.#version, package: `Debian 1:${this.#opts.version ?? '7.2'}+dfsg-7+deb12u6` },
+        capabilities: this.#opts.oob === false ? [] : ['oob'],
+      },
     };
     socket.write(toQmpJson(greeting) + '\r\n');
   }

@@ -17,6 +17,11 @@ describe('backoff', () => {
 
   it('fills defaults and clamps nonsense', () => {
     expect(backoffPolicy()).toEqual({ initialDelayMs: 100, maxDelayMs: 5000, factor: 2, jitter: 0.2 });
-    expect(backoffPolicy({ initialDelayMs: -5, jitter: 3, factor: 0.5, maxDelayMs: -1 })).toEqual({ initialDelayMs: 0, maxDelayMs: 0, factor: 1, jitter: 1 });
+    expect(backoffPolicy({ initialDelayMs: -5, jitter: 3, factor: 0.5, maxDelayMs: -1 })).toEqual({
+      initialDelayMs: 0,
+      maxDelayMs: 0,
+      factor: 1,
+      jitter: 1,
+    });
   });
 });

@@ -31,14 +31,35 @@ describe.skipIf(!haveQemu)('QmpClient against a real QEMU', () => {
   async function startQemu(): Promise<void> {
     const sockA = path.join(dir, 'a.sock');
     fs.rmSync(sockA, { force: true });
-    const child = spawn(QEMU, [
-      '-S', '-display', 'none', '-nodefaults', '-machine', 'pc', '-m', '64', '-name', 'qmp-it',
-      '-qmp', `unix:${sockA},server=on,wait=off`, '-qmp', `unix:${path.join(dir, 'b.sock')},server=on,wait=off`,
-      // A pretty=on monitor spreads every object over many lines.
-      '-chardev', `socket,id=pretty,path=${path.join(dir, 'p.sock')},server=on,wait=off`, '-mon', 'chardev=pretty,mode=control,pretty=on',
-    ], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(
+      QEMU,
+      [
+        '-S',
+        '-display',
+        'none',
+        '-nodefaults',
+        '-machine',
+        'pc',
+        '-m',
+        '64',
+        '-name',
+        'qmp-it',
+        '-qmp',
+        `unix:${sockA},server=on,wait=off`,
+        '-qmp',
+        `unix:${path.join(dir, 'b.sock')},server=on,wait=off`,
+        // A pretty=on monitor spreads every object over many lines.
+        '-chardev',
+        `socket,id=pretty,path=${path.join(dir, 'p.sock')},server=on,wait=off`,
+        '-mon',
+        'chardev=pretty,mode=control,pretty=on',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     qemu = child;
     await until(() => fs.existsSync(sockA) || child.exitCode !== null, 'QEMU socket');
     if (child.exitCode !== null) throw new Error(`QEMU exited early (${child.exitCode}): ${stderr}`);
@@ -47,7 +68,10 @@ describe.skipIf(!haveQemu)('QmpClient against a real QEMU', () => {
   async function killQemu(): Promise<void> {
     const child = qemu;
     if (child === null || child.exitCode !== null) return;
-    await new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGKILL'); });
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
   }
 
   beforeAll(async () => {

@@ -45,9 +45,15 @@ class ScriptedServer {
 
   #accept(socket: net.Socket): void {
     const conn = this.sockets.push(socket) - 1;
-    socket.on('error', () => { /* the client resets connections on purpose in these tests */ });
+    socket.on('error', () => {
+      /* the client resets connections on purpose in these tests */
+    });
     if (this.greet) {
-      socket.write(JSON.stringify({ QMP: { version: { qemu: { micro: 0, minor: 2, major: 7 }, package: 'Debian 1:7.2+dfsg-7' }, capabilities: this.capabilities } }) + '\r\n');
+      socket.write(
+        JSON.stringify({
+          QMP: { version: { qemu: { micro: 0, minor: 2, major: 7 }, package: 'Debian 1:7.2+dfsg-7' }, capabilities: this.capabilities },
+        }) + '\r\n',
+      );
     }
     const framer = new QmpFramer({ onMessage: (m) => this.#command(socket, conn, m as JsonObject), onIssue: () => {} });
     socket.on('data', (chunk) => framer.push(chunk));
@@ -64,11 +70,16 @@ class ScriptedServer {
 
 function defaultReply(name: string): JsonObject {
   switch (name) {
-    case 'qmp_capabilities': return { return: {} };
-    case 'query-status': return { return: { status: 'running', singlestep: false, running: true } };
-    case 'query-name': return { return: { name: 'vm1' } };
-    case 'query-version': return { return: { qemu: { micro: 0, minor: 2, major: 7 }, package: 'Debian 1:7.2+dfsg-7' } };
-    default: return { error: { class: 'CommandNotFound', desc: `The command ${name} has not been found` } };
+    case 'qmp_capabilities':
+      return { return: {} };
+    case 'query-status':
+      return { return: { status: 'running', singlestep: false, running: true } };
+    case 'query-name':
+      return { return: { name: 'vm1' } };
+    case 'query-version':
+      return { return: { qemu: { micro: 0, minor: 2, major: 7 }, package: 'Debian 1:7.2+dfsg-7' } };
+    default:
+      return { error: { class: 'CommandNotFound', desc: `The command ${name} has not been found` } };
   }
 }
 
@@ -82,7 +93,12 @@ async function until(pred: () => boolean, what: string, ms = 3000): Promise<void
 
 /** A client with recorders for everything it emits. */
 function watch(opts: QmpClientOptions) {
-  const client = new QmpClient({ reconnect: { initialDelayMs: 20, maxDelayMs: 100 }, greetingTimeoutMs: 1000, commandTimeoutMs: 2000, ...opts });
+  const client = new QmpClient({
+    reconnect: { initialDelayMs: 20, maxDelayMs: 100 },
+    greetingTimeoutMs: 1000,
+    commandTimeoutMs: 2000,
+    ...opts,
+  });
   const states: QmpStateChange[] = [];
   const events: QmpEvent[] = [];
   const batches: QmpEvent[][] = [];
@@ -97,7 +113,9 @@ function watch(opts: QmpClientOptions) {
 }
 
 const ev = (event: string, seconds: number, data?: JsonObject): JsonObject =>
-  data === undefined ? { event, timestamp: { seconds, microseconds: 123456 } } : { event, data, timestamp: { seconds, microseconds: 123456 } };
+  data === undefined
+    ? { event, timestamp: { seconds, microseconds: 123456 } }
+    : { event, data, timestamp: { seconds, microseconds: 123456 } };
 const line = (v: JsonValue) => JSON.stringify(v) + '\r\n';
 
 let dir: string;
@@ -204,7 +222,11 @@ describe('QmpClient over a unix socket', () => {
       ev('POWERDOWN', 1700000002),
       ev('GUEST_PANICKED', 1700000003, { action: 'run', info: { type: 'hyper-v', arg1: 18446744073709551615n as unknown as number } }),
     ];
-    const text = Buffer.from(story.map((e) => JSON.stringify(e, (_k, v: unknown) => (typeof v === 'bigint' ? `@@${v}@@` : v)).replace(/"@@(\d+)@@"/g, '$1') + '\r\n').join(''));
+    const text = Buffer.from(
+      story
+        .map((e) => JSON.stringify(e, (_k, v: unknown) => (typeof v === 'bigint' ? `@@${v}@@` : v)).replace(/"@@(\d+)@@"/g, '$1') + '\r\n')
+        .join(''),
+    );
     const before = Date.now();
     for (let cut = 0; cut <= text.length; cut++) {
       server.write(text.subarray(0, cut) as unknown as string);
@@ -216,8 +238,13 @@ describe('QmpClient over a unix socket', () => {
     expect(w.batches.flat()).toEqual(w.events);
     for (let i = 0; i < w.events.length; i += 3) {
       expect(w.events.slice(i, i + 3).map(({ receivedAt: _, ...e }) => e)).toEqual([
-        story[0], story[1],
-        { event: 'GUEST_PANICKED', data: { action: 'run', info: { type: 'hyper-v', arg1: '18446744073709551615' } }, timestamp: { seconds: 1700000003, microseconds: 123456 } },
+        story[0],
+        story[1],
+        {
+          event: 'GUEST_PANICKED',
+          data: { action: 'run', info: { type: 'hyper-v', arg1: '18446744073709551615' } },
+          timestamp: { seconds: 1700000003, microseconds: 123456 },
+        },
       ]);
     }
     expect(w.events[0]?.data).toEqual({ actual: 1073741824 });
@@ -283,7 +310,12 @@ describe('QmpClient over a unix socket', () => {
     await server.listen({ path: sock });
     const w = start();
     await until(() => w.infos.length > 0, 'info');
-    server.write('this is not json\r\n' + line({ event: 'X', timestamp: { seconds: 'soon' } }) + line({ event: 'Y', data: [1], timestamp: { seconds: 1, microseconds: 2 } }) + line(ev('RESUME', 5)));
+    server.write(
+      'this is not json\r\n' +
+        line({ event: 'X', timestamp: { seconds: 'soon' } }) +
+        line({ event: 'Y', data: [1], timestamp: { seconds: 1, microseconds: 2 } }) +
+        line(ev('RESUME', 5)),
+    );
     await until(() => w.events.length === 1, 'RESUME');
     expect(w.issues.map((i) => i.kind)).toEqual(['invalid-json', 'invalid-event', 'invalid-event']);
     expect(w.client.state).toBe('connected');
@@ -298,7 +330,10 @@ describe('QmpClient over a unix socket', () => {
     server.write(line(ev('SHUTDOWN', 3, { guest: true, reason: 'guest-shutdown' })) + line(ev('STOP', 3)));
     await until(() => w.infos.length === 3, 'info after SHUTDOWN');
     await new Promise((r) => setTimeout(r, 30));
-    expect(w.infos.slice(1).map((i) => [i.status, i.running])).toEqual([['paused', false], ['shutdown', false]]);
+    expect(w.infos.slice(1).map((i) => [i.status, i.running])).toEqual([
+      ['paused', false],
+      ['shutdown', false],
+    ]);
   });
 
   it('resets the connection on an oversized line, reconnects and re-queries', async () => {
@@ -320,7 +355,9 @@ describe('QmpClient over a unix socket', () => {
     await server.close();
     await until(() => w.states.filter((s) => s.state === 'disconnected').length >= 2, 'failed reconnects');
     expect(w.states[2]).toEqual({ state: 'disconnected', error: `connection to unix:${sock} closed by QEMU` });
-    expect(w.states.at(-1)?.error).toBe(`cannot connect to unix:${sock}: no such file — is QEMU started with -qmp unix:${sock},server=on,wait=off?`);
+    expect(w.states.at(-1)?.error).toBe(
+      `cannot connect to unix:${sock}: no such file — is QEMU started with -qmp unix:${sock},server=on,wait=off?`,
+    );
     server = new ScriptedServer();
     server.handlers['query-status'] = () => ({ return: { status: 'paused', singlestep: false, running: false } });
     await server.listen({ path: sock });
@@ -367,6 +404,8 @@ describe('QmpClient over TCP', () => {
     await server.close();
     const w = start({ target: `tcp:127.0.0.1:${port}`, reconnect: false });
     await until(() => w.client.state === 'disconnected' && w.states.length === 2, 'refused');
-    expect(w.states[1]?.error).toBe(`cannot connect to tcp:127.0.0.1:${port}: connection refused — is QEMU started with -qmp tcp:127.0.0.1:${port},server=on,wait=off?`);
+    expect(w.states[1]?.error).toBe(
+      `cannot connect to tcp:127.0.0.1:${port}: connection refused — is QEMU started with -qmp tcp:127.0.0.1:${port},server=on,wait=off?`,
+    );
   });
 });

@@ -10,8 +10,17 @@ import { describeSocketError } from './socketError.js';
 import { formatTarget, parseTarget } from './target.js';
 import { TypedEmitter } from './typedEmitter.js';
 import type {
-  JsonObject, JsonValue, QmpClientEvents, QmpClientOptions, QmpConnectionState, QmpEvent, QmpGreeting,
-  QmpProtocolIssue, QmpStateChange, QmpTarget, QmpVmInfo,
+  JsonObject,
+  JsonValue,
+  QmpClientEvents,
+  QmpClientOptions,
+  QmpConnectionState,
+  QmpEvent,
+  QmpGreeting,
+  QmpProtocolIssue,
+  QmpStateChange,
+  QmpTarget,
+  QmpVmInfo,
 } from './types.js';
 
 /**
@@ -68,11 +77,21 @@ export class QmpClient extends TypedEmitter<QmpClientEvents> {
     this.#backoff = opts.reconnect === false ? null : backoffPolicy(opts.reconnect);
   }
 
-  get state(): QmpConnectionState { return this.#state; }
-  get greeting(): QmpGreeting | null { return this.#greeting; }
-  get info(): QmpVmInfo { return { ...this.#info }; }
-  get target(): QmpTarget { return this.#target; }
-  get paused(): boolean { return this.#paused; }
+  get state(): QmpConnectionState {
+    return this.#state;
+  }
+  get greeting(): QmpGreeting | null {
+    return this.#greeting;
+  }
+  get info(): QmpVmInfo {
+    return { ...this.#info };
+  }
+  get target(): QmpTarget {
+    return this.#target;
+  }
+  get paused(): boolean {
+    return this.#paused;
+  }
 
   /**
    * Stops reading the QMP socket (backpressure for a consumer that is behind). QEMU then blocks
@@ -138,7 +157,8 @@ export class QmpClient extends TypedEmitter<QmpClientEvents> {
         return true;
       },
     };
-    const socket = t.kind === 'unix' ? net.createConnection({ path: t.path, onread }) : net.createConnection({ host: t.host, port: t.port, onread });
+    const socket =
+      t.kind === 'unix' ? net.createConnection({ path: t.path, onread }) : net.createConnection({ host: t.host, port: t.port, onread });
     const conn: Connection = {
       socket,
       framer: new QmpFramer(
@@ -200,7 +220,10 @@ export class QmpClient extends TypedEmitter<QmpClientEvents> {
         return;
       case 'error':
         if (!conn.commands.settle(msg.id, msg)) {
-          this.#issue('unexpected-message', `dropped an error reply with unknown id ${previewValue(msg.id ?? null, 60)}: ${msg.errorClass}: ${msg.desc}`);
+          this.#issue(
+            'unexpected-message',
+            `dropped an error reply with unknown id ${previewValue(msg.id ?? null, 60)}: ${msg.errorClass}: ${msg.desc}`,
+          );
         }
         return;
       case 'greeting':
@@ -255,14 +278,21 @@ export class QmpClient extends TypedEmitter<QmpClientEvents> {
         this.#runState = runStateFromQuery(r['status'].slice(0, MAX_STATUS_CHARS), r['running'] === true);
       }
     });
-    const [s, name, version] = await Promise.allSettled([status, conn.commands.execute('query-name'), conn.commands.execute('query-version')]);
+    const [s, name, version] = await Promise.allSettled([
+      status,
+      conn.commands.execute('query-name'),
+      conn.commands.execute('query-version'),
+    ]);
     if (conn !== this.#conn) return;
     const failed = [s, name, version].filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     for (const f of failed) this.#issue('unexpected-message', `could not read VM info: ${(f.reason as Error).message}`);
     this.#info = {
       status: this.#runState.status,
       running: this.#runState.running,
-      name: name.status === 'fulfilled' && isObject(name.value) && typeof name.value['name'] === 'string' ? name.value['name'].slice(0, MAX_NAME_CHARS) : null,
+      name:
+        name.status === 'fulfilled' && isObject(name.value) && typeof name.value['name'] === 'string'
+          ? name.value['name'].slice(0, MAX_NAME_CHARS)
+          : null,
       version: version.status === 'fulfilled' ? versionString(version.value) : null,
     };
     this.emit('info', this.info);
@@ -280,9 +310,12 @@ export class QmpClient extends TypedEmitter<QmpClientEvents> {
 
   #greetingTimeout(conn: Connection): void {
     const s = this.#greetingTimeoutMs;
-    this.#drop(conn, conn.socketConnected
-      ? `no QMP greeting from ${this.#where} within ${s} ms — another client may hold this monitor (QEMU serves one client per -qmp socket), or it is not a QMP socket`
-      : `cannot connect to ${this.#where}: no answer within ${s} ms — is the host reachable?`);
+    this.#drop(
+      conn,
+      conn.socketConnected
+        ? `no QMP greeting from ${this.#where} within ${s} ms — another client may hold this monitor (QEMU serves one client per -qmp socket), or it is not a QMP socket`
+        : `cannot connect to ${this.#where}: no answer within ${s} ms — is the host reachable?`,
+    );
   }
 
   #drop(conn: Connection, reason: string): void {
@@ -294,9 +327,11 @@ export class QmpClient extends TypedEmitter<QmpClientEvents> {
     clearTimeout(conn.greetingTimer);
     if (conn !== this.#conn) return;
     this.#conn = null;
-    const reason = conn.error ?? (conn.phase === 'greeting'
-      ? `connection to ${this.#where} closed by QEMU before its greeting`
-      : `connection to ${this.#where} closed by QEMU`);
+    const reason =
+      conn.error ??
+      (conn.phase === 'greeting'
+        ? `connection to ${this.#where} closed by QEMU before its greeting`
+        : `connection to ${this.#where} closed by QEMU`);
     if (!this.#started) {
       conn.commands.rejectAll('the client was stopped');
       this.#setState({ state: 'disconnected' });

@@ -4,13 +4,20 @@ import { parseQmpJson, quoteUnsafeIntegers } from './exactJson.js';
 
 describe('parseQmpJson', () => {
   it('keeps uint64 values exact as strings of digits', () => {
-    expect(parseQmpJson('{"a": 18446744073709551615, "b": -9007199254740993, "c": 9007199254740991}'))
-      .toEqual({ a: '18446744073709551615', b: '-9007199254740993', c: 9007199254740991 });
+    expect(parseQmpJson('{"a": 18446744073709551615, "b": -9007199254740993, "c": 9007199254740991}')).toEqual({
+      a: '18446744073709551615',
+      b: '-9007199254740993',
+      c: 9007199254740991,
+    });
   });
 
   it('leaves digits inside strings, floats and exponents alone', () => {
-    expect(parseQmpJson('{"s": "12345678901234567890", "f": 12345678901234567890.5, "e": 1e300, "n": 90071992547409930}'))
-      .toEqual({ s: '12345678901234567890', f: 12345678901234567890.5, e: 1e300, n: '90071992547409930' });
+    expect(parseQmpJson('{"s": "12345678901234567890", "f": 12345678901234567890.5, "e": 1e300, "n": 90071992547409930}')).toEqual({
+      s: '12345678901234567890',
+      f: 12345678901234567890.5,
+      e: 1e300,
+      n: '90071992547409930',
+    });
   });
 
   it('handles escaped quotes before a big integer', () => {
@@ -23,12 +30,14 @@ describe('parseQmpJson', () => {
   });
 
   it('round-trips any 64-bit integer exactly', () => {
-    fc.assert(fc.property(fc.bigInt({ min: -(2n ** 64n), max: 2n ** 64n }), (b) => {
-      const v = parseQmpJson(`{"x": [${b.toString()}]}`) as { x: [number | string] };
-      const got = v.x[0];
-      if (b > BigInt(Number.MAX_SAFE_INTEGER) || b < -BigInt(Number.MAX_SAFE_INTEGER)) expect(got).toBe(b.toString());
-      else expect(got).toBe(Number(b));
-    }));
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(2n ** 64n), max: 2n ** 64n }), (b) => {
+        const v = parseQmpJson(`{"x": [${b.toString()}]}`) as { x: [number | string] };
+        const got = v.x[0];
+        if (b > BigInt(Number.MAX_SAFE_INTEGER) || b < -BigInt(Number.MAX_SAFE_INTEGER)) expect(got).toBe(b.toString());
+        else expect(got).toBe(Number(b));
+      }),
+    );
   });
 
   it('quoteUnsafeIntegers returns the same text when nothing is unsafe', () => {

@@ -28,10 +28,12 @@ describe('QmpFramer', () => {
     expect(issues).toEqual([]);
   });
 
-  it('reads valid JSON nested far deeper than any stack allows (the depth limit is the consumer\'s)', () => {
+  it("reads valid JSON nested far deeper than any stack allows (the depth limit is the consumer's)", () => {
     const { framer, messages, issues } = collect();
     const depth = 200_000;
-    framer.push(`{"event":"X","timestamp":{"seconds":1,"microseconds":2},"data":{"a":${'['.repeat(depth)}18446744073709551615${']'.repeat(depth)}}}\r\n`);
+    framer.push(
+      `{"event":"X","timestamp":{"seconds":1,"microseconds":2},"data":{"a":${'['.repeat(depth)}18446744073709551615${']'.repeat(depth)}}}\r\n`,
+    );
     expect(issues).toEqual([]);
     expect(messages).toHaveLength(1);
     let v = ((messages[0] as JsonObject)['data'] as JsonObject)['a'];
@@ -114,7 +116,9 @@ describe('QmpFramer', () => {
 
   it('keeps integers beyond 2^53 exact', () => {
     const { framer, messages } = collect();
-    framer.push('{"event": "GUEST_PANICKED", "data": {"action": "pause", "info": {"type": "hyper-v", "arg1": 18446744073709551615, "arg2": 0}}, "timestamp": {"seconds": 1, "microseconds": 2}}\r\n');
+    framer.push(
+      '{"event": "GUEST_PANICKED", "data": {"action": "pause", "info": {"type": "hyper-v", "arg1": 18446744073709551615, "arg2": 0}}, "timestamp": {"seconds": 1, "microseconds": 2}}\r\n',
+    );
     expect((messages[0] as { data: { info: JsonObject } }).data.info['arg1']).toBe('18446744073709551615');
   });
 });
@@ -122,9 +126,12 @@ describe('QmpFramer', () => {
 // Property tests: whatever the chunking, line endings and layout, the same messages come out.
 const jsonKey = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/);
 const jsonLeaf: fc.Arbitrary<JsonValue> = fc.oneof(
-  fc.string(), fc.integer(), // Integral doubles past 2^53 would be read back as exact strings; exactJson.test.ts covers those.
+  fc.string(),
+  fc.integer(), // Integral doubles past 2^53 would be read back as exact strings; exactJson.test.ts covers those.
   fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e15, max: 1e15 }).filter((d) => !Object.is(d, -0)),
-  fc.boolean(), fc.constant(null), fc.bigInt({ min: -(2n ** 64n), max: 2n ** 64n }).map((b) => b.toString()),
+  fc.boolean(),
+  fc.constant(null),
+  fc.bigInt({ min: -(2n ** 64n), max: 2n ** 64n }).map((b) => b.toString()),
 );
 const jsonObject = fc.letrec<{ obj: JsonObject; value: JsonValue }>((tie) => ({
   obj: fc.dictionary(jsonKey, tie('value'), { maxKeys: 4 }),
@@ -135,7 +142,7 @@ const qmpEvent = fc.record({
   data: jsonObject,
   timestamp: fc.record({ seconds: fc.integer({ min: -1, max: 2 ** 32 }), microseconds: fc.integer({ min: -1, max: 999999 }) }),
 });
-const garbage = fc.constantFrom('(qemu) ', 'not json', '{oops}', '}', 'QEMU 7.2.0 monitor - type \'help\'');
+const garbage = fc.constantFrom('(qemu) ', 'not json', '{oops}', '}', "QEMU 7.2.0 monitor - type 'help'");
 
 type Item = { kind: 'msg'; value: JsonObject; pretty: boolean } | { kind: 'garbage'; text: string };
 const item: fc.Arbitrary<Item> = fc.oneof(
@@ -144,14 +151,19 @@ const item: fc.Arbitrary<Item> = fc.oneof(
 );
 
 function render(items: Item[], eol: string): string {
-  return items.map((it) => (it.kind === 'garbage' ? it.text : it.pretty ? pretty(it.value).replace(/\n/g, eol) : JSON.stringify(it.value)) + eol).join('');
+  return items
+    .map((it) => (it.kind === 'garbage' ? it.text : it.pretty ? pretty(it.value).replace(/\n/g, eol) : JSON.stringify(it.value)) + eol)
+    .join('');
 }
 
 function chunkAt(buf: Buffer, cuts: number[]): Buffer[] {
   const points = [...new Set(cuts.map((c) => c % (buf.length + 1)))].sort((a, b) => a - b);
   const out: Buffer[] = [];
   let prev = 0;
-  for (const p of points) { out.push(buf.subarray(prev, p)); prev = p; }
+  for (const p of points) {
+    out.push(buf.subarray(prev, p));
+    prev = p;
+  }
   out.push(buf.subarray(prev));
   return out;
 }
@@ -163,28 +175,39 @@ function roundTrip(v: JsonValue): JsonValue {
 
 describe('QmpFramer properties', () => {
   it('yields the same messages and one issue per garbage line for any chunking and line ending', () => {
-    fc.assert(fc.property(fc.array(item, { maxLength: 8 }), fc.constantFrom('\n', '\r\n'), fc.array(fc.nat(), { maxLength: 12 }), (items, eol, cuts) => {
-      const { framer, messages, issues } = collect();
-      for (const chunk of chunkAt(Buffer.from(render(items, eol)), cuts)) framer.push(chunk);
-      const expected = items.filter((i) => i.kind === 'msg').map((i) => roundTrip(i.value));
-      expect(messages).toEqual(expected);
-      expect(issues.filter((i) => i.kind === 'invalid-json').length).toBe(items.filter((i) => i.kind === 'garbage').length);
-      expect(issues.filter((i) => i.kind !== 'invalid-json')).toEqual([]);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.array(item, { maxLength: 8 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        (items, eol, cuts) => {
+          const { framer, messages, issues } = collect();
+          for (const chunk of chunkAt(Buffer.from(render(items, eol)), cuts)) framer.push(chunk);
+          const expected = items.filter((i) => i.kind === 'msg').map((i) => roundTrip(i.value));
+          expect(messages).toEqual(expected);
+          expect(issues.filter((i) => i.kind === 'invalid-json').length).toBe(items.filter((i) => i.kind === 'garbage').length);
+          expect(issues.filter((i) => i.kind !== 'invalid-json')).toEqual([]);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('yields the same messages when split at every single offset', () => {
-    fc.assert(fc.property(fc.array(item, { minLength: 1, maxLength: 3 }), (items) => {
-      // Every offset of a long text is slow and adds nothing over the random chunkings above.
-      fc.pre(render(items, '\r\n').length < 600);
-      const text = Buffer.from(render(items, '\r\n'));
-      const expected = items.filter((i) => i.kind === 'msg').map((i) => roundTrip(i.value));
-      for (let cut = 0; cut <= text.length; cut++) {
-        const { framer, messages } = collect();
-        framer.push(text.subarray(0, cut));
-        framer.push(text.subarray(cut));
-        expect(messages).toEqual(expected);
-      }
-    }), { numRuns: 30 });
+    fc.assert(
+      fc.property(fc.array(item, { minLength: 1, maxLength: 3 }), (items) => {
+        // Every offset of a long text is slow and adds nothing over the random chunkings above.
+        fc.pre(render(items, '\r\n').length < 600);
+        const text = Buffer.from(render(items, '\r\n'));
+        const expected = items.filter((i) => i.kind === 'msg').map((i) => roundTrip(i.value));
+        for (let cut = 0; cut <= text.length; cut++) {
+          const { framer, messages } = collect();
+          framer.push(text.subarray(0, cut));
+          framer.push(text.subarray(cut));
+          expect(messages).toEqual(expected);
+        }
+      }),
+      { numRuns: 30 },
+    );
   });
 });

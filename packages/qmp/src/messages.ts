@@ -31,7 +31,8 @@ export function classifyMessage(message: JsonValue, receivedAt: number): QmpMess
 export function toEvent(message: JsonObject, receivedAt: number): QmpMessage {
   const name = message['event'];
   const ts = message['timestamp'];
-  if (typeof name !== 'string' || !EVENT_NAME.test(name)) return invalid('"event" is not an event name (letters, digits, _ . -, at most 128)', message);
+  if (typeof name !== 'string' || !EVENT_NAME.test(name))
+    return invalid('"event" is not an event name (letters, digits, _ . -, at most 128)', message);
   if (!isObject(ts) || typeof ts['seconds'] !== 'number' || typeof ts['microseconds'] !== 'number') {
     return invalid(`${name} has no valid timestamp {seconds, microseconds}`, message);
   }

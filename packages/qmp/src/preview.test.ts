@@ -9,9 +9,12 @@ describe('previewValue', () => {
   });
 
   it('stays within its budget for any JSON value', () => {
-    fc.assert(fc.property(fc.jsonValue(), fc.integer({ min: 1, max: 300 }), (v, max) => {
-      expect(previewValue(v, max).length).toBeLessThanOrEqual(max + 1);
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.integer({ min: 1, max: 300 }), (v, max) => {
+        expect(previewValue(v, max).length).toBeLessThanOrEqual(max + 1);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('is bounded in stack and time by nesting and size that JSON.stringify cannot handle', () => {

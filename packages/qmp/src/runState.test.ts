@@ -18,7 +18,10 @@ describe('run state', () => {
   });
 
   it('keeps "shutdown" when STOP follows SHUTDOWN (-no-shutdown)', () => {
-    expect(run(running, [['SHUTDOWN', { guest: true, reason: 'guest-shutdown' }], ['STOP']])).toEqual({ status: 'shutdown', running: false });
+    expect(run(running, [['SHUTDOWN', { guest: true, reason: 'guest-shutdown' }], ['STOP']])).toEqual({
+      status: 'shutdown',
+      running: false,
+    });
   });
 
   it('a STOP after SHUTDOWN then RESUME is a plain pause again', () => {

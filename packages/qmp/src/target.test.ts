@@ -25,10 +25,16 @@ describe('parseTarget', () => {
   it('formatTarget is its inverse', () => {
     const target = fc.oneof(
       fc.record({ kind: fc.constant('unix' as const), path: fc.string({ minLength: 1 }).filter((p) => p.trim() === p) }),
-      fc.record({ kind: fc.constant('tcp' as const), host: fc.constantFrom('localhost', '10.0.0.1', '::1', 'fe80::1'), port: fc.integer({ min: 1, max: 65535 }) }),
+      fc.record({
+        kind: fc.constant('tcp' as const),
+        host: fc.constantFrom('localhost', '10.0.0.1', '::1', 'fe80::1'),
+        port: fc.integer({ min: 1, max: 65535 }),
+      }),
     );
-    fc.assert(fc.property(target, (t) => {
-      expect(parseTarget(formatTarget(t))).toEqual(t);
-    }));
+    fc.assert(
+      fc.property(target, (t) => {
+        expect(parseTarget(formatTarget(t))).toEqual(t);
+      }),
+    );
   });
 });

@@ -9,9 +9,7 @@ export interface JsonObject {
 }
 
 /** Where a QMP monitor listens: `unix:/path` or `tcp:host:port`. */
-export type QmpTarget =
-  | { kind: 'unix'; path: string }
-  | { kind: 'tcp'; host: string; port: number };
+export type QmpTarget = { kind: 'unix'; path: string } | { kind: 'tcp'; host: string; port: number };
 
 export interface QmpVersion {
   qemu: { major: number; minor: number; micro: number };

@@ -13,14 +13,42 @@ const err = (argv: string[]): string => {
 describe('parseArgs', () => {
   it('parses every flag, in both --flag value and --flag=value forms', () => {
     const a = parseArgs([
-      '--vm', 'a=unix:/run/a.qmp', '--vm=b.1=tcp:127.0.0.1:4444', '--config', 'c.json', '--host=0.0.0.0', '--port', '0',
-      '--data-dir', '/tmp/d', '--retention-events', '10', '--retention-days=2', '--max-line-bytes', '4096',
-      '--demo', '--web-dir', 'w',
+      '--vm',
+      'a=unix:/run/a.qmp',
+      '--vm=b.1=tcp:127.0.0.1:4444',
+      '--config',
+      'c.json',
+      '--host=0.0.0.0',
+      '--port',
+      '0',
+      '--data-dir',
+      '/tmp/d',
+      '--retention-events',
+      '10',
+      '--retention-days=2',
+      '--max-line-bytes',
+      '4096',
+      '--demo',
+      '--web-dir',
+      'w',
     ]);
     expect(a).toEqual({
-      vms: [{ name: 'a', target: 'unix:/run/a.qmp' }, { name: 'b.1', target: 'tcp:127.0.0.1:4444' }], libvirt: [],
-      config: 'c.json', host: '0.0.0.0', port: 0, dataDir: '/tmp/d', retentionEvents: 10, retentionDays: 2,
-      maxLineBytes: 4096, demo: true, webDir: 'w', help: false, version: false,
+      vms: [
+        { name: 'a', target: 'unix:/run/a.qmp' },
+        { name: 'b.1', target: 'tcp:127.0.0.1:4444' },
+      ],
+      libvirt: [],
+      config: 'c.json',
+      host: '0.0.0.0',
+      port: 0,
+      dataDir: '/tmp/d',
+      retentionEvents: 10,
+      retentionDays: 2,
+      maxLineBytes: 4096,
+      demo: true,
+      webDir: 'w',
+      help: false,
+      version: false,
     });
     expect(parseArgs(['-h']).help).toBe(true);
     expect(parseArgs(['--version']).version).toBe(true);
@@ -42,10 +70,20 @@ describe('parseArgs', () => {
   });
 
   it('takes --libvirt URI repeatedly, each URI once, beside --vm', () => {
-    const a = parseArgs(['--libvirt', 'qemu:///system', '--vm', 'a=unix:/a', '--libvirt=qemu+ssh://root@hv2/system', '--libvirt', 'qemu:///system']);
+    const a = parseArgs([
+      '--libvirt',
+      'qemu:///system',
+      '--vm',
+      'a=unix:/a',
+      '--libvirt=qemu+ssh://root@hv2/system',
+      '--libvirt',
+      'qemu:///system',
+    ]);
     expect(a.libvirt).toEqual(['qemu:///system', 'qemu+ssh://root@hv2/system']);
     expect(a.vms).toHaveLength(1);
-    expect(err(['--libvirt', '/var/run/libvirt/libvirt-sock'])).toBe('--libvirt "/var/run/libvirt/libvirt-sock": expected a libvirt URI such as qemu:///system or qemu+ssh://root@hv2/system');
+    expect(err(['--libvirt', '/var/run/libvirt/libvirt-sock'])).toBe(
+      '--libvirt "/var/run/libvirt/libvirt-sock": expected a libvirt URI such as qemu:///system or qemu+ssh://root@hv2/system',
+    );
     expect(err(['--libvirt', 'qemu:///system\nx'])).toMatch(/^--libvirt "qemu:\/\/\/system\\nx": expected a libvirt URI/);
   });
 

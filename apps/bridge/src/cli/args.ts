@@ -32,8 +32,43 @@ export interface CliArgs {
   version: boolean;
 }
 
-type ValueFlag = '--vm' | '--libvirt' | '--config' | '--host' | '--port' | '--data-dir' | '--retention-events' | '--retention-days' | '--max-line-bytes' | '--web-dir' | '--token' | '--token-file' | '--log-format' | '--log-level' | '--fleet' | '--node' | '--fleet-retention';
-const VALUE_FLAGS: readonly ValueFlag[] = ['--vm', '--libvirt', '--config', '--host', '--port', '--data-dir', '--retention-events', '--retention-days', '--max-line-bytes', '--web-dir', '--token', '--token-file', '--log-format', '--log-level', '--fleet', '--node', '--fleet-retention'];
+type ValueFlag =
+  | '--vm'
+  | '--libvirt'
+  | '--config'
+  | '--host'
+  | '--port'
+  | '--data-dir'
+  | '--retention-events'
+  | '--retention-days'
+  | '--max-line-bytes'
+  | '--web-dir'
+  | '--token'
+  | '--token-file'
+  | '--log-format'
+  | '--log-level'
+  | '--fleet'
+  | '--node'
+  | '--fleet-retention';
+const VALUE_FLAGS: readonly ValueFlag[] = [
+  '--vm',
+  '--libvirt',
+  '--config',
+  '--host',
+  '--port',
+  '--data-dir',
+  '--retention-events',
+  '--retention-days',
+  '--max-line-bytes',
+  '--web-dir',
+  '--token',
+  '--token-file',
+  '--log-format',
+  '--log-level',
+  '--fleet',
+  '--node',
+  '--fleet-retention',
+];
 const SWITCHES = ['--demo', '--help', '-h', '--version', '-v'] as const;
 
 /** Parses argv (without node and script); throws UsageError with a one-line message. */
@@ -51,7 +86,11 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       continue;
     }
     if (!(VALUE_FLAGS as readonly string[]).includes(flag)) {
-      throw new UsageError(token.startsWith('-') ? `unknown option ${flag}` : `unexpected argument ${JSON.stringify(token)} (VMs are given as --vm NAME=TARGET)`);
+      throw new UsageError(
+        token.startsWith('-')
+          ? `unknown option ${flag}`
+          : `unexpected argument ${JSON.stringify(token)} (VMs are given as --vm NAME=TARGET)`,
+      );
     }
     let value: string | undefined;
     if (eq > 0) value = token.slice(eq + 1);

@@ -13,7 +13,10 @@ describe('resolveAccessToken', () => {
     expect(a.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(a.token).not.toBe(b.token);
     expect(resolveAccessToken('::', { env: 'env-token-0123456789' })).toEqual({ token: 'env-token-0123456789', source: 'env' });
-    expect(resolveAccessToken('::', { flag: 'flag-token-0123456789', env: 'env-token-0123456789' })).toEqual({ token: 'flag-token-0123456789', source: 'flag' });
+    expect(resolveAccessToken('::', { flag: 'flag-token-0123456789', env: 'env-token-0123456789' })).toEqual({
+      token: 'flag-token-0123456789',
+      source: 'flag',
+    });
     expect(resolveAccessToken('localhost', { flag: 'flag-token-0123456789' }).token).toBe('flag-token-0123456789');
   });
 
@@ -30,7 +33,10 @@ describe('resolveAccessToken', () => {
       chmodSync(path, 0o600);
       const warnings: string[] = [];
       const file = readTokenFile(path, (l) => warnings.push(l));
-      expect(resolveAccessToken('0.0.0.0', { file, env: 'env-token-0123456789' })).toEqual({ token: 'file-token-0123456789', source: 'file' });
+      expect(resolveAccessToken('0.0.0.0', { file, env: 'env-token-0123456789' })).toEqual({
+        token: 'file-token-0123456789',
+        source: 'file',
+      });
       expect(warnings).toEqual([]);
       chmodSync(path, 0o644);
       readTokenFile(path, (l) => warnings.push(l));
@@ -42,7 +48,9 @@ describe('resolveAccessToken', () => {
       writeFileSync(join(dir, 'big'), 'x'.repeat(5000));
       expect(() => readTokenFile(join(dir, 'big'), () => {})).toThrow(/too long for a token file/);
       writeFileSync(join(dir, 'bad'), 'short\n');
-      expect(() => resolveAccessToken('0.0.0.0', { file: readTokenFile(join(dir, 'bad'), () => {}) })).toThrow(/--token-file .*bad: a token is 16-256/);
+      expect(() => resolveAccessToken('0.0.0.0', { file: readTokenFile(join(dir, 'bad'), () => {}) })).toThrow(
+        /--token-file .*bad: a token is 16-256/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

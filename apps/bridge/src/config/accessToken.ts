@@ -67,13 +67,21 @@ export function readTokenFile(path: string, warn: (line: string) => void): { pat
     fd = openSync(path, 'r');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'a directory' : (err as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'a directory'
+            : (err as Error).message;
     throw new UsageError(`--token-file ${path}: cannot read it (${why})`);
   }
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw new UsageError(`--token-file ${path}: not a regular file`);
-    if (stats.size > MAX_TOKEN_FILE_BYTES) throw new UsageError(`--token-file ${path}: ${stats.size} bytes is too long for a token file (one line with the token)`);
+    if (stats.size > MAX_TOKEN_FILE_BYTES)
+      throw new UsageError(`--token-file ${path}: ${stats.size} bytes is too long for a token file (one line with the token)`);
     if ((stats.mode & 0o077) !== 0) {
       warn(`--token-file ${path} is readable by other local users (mode ${(stats.mode & 0o777).toString(8)}): run chmod 600 ${path}`);
     }

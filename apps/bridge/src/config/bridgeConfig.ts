@@ -93,7 +93,8 @@ export function resolveConfig(
 function resolveFleet(args: CliArgs, file: ConfigFile | null): FleetConfig | null {
   const redis = args.fleet ?? file?.fleet?.redis;
   if (redis === undefined) {
-    if (args.node !== undefined || args.fleetRetention !== undefined) throw new UsageError('--node and --fleet-retention need --fleet redis://HOST:PORT');
+    if (args.node !== undefined || args.fleetRetention !== undefined)
+      throw new UsageError('--node and --fleet-retention need --fleet redis://HOST:PORT');
     return null;
   }
   return {
@@ -107,6 +108,7 @@ function resolveFleet(args: CliArgs, file: ConfigFile | null): FleetConfig | nul
 /** The machine's host name up to its first dot, which must be a valid node name. */
 function defaultNodeName(): string {
   const short = hostname().split('.')[0] ?? '';
-  if (!NODE_NAME.test(short)) throw new UsageError(`the host name ${JSON.stringify(hostname())} is not a valid node name: give one with --node NAME`);
+  if (!NODE_NAME.test(short))
+    throw new UsageError(`the host name ${JSON.stringify(hostname())} is not a valid node name: give one with --node NAME`);
   return short;
 }

@@ -21,12 +21,21 @@ const err = (text: string): string => {
 describe('config file', () => {
   it('reads a full config, resolving dataDir against the file', () => {
     const path = join(dir, 'ok.json');
-    writeFileSync(path, JSON.stringify({
-      vms: [{ name: 'a', target: 'unix:/run/a.qmp' }], host: '::1', port: 9000, dataDir: 'state',
-      retention: { maxEvents: 100, maxAgeDays: 7 },
-    }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        vms: [{ name: 'a', target: 'unix:/run/a.qmp' }],
+        host: '::1',
+        port: 9000,
+        dataDir: 'state',
+        retention: { maxEvents: 100, maxAgeDays: 7 },
+      }),
+    );
     expect(readConfigFile(path)).toEqual({
-      vms: [{ name: 'a', target: 'unix:/run/a.qmp' }], host: '::1', port: 9000, dataDir: join(dir, 'state'),
+      vms: [{ name: 'a', target: 'unix:/run/a.qmp' }],
+      host: '::1',
+      port: 9000,
+      dataDir: join(dir, 'state'),
       retention: { maxEvents: 100, maxAgeDays: 7 },
     });
   });
@@ -35,10 +44,14 @@ describe('config file', () => {
     expect(() => readConfigFile(join(dir, 'missing.json'))).toThrow(`cannot read config file ${join(dir, 'missing.json')}: no such file`);
     expect(() => readConfigFile(dir)).toThrow(/it is a directory/);
     expect(err('{\n  "vms": [,]\n}')).toBe('config file /etc/q.json is not valid JSON: unexpected "," at line 2, column 11');
-    expect(err('{"vms": [')).toBe('config file /etc/q.json is not valid JSON: the text ends too early (an unclosed bracket, brace or string?)');
+    expect(err('{"vms": [')).toBe(
+      'config file /etc/q.json is not valid JSON: the text ends too early (an unclosed bracket, brace or string?)',
+    );
     expect(err('{"port": 1,}')).toBe('config file /etc/q.json is not valid JSON: unexpected "}" at line 1, column 12');
     expect(err('[]')).toMatch(/^config file \/etc\/q\.json: expected a JSON object/);
-    expect(err('{"vm": []}')).toBe('config file /etc/q.json: unknown key "vm" (known: vms, libvirt, host, port, dataDir, retention, fleet)');
+    expect(err('{"vm": []}')).toBe(
+      'config file /etc/q.json: unknown key "vm" (known: vms, libvirt, host, port, dataDir, retention, fleet)',
+    );
     expect(err('{"vms": {}}')).toMatch(/vms must be an array/);
     expect(err('{"vms": [{"name": "a"}]}')).toMatch(/^config file \/etc\/q\.json: vms\[0\]: expected \{"name"/);
     expect(err('{"vms": [{"name": "a b", "target": "unix:/x"}]}')).toMatch(/vms\[0\]: invalid vm name "a b"/);
@@ -55,16 +68,28 @@ describe('resolveConfig', () => {
   it('applies defaults and uses the demo VM when no VM is given', () => {
     const c = resolveConfig(parseArgs([]), null, '/home/u');
     expect(c).toMatchObject({
-      vms: [], demo: true, demoByDefault: true, host: DEFAULTS.host, port: 8484, dataDir: '/home/u/data',
-      retention: { maxEvents: 5_000_000, maxAgeDays: 30 }, maxLineBytes: 1_048_576,
+      vms: [],
+      demo: true,
+      demoByDefault: true,
+      host: DEFAULTS.host,
+      port: 8484,
+      dataDir: '/home/u/data',
+      retention: { maxEvents: 5_000_000, maxAgeDays: 30 },
+      maxLineBytes: 1_048_576,
     });
     expect(c.webDir).toMatch(/apps\/web\/dist$/);
   });
 
   it('lets flags override the file, a flag VM replacing a file VM of the same name', () => {
-    const file = parseConfigText('{"vms":[{"name":"a","target":"unix:/a"},{"name":"b","target":"unix:/b"}],"port":9000,"host":"0.0.0.0","retention":{"maxEvents":5}}', '/etc/q.json');
+    const file = parseConfigText(
+      '{"vms":[{"name":"a","target":"unix:/a"},{"name":"b","target":"unix:/b"}],"port":9000,"host":"0.0.0.0","retention":{"maxEvents":5}}',
+      '/etc/q.json',
+    );
     const c = resolveConfig(parseArgs(['--vm', 'b=tcp:h:1', '--port', '0', '--retention-days', '3']), file, '/');
-    expect(c.vms).toEqual([{ name: 'a', target: 'unix:/a' }, { name: 'b', target: 'tcp:h:1' }]);
+    expect(c.vms).toEqual([
+      { name: 'a', target: 'unix:/a' },
+      { name: 'b', target: 'tcp:h:1' },
+    ]);
     expect(c).toMatchObject({ port: 0, host: '0.0.0.0', demo: false, retention: { maxEvents: 5, maxAgeDays: 3 } });
   });
 
@@ -92,9 +117,14 @@ describe('libvirt connections in the config file and flags', () => {
   });
 });
 
-describe('deploy/qmpscope.json (the systemd unit\'s example config)', () => {
+describe("deploy/qmpscope.json (the systemd unit's example config)", () => {
   it('is a valid config: every libvirt domain, listening beyond loopback for Prometheus', () => {
     const path = new URL('../../../../deploy/qmpscope.json', import.meta.url).pathname;
-    expect(readConfigFile(path)).toEqual({ host: '0.0.0.0', port: 8484, libvirt: ['qemu:///system'], retention: { maxEvents: 5_000_000, maxAgeDays: 30 } });
+    expect(readConfigFile(path)).toEqual({
+      host: '0.0.0.0',
+      port: 8484,
+      libvirt: ['qemu:///system'],
+      retention: { maxEvents: 5_000_000, maxAgeDays: 30 },
+    });
   });
 });

@@ -28,7 +28,14 @@ export function readConfigFile(path: string): ConfigFile {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a directory'
+            : (err as Error).message;
     throw new UsageError(`cannot read config file ${path}: ${why}`);
   }
   return parseConfigText(text, path);
@@ -58,7 +65,8 @@ export function parseConfigText(text: string, path: string): ConfigFile {
     const bad = Object.keys(r).find((k) => k !== 'maxEvents' && k !== 'maxAgeDays');
     if (bad !== undefined) throw new UsageError(`${where}: unknown key retention.${bad} (known: maxEvents, maxAgeDays)`);
     config.retention = {};
-    if (r.maxEvents !== undefined) config.retention.maxEvents = int(r.maxEvents, `${where}: retention.maxEvents`, 1, Number.MAX_SAFE_INTEGER);
+    if (r.maxEvents !== undefined)
+      config.retention.maxEvents = int(r.maxEvents, `${where}: retention.maxEvents`, 1, Number.MAX_SAFE_INTEGER);
     if (r.maxAgeDays !== undefined) config.retention.maxAgeDays = int(r.maxAgeDays, `${where}: retention.maxAgeDays`, 1, 36_500);
   }
   if (raw.fleet !== undefined) config.fleet = parseFleet(raw.fleet, where);
@@ -73,7 +81,8 @@ function parseFleet(raw: unknown, where: string): NonNullable<ConfigFile['fleet'
   if (typeof raw.redis !== 'string') throw new UsageError(`${where}: ${shape}`);
   const fleet: NonNullable<ConfigFile['fleet']> = { redis: checkFleetUrl(raw.redis, `${where}: fleet.redis`) };
   if (raw.node !== undefined) fleet.node = checkNodeName(str(raw.node, `${where}: fleet.node`), `${where}: fleet.node`);
-  if (raw.retentionEvents !== undefined) fleet.retentionEvents = int(raw.retentionEvents, `${where}: fleet.retentionEvents`, 1000, Number.MAX_SAFE_INTEGER);
+  if (raw.retentionEvents !== undefined)
+    fleet.retentionEvents = int(raw.retentionEvents, `${where}: fleet.retentionEvents`, 1000, Number.MAX_SAFE_INTEGER);
   if (raw.retentionAge !== undefined) {
     const age = parseFleetRetention(str(raw.retentionAge, `${where}: fleet.retentionAge`), `${where}: fleet.retentionAge`).maxAgeMs;
     if (age === undefined || age === null) throw new UsageError(`${where}: fleet.retentionAge must be an age like "90m", "24h" or "7d"`);

@@ -4,16 +4,38 @@ import { planReload } from './configReload.js';
 
 function config(over: Partial<BridgeConfig>): BridgeConfig {
   return {
-    vms: [], libvirt: [], demo: false, demoByDefault: false, host: '127.0.0.1', port: 8484, dataDir: '/d',
-    retention: { maxEvents: 10, maxAgeDays: 1 }, maxLineBytes: 1024, webDir: '/w', token: null, tokenSource: null,
+    vms: [],
+    libvirt: [],
+    demo: false,
+    demoByDefault: false,
+    host: '127.0.0.1',
+    port: 8484,
+    dataDir: '/d',
+    retention: { maxEvents: 10, maxAgeDays: 1 },
+    maxLineBytes: 1024,
+    webDir: '/w',
+    token: null,
+    tokenSource: null,
     ...over,
   };
 }
 
 describe('planReload', () => {
   it('sorts VMs into added, retargeted, removed and unchanged', () => {
-    const running = config({ vms: [{ name: 'a', target: 'unix:/a' }, { name: 'b', target: 'unix:/b' }, { name: 'c', target: 'unix:/c' }] });
-    const next = config({ vms: [{ name: 'a', target: 'unix:/a' }, { name: 'b', target: 'tcp:h:1' }, { name: 'd', target: 'unix:/d' }] });
+    const running = config({
+      vms: [
+        { name: 'a', target: 'unix:/a' },
+        { name: 'b', target: 'unix:/b' },
+        { name: 'c', target: 'unix:/c' },
+      ],
+    });
+    const next = config({
+      vms: [
+        { name: 'a', target: 'unix:/a' },
+        { name: 'b', target: 'tcp:h:1' },
+        { name: 'd', target: 'unix:/d' },
+      ],
+    });
     const plan = planReload(running, next);
     expect(plan.add).toEqual([{ name: 'd', target: 'unix:/d' }]);
     expect(plan.retarget).toEqual([{ name: 'b', target: 'tcp:h:1' }]);
@@ -25,8 +47,14 @@ describe('planReload', () => {
   it('names every setting that only a restart applies', () => {
     const running = config({ libvirt: ['qemu:///system'], token: 'a'.repeat(16), tokenSource: 'file' });
     const next = config({
-      libvirt: ['qemu+ssh://h/system'], host: '0.0.0.0', port: 9000, dataDir: '/e', retention: { maxEvents: 11, maxAgeDays: 1 },
-      token: 'b'.repeat(16), tokenSource: 'file', demo: true,
+      libvirt: ['qemu+ssh://h/system'],
+      host: '0.0.0.0',
+      port: 9000,
+      dataDir: '/e',
+      retention: { maxEvents: 11, maxAgeDays: 1 },
+      token: 'b'.repeat(16),
+      tokenSource: 'file',
+      demo: true,
     });
     expect(planReload(running, next).needRestart).toEqual(['libvirt', 'host', 'port', 'dataDir', 'retention', 'token', 'demo']);
   });

@@ -77,7 +77,10 @@ export class Fleet {
       link: this.link,
       lastSeq: () => this.lastSeqStored,
       onBatch: (batch) => this.keep(batch),
-      onTrimmed: (from, to) => warn(`the fleet log no longer holds events ${from}..${to} (trimmed by --fleet-retention before this bridge read them): this bridge's fleet history has that gap`),
+      onTrimmed: (from, to) =>
+        warn(
+          `the fleet log no longer holds events ${from}..${to} (trimmed by --fleet-retention before this bridge read them): this bridge's fleet history has that gap`,
+        ),
       onBadEntry: (reason, id) => badEntry.note(`skipped an entry of the fleet log: ${reason}`, { entry: id }),
       warn: (line) => badEntry.note(line),
     });
@@ -163,7 +166,11 @@ export class Fleet {
     };
     const shown = reachable
       ? state
-      : { ...state, connection: 'disconnected' as const, lastError: `node ${node} is unreachable from this bridge: its last known state is shown` };
+      : {
+          ...state,
+          connection: 'disconnected' as const,
+          lastError: `node ${node} is unreachable from this bridge: its last known state is shown`,
+        };
     return { ...shown, ...counts, name, node, reachable };
   }
 
@@ -209,7 +216,10 @@ export class Fleet {
       this.opts.log.info(`fleet: Redis answers; node ${this.node} ${role} the fleet's`, { redis: this.link.shownUrl });
       this.nodes.refresh();
     } else {
-      this.opts.log.warn('fleet: Redis cannot be used; retrying, and this bridge keeps watching and storing its own VMs', { redis: this.link.shownUrl, error });
+      this.opts.log.warn('fleet: Redis cannot be used; retrying, and this bridge keeps watching and storing its own VMs', {
+        redis: this.link.shownUrl,
+        error,
+      });
       this.nodes.lost();
     }
   }

@@ -30,7 +30,12 @@ describe('fleet options', () => {
 
   it('reads the config file key, flags over it', () => {
     const file = parseConfigText('{"fleet": {"redis": "redis://:pw@r:6379", "node": "filenode", "retentionEvents": 2000}}', '/etc/q.json');
-    expect(resolveConfig(parseArgs([]), file, '/').fleet).toEqual({ redis: 'redis://:pw@r:6379', node: 'filenode', retentionEvents: 2000, retentionMaxAgeMs: null });
+    expect(resolveConfig(parseArgs([]), file, '/').fleet).toEqual({
+      redis: 'redis://:pw@r:6379',
+      node: 'filenode',
+      retentionEvents: 2000,
+      retentionMaxAgeMs: null,
+    });
     expect(resolveConfig(parseArgs(['--node', 'flag']), file, '/').fleet?.node).toBe('flag');
   });
 
@@ -41,12 +46,16 @@ describe('fleet options', () => {
     expect(age.fleet).toMatchObject({ retentionEvents: DEFAULT_FLEET_RETENTION, retentionMaxAgeMs: 90 * 60_000 });
     const file = parseConfigText('{"fleet": {"redis": "redis://r", "retentionAge": "7d"}}', '/q.json');
     expect(resolveConfig(parseArgs([]), file, '/').fleet?.retentionMaxAgeMs).toBe(7 * 86_400_000);
-    expect(message(() => parseArgs(['--fleet-retention', '24x']))).toMatch(/expected a number of entries \(1000 or more\) or an age like 90m, 24h, 7d/);
+    expect(message(() => parseArgs(['--fleet-retention', '24x']))).toMatch(
+      /expected a number of entries \(1000 or more\) or an age like 90m, 24h, 7d/,
+    );
     expect(message(() => parseArgs(['--fleet-retention', '10']))).toMatch(/expected a number of entries/);
   });
 
   it('refuses bad values with one message that never shows the password', () => {
-    expect(message(() => parseArgs(['--fleet', 'http://:hunter2@r:6379']))).toBe('--fleet http://:***@r:6379/: expected a redis:// or rediss:// URL');
+    expect(message(() => parseArgs(['--fleet', 'http://:hunter2@r:6379']))).toBe(
+      '--fleet http://:***@r:6379/: expected a redis:// or rediss:// URL',
+    );
     expect(message(() => parseArgs(['--fleet', 'not a url :hunter2@']))).not.toContain('hunter2');
     expect(message(() => parseArgs(['--node', '../etc']))).toMatch(/a node name is 1 to 63 letters/);
     expect(message(() => resolveConfig(parseArgs(['--node', 'a']), null, '/'))).toMatch(/need --fleet/);

@@ -29,12 +29,14 @@ export function decodeEntry(entry: unknown): DecodedEntry {
   const [id, list] = entry as [string, unknown[]];
   const match = FLEET_ID.exec(id);
   const seq = match ? Number(match[1]) : null;
-  if (seq === null || !Number.isSafeInteger(seq)) return { ok: false, seq: null, id, reason: 'the entry was not written by qmpscope (IDs are SEQ-1)' };
+  if (seq === null || !Number.isSafeInteger(seq))
+    return { ok: false, seq: null, id, reason: 'the entry was not written by qmpscope (IDs are SEQ-1)' };
   const fields = new Map<string, unknown>();
   for (let i = 0; i + 1 < list.length; i += 2) fields.set(String(list[i]), list[i + 1]);
   const node = fields.get('n');
   const json = fields.get('e');
-  if (typeof node !== 'string' || !NODE_NAME.test(node)) return { ok: false, seq, id, reason: 'the entry has no valid node name (field n)' };
+  if (typeof node !== 'string' || !NODE_NAME.test(node))
+    return { ok: false, seq, id, reason: 'the entry has no valid node name (field n)' };
   if (typeof json !== 'string') return { ok: false, seq, id, reason: 'the entry has no event (field e)' };
   let body: unknown;
   try {

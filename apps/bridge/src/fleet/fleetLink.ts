@@ -98,8 +98,10 @@ export class FleetLink {
   describe(err: unknown): string {
     const raw = err instanceof Error ? err.message : String(err);
     const at = `Redis at ${this.shownUrl}`;
-    if (/WRONGPASS|NOAUTH|invalid password/i.test(raw)) return `${at} refused the password: check the password in the --fleet URL (${firstLine(raw)})`;
-    if (/unknown command .?FUNCTION|unknown command .?FCALL/i.test(raw)) return `${at} has no FUNCTION command: the fleet needs Redis 7 or newer (${firstLine(raw)})`;
+    if (/WRONGPASS|NOAUTH|invalid password/i.test(raw))
+      return `${at} refused the password: check the password in the --fleet URL (${firstLine(raw)})`;
+    if (/unknown command .?FUNCTION|unknown command .?FCALL/i.test(raw))
+      return `${at} has no FUNCTION command: the fleet needs Redis 7 or newer (${firstLine(raw)})`;
     if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|Connection is closed|ECONNRESET|EAI_AGAIN/i.test(raw)) {
       return `cannot reach ${at}: ${firstLine(raw)} — is redis-server running there? Retrying; this bridge keeps watching its own VMs`;
     }

@@ -157,7 +157,7 @@ export class FleetNodes {
       try {
         raw = JSON.parse(json);
       } catch {
-        this.opts.onBadState("a VM state in Redis is not JSON; ignored", node, name);
+        this.opts.onBadState('a VM state in Redis is not JSON; ignored', node, name);
         continue;
       }
       const info = typeof raw === 'object' && raw !== null ? parseVmInfo({ ...raw, name, eventCount: 0, lastEvent: null }) : null;

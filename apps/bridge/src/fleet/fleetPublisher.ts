@@ -82,7 +82,15 @@ export class FleetPublisher {
   private async publish(batch: StoredEvent[]): Promise<void> {
     const args: (string | number)[] = [`${this.opts.node}:${this.opts.incarnation}`, this.opts.node, this.opts.maxLogEntries];
     for (const ev of batch) args.push(ev.seq, encodeEntryEvent(ev));
-    const reply = await this.opts.link.commands.call('FCALL', PUBLISH_FUNCTION, 3, FLEET_KEYS.log, FLEET_KEYS.seq, FLEET_KEYS.published, ...args);
+    const reply = await this.opts.link.commands.call(
+      'FCALL',
+      PUBLISH_FUNCTION,
+      3,
+      FLEET_KEYS.log,
+      FLEET_KEYS.seq,
+      FLEET_KEYS.published,
+      ...args,
+    );
     const high = Array.isArray(reply) ? Number(reply[0]) : NaN;
     if (!Number.isSafeInteger(high)) throw new Error(`the publish function answered ${JSON.stringify(reply)}, not [high-water, seq]`);
     if (!this.known && high > this.opts.localLastSeq()) {

@@ -89,7 +89,8 @@ function timed(reply: unknown): { seq: number; receivedAt: number } | null {
     const at = fields.indexOf('e');
     try {
       const body: unknown = at >= 0 ? JSON.parse(String(fields[at + 1])) : null;
-      if (typeof body === 'object' && body !== null && 'receivedAt' in body && typeof body.receivedAt === 'number') receivedAt = body.receivedAt;
+      if (typeof body === 'object' && body !== null && 'receivedAt' in body && typeof body.receivedAt === 'number')
+        receivedAt = body.receivedAt;
     } catch {
       // Not an event of ours: treated as old, so the trim goes past it.
       receivedAt = 0;

@@ -34,7 +34,9 @@ export function redactFleetUrl(value: string): string {
 /** Checks a `--node` name. */
 export function checkNodeName(value: string, where: string): string {
   if (!NODE_NAME.test(value)) {
-    throw new UsageError(`${where} ${JSON.stringify(value)}: a node name is 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit`);
+    throw new UsageError(
+      `${where} ${JSON.stringify(value)}: a node name is 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit`,
+    );
   }
   return value;
 }

@@ -19,7 +19,9 @@ function get(port: number, path: string, headers: Record<string, string> = {}): 
     const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => { body += chunk; });
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
     });
     req.on('error', reject);
@@ -53,7 +55,10 @@ describe('the access gate', () => {
   });
 
   it("puts the security headers on socket.io's own polling answers and on refusals", async () => {
-    for (const [port, headers] of [[guarded.port, bearer], [open.port, {}]] as const) {
+    for (const [port, headers] of [
+      [guarded.port, bearer],
+      [open.port, {}],
+    ] as const) {
       const polling = await get(port, '/socket.io/?EIO=4&transport=polling', headers);
       expect(polling.status).toBe(200);
       expect(polling.body).toMatch(/"sid"/);
@@ -102,7 +107,9 @@ describe('the access gate', () => {
   });
 
   it('puts nothing of the request into the page as markup', async () => {
-    const page = await get(guarded.port, '/"><script>alert(1)</script>?vm="><script>alert(1)</script>&token=wrong-token-0123456789', { accept: 'text/html' });
+    const page = await get(guarded.port, '/"><script>alert(1)</script>?vm="><script>alert(1)</script>&token=wrong-token-0123456789', {
+      accept: 'text/html',
+    });
     expect(page.status).toBe(401);
     expect(page.body).toMatch(/wrong access token in the link/);
     expect(page.body).not.toMatch(/<script|wrong-token/i);

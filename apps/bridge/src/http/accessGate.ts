@@ -33,7 +33,9 @@ export function installAccessGate(server: Server, token: string | null): void {
       return;
     }
     const html = decision.status === 401 && wantsHtml(req.headers);
-    const body = html ? accessPage(decision.error, dashboardPath(requestUrl(req.url))) : JSON.stringify({ error: decision.error } satisfies ApiError);
+    const body = html
+      ? accessPage(decision.error, dashboardPath(requestUrl(req.url)))
+      : JSON.stringify({ error: decision.error } satisfies ApiError);
     res.writeHead(decision.status, {
       'Content-Type': html ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8',
       'Content-Length': Buffer.byteLength(body),

@@ -12,9 +12,7 @@ export interface GuardedRequest {
 }
 
 export type AccessDecision =
-  | { kind: 'allow' }
-  | { kind: 'redirect'; location: string; setCookie: string }
-  | { kind: 'deny'; status: 401 | 403; error: string };
+  { kind: 'allow' } | { kind: 'redirect'; location: string; setCookie: string } | { kind: 'deny'; status: 401 | 403; error: string };
 
 /** Cookie holding the token after the `?token=` exchange; one per port so two bridges on one host do not clash. */
 export function tokenCookieName(port: number): string {
@@ -33,21 +31,34 @@ export function decideAccess(req: GuardedRequest, token: string | null): AccessD
   const host = req.headers.host ?? '';
   const origin = req.headers.origin;
   if (origin !== undefined && !isOwnOrigin(origin, host)) {
-    return { kind: 'deny', status: 403, error: `cross-origin request from ${origin} refused: only pages served by this bridge (http://${host} or https://${host} behind a TLS proxy that keeps Host) may use it` };
+    return {
+      kind: 'deny',
+      status: 403,
+      error: `cross-origin request from ${origin} refused: only pages served by this bridge (http://${host} or https://${host} behind a TLS proxy that keeps Host) may use it`,
+    };
   }
   if (isCrossSiteSubresource(req.headers)) {
-    return { kind: 'deny', status: 403, error: 'cross-site request refused: pages of other sites may link to the dashboard, not load from it' };
+    return {
+      kind: 'deny',
+      status: 403,
+      error: 'cross-site request refused: pages of other sites may link to the dashboard, not load from it',
+    };
   }
   if (token === null) {
     if (!isLoopbackHostHeader(host)) {
-      return { kind: 'deny', status: 403, error: `Host ${JSON.stringify(host)} refused: this bridge listens on loopback only; open it as http://127.0.0.1:${req.localPort}/ or start it with --token` };
+      return {
+        kind: 'deny',
+        status: 403,
+        error: `Host ${JSON.stringify(host)} refused: this bridge listens on loopback only; open it as http://127.0.0.1:${req.localPort}/ or start it with --token`,
+      };
     }
     return { kind: 'allow' };
   }
   const url = requestUrl(req.url);
   const offered = url.searchParams.get('token');
   if (offered !== null && isPageRequest(req.method, url.pathname)) {
-    if (!tokensEqual(offered, token)) return { kind: 'deny', status: 401, error: 'wrong access token in the link: copy the link the bridge printed at start' };
+    if (!tokensEqual(offered, token))
+      return { kind: 'deny', status: 401, error: 'wrong access token in the link: copy the link the bridge printed at start' };
     return {
       kind: 'redirect',
       location: dashboardPath(url),
@@ -56,9 +67,19 @@ export function decideAccess(req: GuardedRequest, token: string | null): AccessD
   }
   const presented = bearerToken(req.headers.authorization) ?? cookieValue(req.headers.cookie, tokenCookieName(req.localPort));
   if (presented === null) {
-    return { kind: 'deny', status: 401, error: 'access token required: open the link the bridge printed at start (http://HOST:PORT/?token=...) or send Authorization: Bearer TOKEN' };
+    return {
+      kind: 'deny',
+      status: 401,
+      error:
+        'access token required: open the link the bridge printed at start (http://HOST:PORT/?token=...) or send Authorization: Bearer TOKEN',
+    };
   }
-  if (!tokensEqual(presented, token)) return { kind: 'deny', status: 401, error: 'wrong access token: use the one the bridge printed at start (or --token / QMPSCOPE_TOKEN)' };
+  if (!tokensEqual(presented, token))
+    return {
+      kind: 'deny',
+      status: 401,
+      error: 'wrong access token: use the one the bridge printed at start (or --token / QMPSCOPE_TOKEN)',
+    };
   return { kind: 'allow' };
 }
 

@@ -2,8 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseEventQuery, type EventQueryResult } from './eventQuery.js';
 
-const page = (qs: string, knownVms = ['a', 'b']): EventQueryResult =>
-  parseEventQuery(new URLSearchParams(qs), { knownVms, mode: 'page' });
+const page = (qs: string, knownVms = ['a', 'b']): EventQueryResult => parseEventQuery(new URLSearchParams(qs), { knownVms, mode: 'page' });
 const exportQ = (qs: string): EventQueryResult => parseEventQuery(new URLSearchParams(qs), { knownVms: ['a'], mode: 'export' });
 const error = (r: EventQueryResult) => (r.ok ? null : r.error);
 

@@ -95,9 +95,7 @@ function parseTime(name: string, raw: string): number {
   if (EPOCH_MS.test(raw)) ms = Number(raw);
   else if (ISO_DATE.test(raw)) ms = Date.parse(raw);
   if (!Number.isFinite(ms)) {
-    throw new QueryError(
-      `invalid ${name} ${JSON.stringify(raw)}: expected an ISO-8601 time (2024-05-01T12:00:00Z) or epoch milliseconds`,
-    );
+    throw new QueryError(`invalid ${name} ${JSON.stringify(raw)}: expected an ISO-8601 time (2024-05-01T12:00:00Z) or epoch milliseconds`);
   }
   return Math.round(ms * 1000);
 }

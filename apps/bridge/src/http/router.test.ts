@@ -18,8 +18,16 @@ let base: string;
 let webDir: string;
 
 const vm = (name: string): VmInfo => ({
-  name, target: `unix:/run/${name}.qmp`, connection: 'connected', connectionSince: 1, lastError: null,
-  status: 'running', qemuVersion: '7.2.0', guestName: null, eventCount: 0, lastEvent: null,
+  name,
+  target: `unix:/run/${name}.qmp`,
+  connection: 'connected',
+  connectionSince: 1,
+  lastError: null,
+  status: 'running',
+  qemuVersion: '7.2.0',
+  guestName: null,
+  eventCount: 0,
+  lastEvent: null,
 });
 
 beforeAll(async () => {
@@ -41,20 +49,37 @@ beforeAll(async () => {
   const batch: StoredEvent[] = [];
   for (let seq = 1; seq <= TOTAL; seq++) {
     const ev: StoredEvent = {
-      seq, vm: seq % 2 ? 'a' : 'b', event: seq % 10 === 0 ? 'RESET' : 'STOP',
-      timestamp: { seconds: 1_700_000_000 + seq, microseconds: 0 }, receivedAt: 1_700_000_000_000 + seq,
+      seq,
+      vm: seq % 2 ? 'a' : 'b',
+      event: seq % 10 === 0 ? 'RESET' : 'STOP',
+      timestamp: { seconds: 1_700_000_000 + seq, microseconds: 0 },
+      receivedAt: 1_700_000_000_000 + seq,
     };
     if (seq === 3) ev.data = { big: '18446744073709551615' };
     if (seq === 4) ev.data = {};
     batch.push(ev);
   }
   store.insertBatch(batch);
-  const health: HealthResponse = { ok: true, version: '0.1.0', uptimeSeconds: 1, startedAt: 1_700_000_000_000, startReason: 'first-start', lastSeq: TOTAL, storage: { ok: true, error: null }, vms: { total: 2, connected: 2 } };
-  server = createServer(createRequestHandler({
-    listVms: () => [vm('a'), vm('b')], health: () => health,
-    queryEvents: (f, n) => store.query(f, n), lastSeq: () => TOTAL, webDir,
-    metrics: () => Promise.resolve({ contentType: 'text/plain; version=0.0.4; charset=utf-8', body: 'qmpscope_last_seq 5\n' }),
-  }));
+  const health: HealthResponse = {
+    ok: true,
+    version: '0.1.0',
+    uptimeSeconds: 1,
+    startedAt: 1_700_000_000_000,
+    startReason: 'first-start',
+    lastSeq: TOTAL,
+    storage: { ok: true, error: null },
+    vms: { total: 2, connected: 2 },
+  };
+  server = createServer(
+    createRequestHandler({
+      listVms: () => [vm('a'), vm('b')],
+      health: () => health,
+      queryEvents: (f, n) => store.query(f, n),
+      lastSeq: () => TOTAL,
+      webDir,
+      metrics: () => Promise.resolve({ contentType: 'text/plain; version=0.0.4; charset=utf-8', body: 'qmpscope_last_seq 5\n' }),
+    }),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -77,13 +102,21 @@ describe('HTTP API', () => {
     expect(first.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(first.hasMore).toBe(true);
     expect(first.lastSeq).toBe(TOTAL);
-    expect(first.events[0]).toEqual({ seq: 1, vm: 'a', event: 'STOP', timestamp: { seconds: 1_700_000_001, microseconds: 0 }, receivedAt: 1_700_000_000_001 });
+    expect(first.events[0]).toEqual({
+      seq: 1,
+      vm: 'a',
+      event: 'STOP',
+      timestamp: { seconds: 1_700_000_001, microseconds: 0 },
+      receivedAt: 1_700_000_000_001,
+    });
     expect(first.events[2]!.data).toEqual({ big: '18446744073709551615' });
     expect(first.events[3]!.data).toEqual({});
     const filtered = (await (await fetch(`${base}/api/events?vm=b&event=RESET&after=19950`)).json()) as EventsResponse;
     expect(filtered.events.map((e) => e.seq)).toEqual([19960, 19970, 19980, 19990, 20000]);
     expect(filtered.hasMore).toBe(false);
-    const ranged = (await (await fetch(`${base}/api/events?from=${(1_700_000_000 + 10) * 1000}&to=${new Date((1_700_000_000 + 12) * 1000).toISOString()}`)).json()) as EventsResponse;
+    const ranged = (await (
+      await fetch(`${base}/api/events?from=${(1_700_000_000 + 10) * 1000}&to=${new Date((1_700_000_000 + 12) * 1000).toISOString()}`)
+    ).json()) as EventsResponse;
     expect(ranged.events.map((e) => e.seq)).toEqual([10, 11, 12]);
   });
 
@@ -105,7 +138,12 @@ describe('HTTP API', () => {
     const seqs = lines.map((l) => (JSON.parse(l) as StoredEvent).seq);
     expect(seqs.every((s, i) => s === i + 1)).toBe(true);
     const some = await (await fetch(`${base}/api/events.ndjson?vm=a&limit=3&after=10`)).text();
-    expect(some.trimEnd().split('\n').map((l) => (JSON.parse(l) as StoredEvent).seq)).toEqual([11, 13, 15]);
+    expect(
+      some
+        .trimEnd()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as StoredEvent).seq),
+    ).toEqual([11, 13, 15]);
   });
 
   it('serves /healthz, 404 JSON for unknown API paths, 405 for writes', async () => {
@@ -161,7 +199,16 @@ describe('HTTP API', () => {
   });
 
   it('serves no file through a symlink leading out of the web dir, and no dotfile', async () => {
-    const paths = ['/rootlink/etc/passwd', '/rootlink/etc/hostname', '/assets/secret.js', '/.env', '/.git/config', '/assets/.hidden.js', '/%2eenv', '/assets/%2ehidden.js'];
+    const paths = [
+      '/rootlink/etc/passwd',
+      '/rootlink/etc/hostname',
+      '/assets/secret.js',
+      '/.env',
+      '/.git/config',
+      '/assets/.hidden.js',
+      '/%2eenv',
+      '/assets/%2ehidden.js',
+    ];
     for (const path of paths) {
       const res = await rawGet(path);
       // An extension-less path gets the app's index.html, like any deep link; nothing gets the file.
@@ -180,7 +227,9 @@ function rawGet(path: string): Promise<{ status: number; body: string }> {
     const req = request(`${base}${path}`, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => { body += chunk; });
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     });
     req.on('error', reject);
@@ -190,10 +239,20 @@ function rawGet(path: string): Promise<{ status: number; body: string }> {
 
 describe('static fallback', () => {
   it('says to run npm run build when the web dir is missing', async () => {
-    const s = createServer(createRequestHandler({
-      listVms: () => [], health: () => { throw new Error('unused'); }, queryEvents: () => [], lastSeq: () => 0,
-      metrics: () => { throw new Error('unused'); }, webDir: join(dir, 'no-such-dir'),
-    }));
+    const s = createServer(
+      createRequestHandler({
+        listVms: () => [],
+        health: () => {
+          throw new Error('unused');
+        },
+        queryEvents: () => [],
+        lastSeq: () => 0,
+        metrics: () => {
+          throw new Error('unused');
+        },
+        webDir: join(dir, 'no-such-dir'),
+      }),
+    );
     await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
     const res = await fetch(`http://127.0.0.1:${(s.address() as AddressInfo).port}/`);
     expect(await res.text()).toMatch(/npm run build/);

@@ -47,7 +47,11 @@ async function handle(api: ApiSource, req: IncomingMessage, res: ServerResponse)
   }
   if (path === '/metrics') {
     const scrape = await api.metrics();
-    res.writeHead(200, { 'Content-Type': scrape.contentType, 'Content-Length': Buffer.byteLength(scrape.body), 'Cache-Control': 'no-store' });
+    res.writeHead(200, {
+      'Content-Type': scrape.contentType,
+      'Content-Length': Buffer.byteLength(scrape.body),
+      'Cache-Control': 'no-store',
+    });
     res.end(req.method === 'HEAD' ? undefined : scrape.body);
     return;
   }
@@ -60,7 +64,9 @@ async function handle(api: ApiSource, req: IncomingMessage, res: ServerResponse)
     return;
   }
   if (path === '/api' || path.startsWith('/api/')) {
-    sendJson(res, 404, { error: `no API endpoint ${path}: see /api/vms, /api/events, /api/events.ndjson, /healthz, /metrics` } satisfies ApiError);
+    sendJson(res, 404, {
+      error: `no API endpoint ${path}: see /api/vms, /api/events, /api/events.ndjson, /healthz, /metrics`,
+    } satisfies ApiError);
     return;
   }
   await serveStatic(req, res, api.webDir, path);

@@ -29,7 +29,14 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, web
     return;
   }
   if (!isNavigationPath(pathname)) {
-    sendBody(req, res, 404, 'text/plain; charset=utf-8', 'no-store', `not found: ${pathname} (if the web app was rebuilt, reload the page)\n`);
+    sendBody(
+      req,
+      res,
+      404,
+      'text/plain; charset=utf-8',
+      'no-store',
+      `not found: ${pathname} (if the web app was rebuilt, reload the page)\n`,
+    );
     return;
   }
   const index = await statFile(join(webDir, 'index.html'));

@@ -9,7 +9,10 @@ import { VmCounters } from '../storage/vmCounters.js';
 import { IngestQueue } from './ingestQueue.js';
 
 const qev = (event: string, data?: QmpEvent['data']): QmpEvent => ({
-  event, ...(data ? { data } : {}), timestamp: { seconds: 1, microseconds: 2 }, receivedAt: 3,
+  event,
+  ...(data ? { data } : {}),
+  timestamp: { seconds: 1, microseconds: 2 },
+  receivedAt: 3,
 });
 
 let dir: string;
@@ -28,8 +31,11 @@ function makeQueue(extra: Partial<ConstructorParameters<typeof IngestQueue>[0]> 
   const batches: StoredEvent[][] = [];
   const errors: (string | null)[] = [];
   const queue = new IngestQueue({
-    store, counters: new VmCounters(store.totalsByVm()),
-    onBatch: (b) => batches.push(b), onStorageError: (m) => errors.push(m), ...extra,
+    store,
+    counters: new VmCounters(store.totalsByVm()),
+    onBatch: (b) => batches.push(b),
+    onStorageError: (m) => errors.push(m),
+    ...extra,
   });
   return { queue, batches, errors };
 }
@@ -42,7 +48,10 @@ async function pushFor(queue: IngestQueue, ms: number, perPush: number, each?: (
   let n = 0;
   const start = performance.now();
   while (performance.now() - start < ms) {
-    queue.push('a', Array.from({ length: perPush }, () => qev(`X${n++}`)));
+    queue.push(
+      'a',
+      Array.from({ length: perPush }, () => qev(`X${n++}`)),
+    );
     await new Promise((r) => setImmediate(r));
     each?.();
   }
@@ -75,7 +84,11 @@ describe('IngestQueue', () => {
     expect(batches).toHaveLength(0);
     await new Promise((r) => setImmediate(r));
     expect(batches).toHaveLength(1);
-    expect(batches[0]!.map((e) => [e.seq, e.vm, e.event])).toEqual([[1, 'a', 'STOP'], [2, 'a', 'RESUME'], [3, 'b', 'RESET']]);
+    expect(batches[0]!.map((e) => [e.seq, e.vm, e.event])).toEqual([
+      [1, 'a', 'STOP'],
+      [2, 'a', 'RESUME'],
+      [3, 'b', 'RESET'],
+    ]);
     expect(store.query({}, 10).map((e) => e.seq)).toEqual([1, 2, 3]);
     expect(queue.lastSeq).toBe(3);
   });
@@ -93,7 +106,11 @@ describe('IngestQueue', () => {
   it('at a low rate spaces flushes by twice their cost only', async () => {
     const real = store.insertBatch.bind(store);
     // Each flush costs ~8 ms (a slow disk): the next one waits ~16 ms, not the 1 s frame.
-    store.insertBatch = (b) => { const t = performance.now(); while (performance.now() - t < 8); real(b); };
+    store.insertBatch = (b) => {
+      const t = performance.now();
+      while (performance.now() - t < 8);
+      real(b);
+    };
     const { queue, batches } = makeQueue({ frameMs: 1000 });
     queue.push('a', [qev('X')]);
     queue.flush();
@@ -122,8 +139,18 @@ describe('IngestQueue', () => {
     const { queue, batches } = makeQueue({ highWater: 10, frameMs: 1000, onHighWater: (p) => held.push(p) });
     queue.push('a', [qev('X')]);
     queue.flush(); // now the next flush would be a frame (1 s) away if it were not for the mark
-    expect(queue.push('a', Array.from({ length: 5 }, () => qev('A')))).toBeNull();
-    expect(queue.push('b', Array.from({ length: 5 }, () => qev('B')))).toBeNull();
+    expect(
+      queue.push(
+        'a',
+        Array.from({ length: 5 }, () => qev('A')),
+      ),
+    ).toBeNull();
+    expect(
+      queue.push(
+        'b',
+        Array.from({ length: 5 }, () => qev('B')),
+      ),
+    ).toBeNull();
     const behind = queue.push('a', [qev('C')]);
     expect(behind).toBeInstanceOf(Promise);
     expect(queue.push('b', [qev('D')])).toBe(behind); // one wait for every producer
@@ -163,7 +190,10 @@ describe('IngestQueue', () => {
   it('recovers: the retry writes the unsaved events and clears the error', async () => {
     let failing = true;
     const real = store.insertBatch.bind(store);
-    store.insertBatch = (b) => { if (failing) throw new Error('SQLITE_FULL: database or disk is full'); real(b); };
+    store.insertBatch = (b) => {
+      if (failing) throw new Error('SQLITE_FULL: database or disk is full');
+      real(b);
+    };
     const { queue, errors } = makeQueue({ retryMs: 10 });
     queue.push('a', [qev('A'), qev('B')]);
     queue.flush();
@@ -178,7 +208,10 @@ describe('IngestQueue', () => {
   it('at a high rate relays first and writes rows in larger transactions, readable meanwhile', async () => {
     const writes: number[] = [];
     const real = store.insertBatch.bind(store);
-    store.insertBatch = (b) => { writes.push(b.length); real(b); };
+    store.insertBatch = (b) => {
+      writes.push(b.length);
+      real(b);
+    };
     const { queue, batches } = makeQueue({ frameMs: 1, storeIntervalMs: 60_000, storeBatchRows: 1_000_000, recentCapacity: 1_000_000 });
     const n = await pushFor(queue, 60, 200);
     queue.flush();
@@ -214,7 +247,10 @@ describe('IngestQueue', () => {
   it('at a high rate writes once enough rows wait, in transactions of that size', async () => {
     const writes: number[] = [];
     const real = store.insertBatch.bind(store);
-    store.insertBatch = (b) => { writes.push(b.length); real(b); };
+    store.insertBatch = (b) => {
+      writes.push(b.length);
+      real(b);
+    };
     const { queue, batches } = makeQueue({ frameMs: 1, storeIntervalMs: 60_000, storeBatchRows: 1000 });
     const n = await pushFor(queue, 60, 50);
     // Small writes are flushes taken at the low rate (before the rate was known, or after a stall
@@ -238,7 +274,10 @@ describe('IngestQueue', () => {
 
   it('takes a huge backlog in bounded flushes, in order, and releases producers once below the mark', async () => {
     const { queue, batches } = makeQueue({ maxFlushEvents: 1000, highWater: 2500 });
-    const wait = queue.push('a', Array.from({ length: 7000 }, (_, i) => qev(`E${i}`)));
+    const wait = queue.push(
+      'a',
+      Array.from({ length: 7000 }, (_, i) => qev(`E${i}`)),
+    );
     expect(wait).toBeInstanceOf(Promise);
     await wait;
     // Released once at most 2,500 wait: after the 5th slice, not the 7th.
@@ -254,7 +293,10 @@ describe('IngestQueue', () => {
 
   it('gives up unsaved events only while the disk refuses writes, never because a flush was large', () => {
     const { queue } = makeQueue({ maxUnsaved: 100, maxFlushEvents: 1_000_000 });
-    queue.push('a', Array.from({ length: 5000 }, () => qev('X')));
+    queue.push(
+      'a',
+      Array.from({ length: 5000 }, () => qev('X')),
+    );
     queue.flush();
     expect(store.count()).toBe(5000);
     queue.close();
@@ -262,7 +304,10 @@ describe('IngestQueue', () => {
 
   it('close() writes a backlog larger than one flush', () => {
     const { queue } = makeQueue({ maxFlushEvents: 100 });
-    queue.push('a', Array.from({ length: 1050 }, () => qev('X')));
+    queue.push(
+      'a',
+      Array.from({ length: 1050 }, () => qev('X')),
+    );
     queue.close();
     expect(store.count()).toBe(1050);
   });
@@ -270,14 +315,20 @@ describe('IngestQueue', () => {
   it('serves catch-up inside the recent window from memory, older from the store', () => {
     const { queue } = makeQueue({ recentCapacity: 100 });
     for (let i = 0; i < 5; i++) {
-      queue.push('a', Array.from({ length: 100 }, () => qev('X')));
+      queue.push(
+        'a',
+        Array.from({ length: 100 }, () => qev('X')),
+      );
       queue.flush();
     }
     const oldest = queue.recent.oldestSeq()!;
     expect(oldest).toBeGreaterThan(1);
     const realQuery = store.query.bind(store);
     let storeReads = 0;
-    store.query = (f, n) => { storeReads++; return realQuery(f, n); };
+    store.query = (f, n) => {
+      storeReads++;
+      return realQuery(f, n);
+    };
     expect(queue.readAfter(oldest - 1, 10).map((e) => e.seq)).toEqual(Array.from({ length: 10 }, (_, i) => oldest + i));
     expect(storeReads).toBe(0);
     expect(queue.readAfter(0, 10).map((e) => e.seq)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));

@@ -148,8 +148,7 @@ export class IngestQueue {
     const frame = this.opts.frameMs ?? FLUSH_SPACING_MS;
     const gap = this.highRate() ? frame : Math.min(frame, this.lastFlushCost * GAP_PER_FLUSH_COST);
     const wait = this.lastFlushAt + gap - now;
-    this.scheduled =
-      wait <= 0 ? { immediate: setImmediate(() => this.flush()) } : { timeout: setTimeout(() => this.flush(), wait) };
+    this.scheduled = wait <= 0 ? { immediate: setImmediate(() => this.flush()) } : { timeout: setTimeout(() => this.flush(), wait) };
     return null;
   }
 
@@ -220,7 +219,13 @@ export class IngestQueue {
       if (chunk === undefined) break;
       const take = Math.min(max - batch.length, chunk.events.length);
       for (const ev of take === chunk.events.length ? chunk.events : chunk.events.slice(0, take)) {
-        const stored: StoredEvent = { seq: this.nextSeq++, vm: chunk.vm, event: ev.event, timestamp: ev.timestamp, receivedAt: ev.receivedAt };
+        const stored: StoredEvent = {
+          seq: this.nextSeq++,
+          vm: chunk.vm,
+          event: ev.event,
+          timestamp: ev.timestamp,
+          receivedAt: ev.receivedAt,
+        };
         if (ev.data !== undefined) {
           const kept = boundedData(ev.data);
           stored.data = kept.data;

@@ -5,7 +5,11 @@ describe('BoundedLines', () => {
   it('joins lines split across chunks, drops an over-long one whole and reads on', () => {
     const lines: string[] = [];
     const tooLong: number[] = [];
-    const reader = new BoundedLines(10, (l) => lines.push(l), (n) => tooLong.push(n));
+    const reader = new BoundedLines(
+      10,
+      (l) => lines.push(l),
+      (n) => tooLong.push(n),
+    );
     reader.push(Buffer.from('ab'));
     reader.push(Buffer.from('c\r\n0123456'));
     reader.push(Buffer.from('789abcdef\nok\n'));

@@ -104,14 +104,22 @@ describe('LibvirtSource', () => {
       ['dom1', 'BALLOON_CHANGE', 3, { actual: 1 }],
     ]);
     expect(warnings.filter((w) => w.msg === 'ignored a line from virsh')).toHaveLength(2);
-    expect(warnings.filter((w) => w.msg === 'dropped a line from virsh longer than the limit').map((w) => w.fields['bytes'])).toEqual([200000]);
+    expect(warnings.filter((w) => w.msg === 'dropped a line from virsh longer than the limit').map((w) => w.fields['bytes'])).toEqual([
+      200000,
+    ]);
     await until(() => (source.info().connection === 'connected' ? true : undefined), 'connected');
-    expect(source.vms().map((vm) => vm.snapshot())).toMatchObject([{ name: 'dom1', status: 'running', qemuVersion: '7.2.22', source: { kind: 'libvirt', domain: 'dom1' } }]);
+    expect(source.vms().map((vm) => vm.snapshot())).toMatchObject([
+      { name: 'dom1', status: 'running', qemuVersion: '7.2.22', source: { kind: 'libvirt', domain: 'dom1' } },
+    ]);
   });
 
   it('when libvirtd goes away, reads what the other virsh still prints before restarting it', async () => {
     const { events } = startSource({ uri: 'qemu:///system', virsh: endingVirsh });
-    await until(() => (events.some((e) => e.event.event === 'RESUME') ? true : undefined), 'the event printed after the lifecycle loop ended', 8000);
+    await until(
+      () => (events.some((e) => e.event.event === 'RESUME') ? true : undefined),
+      'the event printed after the lifecycle loop ended',
+      8000,
+    );
     expect(events.slice(0, 2).map((e) => e.event.event)).toEqual(['STOP', 'RESUME']);
   });
 
@@ -123,12 +131,20 @@ describe('LibvirtSource', () => {
     expect(warnings).toHaveLength(1);
   });
 
-  it.skipIf(!virshAvailable)("shows libvirt's own message for a URI it cannot reach, and for a driver without the monitor-event API", async () => {
-    const refused = startSource({ uri: 'qemu+tcp://127.0.0.1:1/system' });
-    const unsupported = startSource({ uri: 'test:///default' });
-    await until(() => (refused.source.info().lastError !== null ? true : undefined), 'the refused connection');
-    await until(() => (unsupported.source.info().lastError !== null ? true : undefined), 'the test driver');
-    expect(refused.source.info()).toMatchObject({ connection: expect.stringMatching(/disconnected|connecting/), lastError: expect.stringContaining("unable to connect to server at '127.0.0.1:1': Connection refused") });
-    expect(unsupported.source.info().lastError).toContain('this function is not supported by the connection driver: virConnectDomainQemuMonitorEventRegister');
-  });
+  it.skipIf(!virshAvailable)(
+    "shows libvirt's own message for a URI it cannot reach, and for a driver without the monitor-event API",
+    async () => {
+      const refused = startSource({ uri: 'qemu+tcp://127.0.0.1:1/system' });
+      const unsupported = startSource({ uri: 'test:///default' });
+      await until(() => (refused.source.info().lastError !== null ? true : undefined), 'the refused connection');
+      await until(() => (unsupported.source.info().lastError !== null ? true : undefined), 'the test driver');
+      expect(refused.source.info()).toMatchObject({
+        connection: expect.stringMatching(/disconnected|connecting/),
+        lastError: expect.stringContaining("unable to connect to server at '127.0.0.1:1': Connection refused"),
+      });
+      expect(unsupported.source.info().lastError).toContain(
+        'this function is not supported by the connection driver: virConnectDomainQemuMonitorEventRegister',
+      );
+    },
+  );
 });

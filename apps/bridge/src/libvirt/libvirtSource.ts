@@ -117,10 +117,7 @@ export class LibvirtSource implements DomainHost {
   private async connect(): Promise<void> {
     const generation = ++this.generation;
     this.setState('connecting', this.lastError);
-    const started = [
-      this.startStream(['qemu-monitor-event', '--loop']),
-      this.startStream(['event', '--event', 'lifecycle', '--loop']),
-    ];
+    const started = [this.startStream(['qemu-monitor-event', '--loop']), this.startStream(['event', '--event', 'lifecycle', '--loop'])];
     this.streams = started.map((s) => s.child);
     const ended = Promise.race(started.map((s) => s.ended));
     const failure = await Promise.race([ended, sleep(REGISTER_GRACE_MS).then(() => this.sync(generation))]);
@@ -174,7 +171,13 @@ export class LibvirtSource implements DomainHost {
     const lines = new BoundedLines(
       this.opts.maxLineBytes,
       (line) => this.onLine(line, pending),
-      (bytes) => this.opts.log.warn('dropped a line from virsh longer than the limit', { uri: this.uri, command: args[0], bytes, maxBytes: this.opts.maxLineBytes }),
+      (bytes) =>
+        this.opts.log.warn('dropped a line from virsh longer than the limit', {
+          uri: this.uri,
+          command: args[0],
+          bytes,
+          maxBytes: this.opts.maxLineBytes,
+        }),
     );
     let pending = new Map<string, QmpEvent[]>();
     child.stdout.on('data', (chunk: Buffer) => {

@@ -36,16 +36,16 @@ export class LibvirtSources {
     this.sources = opts.uris.map(
       (uri) =>
         new LibvirtSource({
-        uri,
-        virsh: opts.virsh,
-        maxLineBytes: opts.maxLineBytes + LINE_OVERHEAD_BYTES,
-        vmName: domainNamer(uri, opts.uris.length, taken),
-        onDomain: opts.addVm,
-        onEvents: opts.onEvents,
-        onChange: opts.onVmChanged,
-        onConnectionChange: opts.onConnectionsChanged,
-        log: opts.log,
-      }),
+          uri,
+          virsh: opts.virsh,
+          maxLineBytes: opts.maxLineBytes + LINE_OVERHEAD_BYTES,
+          vmName: domainNamer(uri, opts.uris.length, taken),
+          onDomain: opts.addVm,
+          onEvents: opts.onEvents,
+          onChange: opts.onVmChanged,
+          onConnectionChange: opts.onConnectionsChanged,
+          log: opts.log,
+        }),
     );
   }
 

@@ -7,7 +7,9 @@ const MAX_URI_LENGTH = 1024;
 /** Throws a UsageError unless `uri` looks like a libvirt URI; `where` names the flag or config key. */
 export function checkLibvirtUri(uri: string, where: string): string {
   if (uri.length > MAX_URI_LENGTH || !URI.test(uri) || /[\u0000-\u001f\u007f]/.test(uri)) {
-    throw new UsageError(`${where} ${JSON.stringify(uri.slice(0, 200))}: expected a libvirt URI such as qemu:///system or qemu+ssh://root@hv2/system`);
+    throw new UsageError(
+      `${where} ${JSON.stringify(uri.slice(0, 200))}: expected a libvirt URI such as qemu:///system or qemu+ssh://root@hv2/system`,
+    );
   }
   return uri;
 }
@@ -27,7 +29,9 @@ export function checkDistinctHosts(uris: readonly string[], where: string): void
     const host = libvirtHostLabel(uri);
     const other = byHost.get(host);
     if (other !== undefined && other !== uri) {
-      throw new UsageError(`${where}: ${other} and ${uri} are both on host ${host}, so their VMs would be named alike (${host}/DOMAIN): watch one of them per bridge`);
+      throw new UsageError(
+        `${where}: ${other} and ${uri} are both on host ${host}, so their VMs would be named alike (${host}/DOMAIN): watch one of them per bridge`,
+      );
     }
     byHost.set(host, uri);
   }

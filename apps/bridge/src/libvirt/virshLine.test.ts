@@ -4,20 +4,39 @@ import { parseVirshLine } from './virshLine.js';
 
 describe('parseVirshLine', () => {
   it('reads the lines virsh 9.0 printed for a real domain, timestamp and data as QEMU sent them', () => {
-    expect(parseVirshLine("event BALLOON_CHANGE at 1796376355.866036 for domain 'lvx-test': {\"actual\":401604608}")).toEqual({
-      kind: 'monitor-event', domain: 'lvx-test', event: 'BALLOON_CHANGE', timestamp: { seconds: 1796376355, microseconds: 866036 }, data: { actual: 401604608 },
+    expect(parseVirshLine('event BALLOON_CHANGE at 1796376355.866036 for domain \'lvx-test\': {"actual":401604608}')).toEqual({
+      kind: 'monitor-event',
+      domain: 'lvx-test',
+      event: 'BALLOON_CHANGE',
+      timestamp: { seconds: 1796376355, microseconds: 866036 },
+      data: { actual: 401604608 },
     });
     expect(parseVirshLine("event STOP at 1796376355.000008 for domain 'lvx-test': <null>")).toEqual({
-      kind: 'monitor-event', domain: 'lvx-test', event: 'STOP', timestamp: { seconds: 1796376355, microseconds: 8 },
+      kind: 'monitor-event',
+      domain: 'lvx-test',
+      event: 'STOP',
+      timestamp: { seconds: 1796376355, microseconds: 8 },
     });
-    expect(parseVirshLine("event 'lifecycle' for domain 'lvx-test': Started Booted")).toEqual({ kind: 'lifecycle', domain: 'lvx-test', change: 'Started', detail: 'Booted' });
-    expect(parseVirshLine("event 'lifecycle' for domain 'a b': Undefined Removed")).toEqual({ kind: 'lifecycle', domain: 'a b', change: 'Undefined', detail: 'Removed' });
+    expect(parseVirshLine("event 'lifecycle' for domain 'lvx-test': Started Booted")).toEqual({
+      kind: 'lifecycle',
+      domain: 'lvx-test',
+      change: 'Started',
+      detail: 'Booted',
+    });
+    expect(parseVirshLine("event 'lifecycle' for domain 'a b': Undefined Removed")).toEqual({
+      kind: 'lifecycle',
+      domain: 'a b',
+      change: 'Undefined',
+      detail: 'Removed',
+    });
     expect(parseVirshLine('events received: 7')).toEqual({ kind: 'ignored' });
     expect(parseVirshLine('')).toEqual({ kind: 'ignored' });
   });
 
   it("keeps QEMU's -1/-1 (clock unreadable), printed by virsh as an unsigned -1", () => {
-    expect(parseVirshLine("event RESET at -1.4294967295 for domain 'd': {\"guest\":false}")).toMatchObject({ timestamp: { seconds: -1, microseconds: -1 } });
+    expect(parseVirshLine('event RESET at -1.4294967295 for domain \'d\': {"guest":false}')).toMatchObject({
+      timestamp: { seconds: -1, microseconds: -1 },
+    });
   });
 
   it('keeps integers beyond 2^53 exact, as the QMP client does', () => {

@@ -10,10 +10,13 @@ describe('logLine', () => {
   });
 
   it('never lets a line break, escape or bidi control through, and bounds the length', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 6000 }), (s) => {
-      const out = logLine(s);
-      expect(out).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
-      expect(out.length).toBeLessThan(MAX_LOG_LINE_CHARS * 6 + 60);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 6000 }), (s) => {
+        const out = logLine(s);
+        expect(out).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+        expect(out.length).toBeLessThan(MAX_LOG_LINE_CHARS * 6 + 60);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -17,7 +17,11 @@ describe('createLog, JSON lines', () => {
     log.error('config not reloaded', { error: 'bad' });
     expect(text().endsWith('\n')).toBe(true);
     const records = lines().map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(records.map((r) => [r['level'], r['msg']])).toEqual([['info', 'started'], ['warn', 'QMP stream problem'], ['error', 'config not reloaded']]);
+    expect(records.map((r) => [r['level'], r['msg']])).toEqual([
+      ['info', 'started'],
+      ['warn', 'QMP stream problem'],
+      ['error', 'config not reloaded'],
+    ]);
     for (const r of records) expect(new Date(String(r['time'])).toISOString()).toBe(r['time']);
     expect(records[0]).toMatchObject({ url: 'http://127.0.0.1:8484/', vms: 3 });
     expect(Object.keys(records[0]!).sort()).toEqual(['level', 'msg', 'time', 'url', 'vms']);
@@ -45,12 +49,19 @@ describe('createLog, JSON lines', () => {
 
 describe('createLog, --log-level', () => {
   it('drops the levels below the one chosen', () => {
-    for (const [level, shown] of [['info', ['i', 'w', 'e']], ['warn', ['w', 'e']], ['error', ['e']]] as const) {
+    for (const [level, shown] of [
+      ['info', ['i', 'w', 'e']],
+      ['warn', ['w', 'e']],
+      ['error', ['e']],
+    ] as const) {
       const { log, lines } = capture('json', level);
       log.info('i');
       log.warn('w');
       log.error('e');
-      expect(lines().map((l) => (JSON.parse(l) as { msg: string }).msg), level).toEqual(shown);
+      expect(
+        lines().map((l) => (JSON.parse(l) as { msg: string }).msg),
+        level,
+      ).toEqual(shown);
     }
   });
 });

@@ -26,7 +26,10 @@ export function createLog(opts: LogOptions): Log {
     },
     destination(opts),
   );
-  const at = (level: LogLevel) => (msg: string, fields: LogFields = {}): void => logger[level](fields, msg);
+  const at =
+    (level: LogLevel) =>
+    (msg: string, fields: LogFields = {}): void =>
+      logger[level](fields, msg);
   return { info: at('info'), warn: at('warn'), error: at('error') };
 }
 
@@ -43,7 +46,10 @@ function destination(opts: LogOptions): DestinationStream {
 function boundFields(fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
-    out[key] = typeof value === 'string' && value.length > MAX_LOG_LINE_CHARS ? `${value.slice(0, MAX_LOG_LINE_CHARS)}… (${value.length - MAX_LOG_LINE_CHARS} more characters)` : value;
+    out[key] =
+      typeof value === 'string' && value.length > MAX_LOG_LINE_CHARS
+        ? `${value.slice(0, MAX_LOG_LINE_CHARS)}… (${value.length - MAX_LOG_LINE_CHARS} more characters)`
+        : value;
   }
   return out;
 }

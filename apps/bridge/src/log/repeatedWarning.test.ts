@@ -6,12 +6,19 @@ describe('RepeatedWarning', () => {
   it('writes the first at once, counts the rest of the window, and says how many it held back', () => {
     const lines: [string, LogFields][] = [];
     let now = 0;
-    const w = new RepeatedWarning((msg, fields) => lines.push([msg, fields]), 1000, () => now);
+    const w = new RepeatedWarning(
+      (msg, fields) => lines.push([msg, fields]),
+      1000,
+      () => now,
+    );
     w.note('a', { vm: 'x' });
     for (let i = 0; i < 500; i++) w.note('b');
     expect(lines).toEqual([['a', { vm: 'x' }]]);
     now = 1000;
     w.note('c', { vm: 'y' });
-    expect(lines).toEqual([['a', { vm: 'x' }], ['c', { vm: 'y', suppressed: 500 }]]);
+    expect(lines).toEqual([
+      ['a', { vm: 'x' }],
+      ['c', { vm: 'y', suppressed: 500 }],
+    ]);
   });
 });

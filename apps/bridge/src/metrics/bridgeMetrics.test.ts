@@ -20,7 +20,12 @@ async function samples(metrics: BridgeMetrics, name: string): Promise<Record<str
   const metric = all.find((m) => m.name === name);
   if (!metric) throw new Error(`no metric ${name}`);
   return Object.fromEntries(
-    metric.values.map((v) => [Object.entries(v.labels).map(([k, l]) => `${k}=${String(l)}`).join(','), v.value]),
+    metric.values.map((v) => [
+      Object.entries(v.labels)
+        .map(([k, l]) => `${k}=${String(l)}`)
+        .join(','),
+      v.value,
+    ]),
   );
 }
 
@@ -31,11 +36,25 @@ describe('BridgeMetrics', () => {
     const metrics = new BridgeMetrics(source());
     metrics.countReceived('a', ev('STOP', 'RESUME', 'STOP'));
     metrics.countReceived('b', ev('RESET'));
-    expect(await samples(metrics, 'qmpscope_events_received_total')).toEqual({ 'vm=a,event=STOP': 2, 'vm=a,event=RESUME': 1, 'vm=b,event=RESET': 1 });
+    expect(await samples(metrics, 'qmpscope_events_received_total')).toEqual({
+      'vm=a,event=STOP': 2,
+      'vm=a,event=RESUME': 1,
+      'vm=b,event=RESET': 1,
+    });
     // Only a's counts moved: b keeps its value, a's grow by what came since.
     metrics.countReceived('a', ev('STOP', 'SHUTDOWN'));
-    expect(await samples(metrics, 'qmpscope_events_received_total')).toEqual({ 'vm=a,event=STOP': 3, 'vm=a,event=RESUME': 1, 'vm=b,event=RESET': 1, 'vm=a,event=SHUTDOWN': 1 });
-    expect(await samples(metrics, 'qmpscope_events_received_total')).toEqual({ 'vm=a,event=STOP': 3, 'vm=a,event=RESUME': 1, 'vm=b,event=RESET': 1, 'vm=a,event=SHUTDOWN': 1 });
+    expect(await samples(metrics, 'qmpscope_events_received_total')).toEqual({
+      'vm=a,event=STOP': 3,
+      'vm=a,event=RESUME': 1,
+      'vm=b,event=RESET': 1,
+      'vm=a,event=SHUTDOWN': 1,
+    });
+    expect(await samples(metrics, 'qmpscope_events_received_total')).toEqual({
+      'vm=a,event=STOP': 3,
+      'vm=a,event=RESUME': 1,
+      'vm=b,event=RESET': 1,
+      'vm=a,event=SHUTDOWN': 1,
+    });
   });
 
   it('reports reconnects as connects after the first, no connect time for a VM never connected, nothing for a VM a reload removed', async () => {
@@ -44,14 +63,16 @@ describe('BridgeMetrics', () => {
       never: { connects: 0, lastConnectedAt: null },
       gone: { connects: 1, lastConnectedAt: 1_600_000_000_000 },
     };
-    const metrics = new BridgeMetrics(source({
-      vms: () => [
-        { name: 'up', connection: 'connected', status: 'running' },
-        { name: 'never', connection: 'connecting', status: null },
-        { name: 'gone', connection: 'disconnected', status: 'removed' },
-      ],
-      connectStats: (vm) => stats[vm]!,
-    }));
+    const metrics = new BridgeMetrics(
+      source({
+        vms: () => [
+          { name: 'up', connection: 'connected', status: 'running' },
+          { name: 'never', connection: 'connecting', status: null },
+          { name: 'gone', connection: 'disconnected', status: 'removed' },
+        ],
+        connectStats: (vm) => stats[vm]!,
+      }),
+    );
     expect(await samples(metrics, 'qmpscope_vm_connected')).toEqual({ 'vm=up': 1, 'vm=never': 0 });
     expect(await samples(metrics, 'qmpscope_vm_reconnects_total')).toEqual({ 'vm=up': 2, 'vm=never': 0 });
     expect(await samples(metrics, 'qmpscope_vm_last_connect_timestamp_seconds')).toEqual({ 'vm=up': 1_700_000_000.5 });

@@ -6,7 +6,14 @@ import { EncodedBatch, encodedOnce } from './encodedBatch.js';
 
 const events: StoredEvent[] = [
   { seq: 1, vm: 'a"b', event: 'STOP', timestamp: { seconds: 1, microseconds: 2 }, receivedAt: 3 },
-  { seq: 2, vm: 'é', event: 'SHUTDOWN', data: { guest: true, reason: 'guest-shutdown', big: '18446744073709551615' }, timestamp: { seconds: -1, microseconds: -1 }, receivedAt: 4.5 },
+  {
+    seq: 2,
+    vm: 'é',
+    event: 'SHUTDOWN',
+    data: { guest: true, reason: 'guest-shutdown', big: '18446744073709551615' },
+    timestamp: { seconds: -1, microseconds: -1 },
+    receivedAt: 4.5,
+  },
 ];
 
 const packet = (data: unknown, extra: Partial<Packet> = {}): Packet => ({ type: PacketType.EVENT, nsp: '/', data, ...extra });
@@ -28,7 +35,12 @@ describe('BatchEncoder', () => {
   });
 
   it('leaves everything else to the stock encoder (acks, namespaces, plain data)', () => {
-    const cases = [packet(['events', events]), packet(['events', new EncodedBatch(events)], { id: 7 }), packet(['events', new EncodedBatch(events)], { nsp: '/other' }), packet(['vms', []])];
+    const cases = [
+      packet(['events', events]),
+      packet(['events', new EncodedBatch(events)], { id: 7 }),
+      packet(['events', new EncodedBatch(events)], { nsp: '/other' }),
+      packet(['vms', []]),
+    ];
     for (const p of cases) expect(new BatchEncoder().encode(p)).toEqual(new Encoder().encode(p));
   });
 

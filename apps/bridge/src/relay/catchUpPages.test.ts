@@ -12,7 +12,10 @@ function source(n: number, hole: [number, number] | null = null) {
   const s = {
     reads: 0,
     lastSeq: () => n,
-    readAfter: (after: number, limit: number) => { s.reads++; return all.filter((e) => e.seq > after).slice(0, limit); },
+    readAfter: (after: number, limit: number) => {
+      s.reads++;
+      return all.filter((e) => e.seq > after).slice(0, limit);
+    },
   };
   return s;
 }
@@ -104,4 +107,3 @@ describe('CatchUpPages', () => {
     expect(seqs(pages.readAfter(5, 10))).toEqual([21, 22, 23, 24, 25]);
   });
 });
-

@@ -24,7 +24,10 @@ interface Page {
 export class CatchUpPages implements CatchUpSource {
   private pages: Page[] = [];
 
-  constructor(private readonly source: CatchUpSource, private readonly capacity = CACHED_PAGES) {}
+  constructor(
+    private readonly source: CatchUpSource,
+    private readonly capacity = CACHED_PAGES,
+  ) {}
 
   lastSeq(): number {
     return this.source.lastSeq();

@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
-import type { ClientToServerEvents, ConnectionsInfo, ServerToClientEvents, StoredEvent, SubscribeAck, VmActivity, VmInfo } from '@qmpscope/events';
+import type {
+  ClientToServerEvents,
+  ConnectionsInfo,
+  ServerToClientEvents,
+  StoredEvent,
+  SubscribeAck,
+  VmActivity,
+  VmInfo,
+} from '@qmpscope/events';
 import type { QmpEvent } from '@qmpscope/qmp';
 import { EventStore } from '../storage/eventStore.js';
 import { VmCounters } from '../storage/vmCounters.js';
@@ -42,7 +50,11 @@ beforeEach(async () => {
   ingest = new IngestQueue({ store, counters, onBatch: (b) => relay.broadcast(b), onStorageError: () => {} });
   relay = new Relay(server, {
     source: { lastSeq: () => ingest.lastSeq, readAfter: (after, n) => ingest.readAfter(after, n) },
-    listVms: () => [], listConnections: () => connections, vmInfo: (name) => vmStates.get(name) ?? null, pageSize: 300, subscribeLimit: { max: 3, windowMs: 10_000 },
+    listVms: () => [],
+    listConnections: () => connections,
+    vmInfo: (name) => vmStates.get(name) ?? null,
+    pageSize: 300,
+    subscribeLimit: { max: 3, windowMs: 10_000 },
     log: lineLog((line) => warnings.push(line)),
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -64,7 +76,9 @@ function client(): Client {
 }
 
 function subscribe(c: Client, after: number | null | unknown): Promise<SubscribeAck> {
-  return new Promise((resolve) => (c.emit as (e: string, a: unknown, cb: (r: SubscribeAck) => void) => void)('subscribe', { after }, resolve));
+  return new Promise((resolve) =>
+    (c.emit as (e: string, a: unknown, cb: (r: SubscribeAck) => void) => void)('subscribe', { after }, resolve),
+  );
 }
 
 /** Pushes events from one "VM" while the test runs, like a busy QEMU. */
@@ -82,7 +96,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function expectContiguous(seqs: number[], from: number, to: number): void {
   expect(seqs.length).toBe(to - from + 1);
-  for (let i = 0; i < seqs.length; i++) if (seqs[i] !== from + i) throw new Error(`gap or duplicate at index ${i}: got ${seqs[i]}, expected ${from + i}`);
+  for (let i = 0; i < seqs.length; i++)
+    if (seqs[i] !== from + i) throw new Error(`gap or duplicate at index ${i}: got ${seqs[i]}, expected ${from + i}`);
 }
 
 describe('Relay', () => {
@@ -106,8 +121,16 @@ describe('Relay', () => {
       packets.push(vms.map((v) => ['activity', v.name, v.eventCount]));
     });
     const info = (name: string, eventCount: number, status = 'running'): VmInfo => ({
-      name, target: 'unix:/x', connection: 'connected', connectionSince: 1, lastError: null, status,
-      qemuVersion: '7.2.0', guestName: null, eventCount, lastEvent: eventCount === 0 ? null : { seq: eventCount, event: 'STOP', timestamp: { seconds: 1, microseconds: 0 } },
+      name,
+      target: 'unix:/x',
+      connection: 'connected',
+      connectionSince: 1,
+      lastError: null,
+      status,
+      qemuVersion: '7.2.0',
+      guestName: null,
+      eventCount,
+      lastEvent: eventCount === 0 ? null : { seq: eventCount, event: 'STOP', timestamp: { seconds: 1, microseconds: 0 } },
     });
     const changeVm = (vm: VmInfo): void => {
       vmStates.set(vm.name, vm);
@@ -119,7 +142,12 @@ describe('Relay', () => {
     const burstAt = performance.now();
     while (packets.length < 1 && performance.now() - burstAt < 2000) await sleep(5);
     await sleep(30);
-    expect(packets).toEqual([[['full', 'a', 50], ['full', 'b', 7]]]);
+    expect(packets).toEqual([
+      [
+        ['full', 'a', 50],
+        ['full', 'b', 7],
+      ],
+    ]);
     // The next waits VM_UPDATE_MS plus VM_UPDATE_MS_PER_VM per VM of that packet. Only a's counts
     // changed since its last full state: it goes as activity.
     const sentAt = performance.now();
@@ -162,7 +190,10 @@ describe('Relay', () => {
   it('counts clients by mode; lag counts subscribed clients only', async () => {
     const idle = client();
     await new Promise((r) => idle.once('vms', r));
-    ingest.push('a', Array.from({ length: 500 }, (_, i) => qev(i + 1)));
+    ingest.push(
+      'a',
+      Array.from({ length: 500 }, (_, i) => qev(i + 1)),
+    );
     ingest.flush();
     expect(relay.clientStats(ingest.lastSeq)).toEqual({ byMode: { idle: 1, catchingUp: 0, live: 0 }, maxLagEvents: 0 });
     const live = client();
@@ -255,7 +286,13 @@ describe('Relay', () => {
 });
 
 describe('connections', () => {
-  const down = { uri: 'qemu+tcp://hv2/system', connection: 'disconnected' as const, connectionSince: 1, lastError: 'Connection refused', domains: 0 };
+  const down = {
+    uri: 'qemu+tcp://hv2/system',
+    connection: 'disconnected' as const,
+    connectionSince: 1,
+    lastError: 'Connection refused',
+    domains: 0,
+  };
 
   it('are sent on connect, and once per burst of changes to every client', async () => {
     connections = { libvirt: [down] };

@@ -86,7 +86,10 @@ export class Relay {
         try {
           this.onSubscribe(cursor, limiter, raw, ack);
         } catch (err) {
-          opts.log.warn('socket.io subscribe failed; client disconnected', { client: socket.id, error: err instanceof Error ? err.message : 'unknown error' });
+          opts.log.warn('socket.io subscribe failed; client disconnected', {
+            client: socket.id,
+            error: err instanceof Error ? err.message : 'unknown error',
+          });
           socket.disconnect(true);
         }
       });
@@ -212,8 +215,12 @@ export class Relay {
 /** True when `next` differs from `sent` in eventCount and lastEvent at most. */
 function onlyActivityChanged(sent: VmInfo, next: VmInfo): boolean {
   return (
-    sent.target === next.target && sent.connection === next.connection && sent.connectionSince === next.connectionSince &&
-    sent.lastError === next.lastError && sent.status === next.status && sent.qemuVersion === next.qemuVersion &&
+    sent.target === next.target &&
+    sent.connection === next.connection &&
+    sent.connectionSince === next.connectionSince &&
+    sent.lastError === next.lastError &&
+    sent.status === next.status &&
+    sent.qemuVersion === next.qemuVersion &&
     sent.guestName === next.guestName
   );
 }

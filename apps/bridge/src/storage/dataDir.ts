@@ -23,7 +23,12 @@ export function prepareDataDir(dir: string, warn: (line: string) => void): void 
     for (const file of ['events.db', 'events.db-wal', 'events.db-shm']) warnIfOpen(join(dir, file), 'event database file', '600', warn);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : code === 'ENOTDIR' || code === 'EEXIST' ? 'not a directory' : (err as Error).message;
+    const why =
+      code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+        ? 'permission denied'
+        : code === 'ENOTDIR' || code === 'EEXIST'
+          ? 'not a directory'
+          : (err as Error).message;
     throw new UsageError(`data dir ${dir} is not writable (${why}): choose another with --data-dir`);
   }
 }
@@ -38,5 +43,7 @@ function warnIfOpen(path: string, what: string, wanted: string, warn: (line: str
     throw err;
   }
   if ((mode & 0o077) === 0) return;
-  warn(`${what} ${path} is open to other local users (mode ${mode.toString(8).padStart(3, '0')}): they can read every stored event without the token; run chmod ${wanted} ${path}`);
+  warn(
+    `${what} ${path} is open to other local users (mode ${mode.toString(8).padStart(3, '0')}): they can read every stored event without the token; run chmod ${wanted} ${path}`,
+  );
 }

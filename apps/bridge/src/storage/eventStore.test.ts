@@ -72,7 +72,11 @@ describe('EventStore', () => {
     expect(store.query({ vms: ['z'] }, 10)).toEqual([]);
     // A later name takes the id the rolled-back one had: both must read back as themselves.
     store.insertBatch([ev(3, 'y', 'OTHER'), ev(4, 'z', 'NEW_EVENT')]);
-    expect(store.query({}, 10).map((e) => [e.seq, e.vm, e.event])).toEqual([[1, 'a', 'STOP'], [3, 'y', 'OTHER'], [4, 'z', 'NEW_EVENT']]);
+    expect(store.query({}, 10).map((e) => [e.seq, e.vm, e.event])).toEqual([
+      [1, 'a', 'STOP'],
+      [3, 'y', 'OTHER'],
+      [4, 'z', 'NEW_EVENT'],
+    ]);
   });
 
   it('continues above relayed seqs also when no row was ever written', () => {
@@ -117,7 +121,11 @@ describe('EventStore', () => {
     store = new EventStore(dir);
     expect(store.maxSeq()).toBe(7);
     const totals = new Map(store.totalsByVm().map((t) => [t.vm, t]));
-    expect(totals.get('a')).toEqual({ vm: 'a', eventCount: 2, lastEvent: { seq: 7, event: 'RESET', timestamp: { seconds: 1_700_000_007, microseconds: 5 } } });
+    expect(totals.get('a')).toEqual({
+      vm: 'a',
+      eventCount: 2,
+      lastEvent: { seq: 7, event: 'RESET', timestamp: { seconds: 1_700_000_007, microseconds: 5 } },
+    });
     expect(totals.get('b')?.eventCount).toBe(1);
   });
 
@@ -128,9 +136,14 @@ describe('EventStore', () => {
     const counters = new VmCounters(store.totalsByVm());
     const touched = new Set<string>();
     const retention = new Retention({
-      store, counters, policy: { maxEvents: 100, maxAgeDays: 30 }, chunk: 64,
+      store,
+      counters,
+      policy: { maxEvents: 100, maxAgeDays: 30 },
+      chunk: 64,
       onDeleted: (vms) => vms.forEach((v) => touched.add(v)),
-      onError: (err) => { throw err; },
+      onError: (err) => {
+        throw err;
+      },
     });
     expect(await retention.runOnce()).toBe(900);
     expect(store.count()).toBe(100);
@@ -150,11 +163,20 @@ describe('EventStore', () => {
     ]);
     const counters = new VmCounters(store.totalsByVm());
     const retention = new Retention({
-      store, counters, policy: { maxEvents: 1000, maxAgeDays: 30 }, now: () => now,
-      onDeleted: () => {}, onError: (err) => { throw err; },
+      store,
+      counters,
+      policy: { maxEvents: 1000, maxAgeDays: 30 },
+      now: () => now,
+      onDeleted: () => {},
+      onError: (err) => {
+        throw err;
+      },
     });
     expect(await retention.runOnce()).toBe(2);
     expect(store.query({}, 10).map((e) => e.event)).toEqual(['NEW']);
-    expect(counters.get('a')).toEqual({ eventCount: 1, lastEvent: { seq: 3, event: 'NEW', timestamp: { seconds: 1_700_000_003, microseconds: 5 } } });
+    expect(counters.get('a')).toEqual({
+      eventCount: 1,
+      lastEvent: { seq: 3, event: 'NEW', timestamp: { seconds: 1_700_000_003, microseconds: 5 } },
+    });
   });
 });

@@ -114,7 +114,11 @@ export class EventStore {
     });
     if (background) {
       const restartFrames = opts.walRestartFrames ?? WAL_RESTART_FRAMES;
-      this.checkpointer = new WalCheckpointer(this.path, (pass) => this.restartWalAfter(pass, restartFrames), () => this.checkpointInCommits());
+      this.checkpointer = new WalCheckpointer(
+        this.path,
+        (pass) => this.restartWalAfter(pass, restartFrames),
+        () => this.checkpointInCommits(),
+      );
     }
   }
 
@@ -230,8 +234,7 @@ export class EventStore {
   /** Oldest event's seq and receipt time, or null when empty. */
   oldest(): { seq: number; receivedAt: number } | null {
     const row = this.cached('SELECT seq, received_us FROM events ORDER BY seq LIMIT 1').get() as
-      | { seq: number; received_us: number }
-      | undefined;
+      { seq: number; received_us: number } | undefined;
     return row ? { seq: row.seq, receivedAt: row.received_us / 1000 } : null;
   }
 

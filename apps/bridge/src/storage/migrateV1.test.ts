@@ -38,7 +38,8 @@ describe('schema 1 -> 2', () => {
       [2, 'b', 'RESUME', '{}', 1_700_000_001, 999_999, 1_700_000_001_000.5],
       [5, 'a', 'GUEST_PANICKED', '{"action":"pause","info":{"arg1":"18446744073709551615"}}', -1, -1, 1_700_000_002_000.125],
     ];
-    for (let seq = 10; seq < 200_010; seq++) rows.push([seq, `vm${seq % 7}`, 'RTC_CHANGE', `{"offset":${seq}}`, 1_700_000_100 + seq, seq % 1_000_000, 1_700_000_100_000 + seq]);
+    for (let seq = 10; seq < 200_010; seq++)
+      rows.push([seq, `vm${seq % 7}`, 'RTC_CHANGE', `{"offset":${seq}}`, 1_700_000_100 + seq, seq % 1_000_000, 1_700_000_100_000 + seq]);
     writeV1(rows);
     const progress: [number, number][] = [];
     const store = new EventStore(dir, { onMigrationProgress: (done, total) => progress.push([done, total]) });
@@ -46,10 +47,21 @@ describe('schema 1 -> 2', () => {
       const got = store.query({}, 3);
       expect(got).toEqual([
         { seq: 1, vm: 'a', event: 'STOP', timestamp: { seconds: 1_700_000_000, microseconds: 5 }, receivedAt: 1_700_000_000_000.25 },
-        { seq: 2, vm: 'b', event: 'RESUME', data: {}, timestamp: { seconds: 1_700_000_001, microseconds: 999_999 }, receivedAt: 1_700_000_001_000.5 },
         {
-          seq: 5, vm: 'a', event: 'GUEST_PANICKED', data: { action: 'pause', info: { arg1: '18446744073709551615' } },
-          timestamp: { seconds: -1, microseconds: -1 }, receivedAt: 1_700_000_002_000.125,
+          seq: 2,
+          vm: 'b',
+          event: 'RESUME',
+          data: {},
+          timestamp: { seconds: 1_700_000_001, microseconds: 999_999 },
+          receivedAt: 1_700_000_001_000.5,
+        },
+        {
+          seq: 5,
+          vm: 'a',
+          event: 'GUEST_PANICKED',
+          data: { action: 'pause', info: { arg1: '18446744073709551615' } },
+          timestamp: { seconds: -1, microseconds: -1 },
+          receivedAt: 1_700_000_002_000.125,
         },
       ]);
       expect(store.count()).toBe(rows.length);

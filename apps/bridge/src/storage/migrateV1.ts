@@ -20,7 +20,11 @@ export function migrateV1(db: Database.Database, onProgress?: MigrationProgress)
     db.exec(DDL_V2);
     db.exec('INSERT INTO vm_names (name) SELECT DISTINCT vm FROM events_v1 ORDER BY vm');
     db.exec('INSERT INTO event_names (name) SELECT DISTINCT event FROM events_v1 ORDER BY event');
-    const { n: total, lo, hi } = db.prepare('SELECT COUNT(*) AS n, MIN(seq) AS lo, MAX(seq) AS hi FROM events_v1').get() as {
+    const {
+      n: total,
+      lo,
+      hi,
+    } = db.prepare('SELECT COUNT(*) AS n, MIN(seq) AS lo, MAX(seq) AS hi FROM events_v1').get() as {
       n: number;
       lo: number | null;
       hi: number | null;

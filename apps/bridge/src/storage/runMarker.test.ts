@@ -48,6 +48,8 @@ describe('run marker', () => {
     const warnings: string[] = [];
     writeRunMarker(join(root, 'no-such-dir'), 0, (line) => warnings.push(line));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^cannot write .*no-such-dir\/qmpscope\.running: .*no such file.*; if this run ends without a clean shutdown, the next start will not say so$/);
+    expect(warnings[0]).toMatch(
+      /^cannot write .*no-such-dir\/qmpscope\.running: .*no such file.*; if this run ends without a clean shutdown, the next start will not say so$/,
+    );
   });
 });

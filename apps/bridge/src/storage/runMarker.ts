@@ -25,7 +25,10 @@ export function readPreviousRun(dataDir: string): PreviousRun {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') throw new UsageError(`cannot read ${path} (permission denied): the data dir must belong to the user running qmpscope — choose another with --data-dir`);
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new UsageError(
+        `cannot read ${path} (permission denied): the data dir must belong to the user running qmpscope — choose another with --data-dir`,
+      );
     // ENOENT, or ENOTDIR for a data dir that is a file: prepareDataDir says what is wrong with it.
     if (code !== 'ENOENT' && code !== 'ENOTDIR') throw err;
     const reason = existsSync(join(dataDir, 'events.db')) ? 'after-clean-shutdown' : 'first-start';

@@ -8,7 +8,11 @@ describe('stored timestamps', () => {
   });
 
   it('keeps the exact pair when the integer would not give it back', () => {
-    for (const ts of [{ seconds: -1, microseconds: -1 }, { seconds: 5, microseconds: 1_000_000 }, { seconds: 1.5, microseconds: 0 }]) {
+    for (const ts of [
+      { seconds: -1, microseconds: -1 },
+      { seconds: 5, microseconds: 1_000_000 },
+      { seconds: 1.5, microseconds: 0 },
+    ]) {
       const { tsUs, exact } = encodeTimestamp(ts);
       expect(exact).not.toBeNull();
       expect(decodeTimestamp(tsUs, exact)).toEqual(ts);
@@ -17,10 +21,14 @@ describe('stored timestamps', () => {
 
   it('round-trips any integer pair', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -2_000_000_000, max: 4_000_000_000 }), fc.integer({ min: -2, max: 1_000_002 }), (seconds, microseconds) => {
-        const { tsUs, exact } = encodeTimestamp({ seconds, microseconds });
-        expect(decodeTimestamp(tsUs, exact)).toEqual({ seconds, microseconds });
-      }),
+      fc.property(
+        fc.integer({ min: -2_000_000_000, max: 4_000_000_000 }),
+        fc.integer({ min: -2, max: 1_000_002 }),
+        (seconds, microseconds) => {
+          const { tsUs, exact } = encodeTimestamp({ seconds, microseconds });
+          expect(decodeTimestamp(tsUs, exact)).toEqual({ seconds, microseconds });
+        },
+      ),
     );
   });
 

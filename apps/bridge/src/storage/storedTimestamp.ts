@@ -9,7 +9,11 @@ export interface StoredTimestamp {
 export function encodeTimestamp(ts: { seconds: number; microseconds: number }): StoredTimestamp {
   const tsUs = ts.seconds * 1_000_000 + ts.microseconds;
   const roundTrips =
-    Number.isSafeInteger(tsUs) && Number.isInteger(ts.seconds) && Number.isInteger(ts.microseconds) && ts.microseconds >= 0 && ts.microseconds < 1_000_000;
+    Number.isSafeInteger(tsUs) &&
+    Number.isInteger(ts.seconds) &&
+    Number.isInteger(ts.microseconds) &&
+    ts.microseconds >= 0 &&
+    ts.microseconds < 1_000_000;
   return { tsUs, exact: roundTrips ? null : JSON.stringify([ts.seconds, ts.microseconds]) };
 }
 

@@ -50,7 +50,12 @@ describe('WalCheckpointer', () => {
     for (let i = 0; i < 200; i++) insert.run('x'.repeat(2000));
     const passes: CheckpointPass[] = [];
     const errors: string[] = [];
-    const c = new WalCheckpointer(join(dir, 'events.db'), (p) => passes.push(p), (e) => errors.push(e), 20);
+    const c = new WalCheckpointer(
+      join(dir, 'events.db'),
+      (p) => passes.push(p),
+      (e) => errors.push(e),
+      20,
+    );
     try {
       const done = await waitUntil('a pass that copied the writes', () => passes.find((p) => p.log > 50 && p.checkpointed === p.log));
       expect(done.log).toBeGreaterThan(50);
@@ -63,7 +68,12 @@ describe('WalCheckpointer', () => {
 
   it('reports a database it cannot open as an error', async () => {
     const errors: string[] = [];
-    const c = new WalCheckpointer(join(dir, 'missing.db'), () => undefined, (e) => errors.push(e), 20);
+    const c = new WalCheckpointer(
+      join(dir, 'missing.db'),
+      () => undefined,
+      (e) => errors.push(e),
+      20,
+    );
     try {
       const first = await waitUntil('an error', () => errors[0]);
       expect(first).toMatch(/unable to open|does not exist|directory/i);

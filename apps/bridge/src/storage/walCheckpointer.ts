@@ -59,7 +59,8 @@ export class WalCheckpointer {
       if (this.stopped || typeof m !== 'object' || m === null) return;
       const msg = m as Partial<CheckpointPass> & { error?: unknown };
       if (typeof msg.error === 'string') onError(msg.error);
-      else if (typeof msg.log === 'number' && typeof msg.checkpointed === 'number') onPass({ log: msg.log, checkpointed: msg.checkpointed });
+      else if (typeof msg.log === 'number' && typeof msg.checkpointed === 'number')
+        onPass({ log: msg.log, checkpointed: msg.checkpointed });
     });
     this.worker.on('error', (err) => {
       if (!this.stopped) onError(`the checkpoint worker failed: ${err.message}`);

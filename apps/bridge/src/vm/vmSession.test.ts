@@ -25,7 +25,11 @@ describe('VmSession backpressure', () => {
     let release: (() => void) | null = null;
     let behind: Promise<void> | null = null;
     const session = new VmSession({
-      name: 'vm1', target: sim.target, maxLineBytes: 1 << 20, onChange: () => {}, log: new MemoryLog(),
+      name: 'vm1',
+      target: sim.target,
+      maxLineBytes: 1 << 20,
+      onChange: () => {},
+      log: new MemoryLog(),
       onEvents: (_vm, events) => {
         received.push(...events);
         // Behind from the first batch of 1,000 on, until the test releases it.

@@ -49,7 +49,9 @@ export class VmSession {
     // Stream problems (a bad line) do not end the connection; they are worth knowing about, not
     // fatal. A peer sends them at any rate: one line a second at most.
     const issues = new RepeatedWarning((msg, fields) => opts.log.warn(msg, fields), 1000);
-    this.client.on('protocolIssue', (issue) => issues.note('QMP stream problem (the connection stays)', { vm: opts.name, kind: issue.kind, issue: issue.message }));
+    this.client.on('protocolIssue', (issue) =>
+      issues.note('QMP stream problem (the connection stays)', { vm: opts.name, kind: issue.kind, issue: issue.message }),
+    );
   }
 
   get name(): string {

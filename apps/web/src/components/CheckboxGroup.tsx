@@ -32,7 +32,12 @@ export const CheckboxGroup = memo(function CheckboxGroup({ legend, options, chos
         <label key={o.value} title={o.title}>
           <input type="checkbox" value={o.value} checked={chosen.includes(o.value)} onChange={() => onToggle(o.value)} />
           <PeerText value={o.label} />
-          {o.count !== undefined && <span className="count" aria-hidden="true"> {o.count}</span>}
+          {o.count !== undefined && (
+            <span className="count" aria-hidden="true">
+              {' '}
+              {o.count}
+            </span>
+          )}
         </label>
       ))}
     </fieldset>

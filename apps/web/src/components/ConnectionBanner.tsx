@@ -29,7 +29,8 @@ export function ConnectionBanner() {
   if (link === 'reconnecting' || link === 'offline') {
     return (
       <div role="alert" className="banner banner-error">
-        Connection to the bridge lost at {new Date(since).toLocaleTimeString()} — {link === 'offline' ? 'offline, still retrying' : 'reconnecting…'}
+        Connection to the bridge lost at {new Date(since).toLocaleTimeString()} —{' '}
+        {link === 'offline' ? 'offline, still retrying' : 'reconnecting…'}
         {error ? ` (${error})` : ''}. Events stored meanwhile are fetched by seq once it is back.
       </div>
     );
@@ -37,7 +38,8 @@ export function ConnectionBanner() {
   if (backAt !== null) {
     return (
       <div role="status" className={`banner ${missed > 0 ? 'banner-error' : ''}`}>
-        Connection back at {new Date(backAt).toLocaleTimeString()} — caught up by seq, {missed === 0 ? 'nothing missed' : `${missed} events missed (the bridge no longer had them)`}.
+        Connection back at {new Date(backAt).toLocaleTimeString()} — caught up by seq,{' '}
+        {missed === 0 ? 'nothing missed' : `${missed} events missed (the bridge no longer had them)`}.
       </div>
     );
   }

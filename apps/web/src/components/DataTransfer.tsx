@@ -51,30 +51,51 @@ export const DataTransfer = memo(function DataTransfer({ count, current }: Props
     <section aria-label="Export and import" className="panel data-io-panel">
       <h2>Export and import</h2>
       <div className="data-io">
-        <button type="button" disabled={count === 0} onClick={() => download(toNdjson(viewEvents(current())), `qmpscope-${stamp()}.ndjson`, 'application/x-ndjson')}>
+        <button
+          type="button"
+          disabled={count === 0}
+          onClick={() => download(toNdjson(viewEvents(current())), `qmpscope-${stamp()}.ndjson`, 'application/x-ndjson')}
+        >
           Export NDJSON
         </button>
-        <button type="button" disabled={count === 0} onClick={() => download(toJsonArray(viewEvents(current())), `qmpscope-${stamp()}.json`, 'application/json')}>
+        <button
+          type="button"
+          disabled={count === 0}
+          onClick={() => download(toJsonArray(viewEvents(current())), `qmpscope-${stamp()}.json`, 'application/json')}
+        >
           Export JSON
         </button>
         <label className="import">
           Import recording
-          <input type="file" accept=".ndjson,.jsonl,.json,.log,.txt,text/plain,application/json" disabled={progress !== null}
+          <input
+            type="file"
+            accept=".ndjson,.jsonl,.json,.log,.txt,text/plain,application/json"
+            disabled={progress !== null}
             onChange={(e) => {
               void onFile(e.currentTarget.files?.[0]);
               e.currentTarget.value = '';
-            }} />
+            }}
+          />
         </label>
       </div>
-      <p className="muted">Exports the {count} events the current filters show. Import reads qmpscope exports, QMP event lines (socat) and virsh qemu-monitor-event output.</p>
+      <p className="muted">
+        Exports the {count} events the current filters show. Import reads qmpscope exports, QMP event lines (socat) and virsh
+        qemu-monitor-event output.
+      </p>
       {progress && (
         <div>
           <progress aria-label="Import progress" max={Math.max(1, progress.total)} value={progress.bytes} />{' '}
           <span aria-live="polite">{progress.events} events read</span>{' '}
-          <button type="button" onClick={() => abort.current?.abort()}>Cancel import</button>
+          <button type="button" onClick={() => abort.current?.abort()}>
+            Cancel import
+          </button>
         </div>
       )}
-      {error && <p role="alert" className="vm-error">{error}</p>}
+      {error && (
+        <p role="alert" className="vm-error">
+          {error}
+        </p>
+      )}
     </section>
   );
 });

@@ -50,7 +50,12 @@ function Detail({ event, index, events }: { event: StoredEvent; index: number; e
   const info = getEventInfo(event.event);
   const n = neighbours(events, index);
   const nav = (label: string, peer: string, target: StoredEvent | undefined) => (
-    <button type="button" disabled={target === undefined} onClick={() => target && select(target.seq)} title={target ? `#${target.seq}` : 'none'}>
+    <button
+      type="button"
+      disabled={target === undefined}
+      onClick={() => target && select(target.seq)}
+      title={target ? `#${target.seq}` : 'none'}
+    >
       {label} <PeerText value={peer} />
     </button>
   );
@@ -58,11 +63,21 @@ function Detail({ event, index, events }: { event: StoredEvent; index: number; e
   return (
     <article>
       <h2>
-        <span className="detail-name"><PeerText value={event.event} /></span>
-        {f.detail && <span className="detail-summary"> — <PeerText value={f.detail} max={SHORT_CHARS} /></span>}
+        <span className="detail-name">
+          <PeerText value={event.event} />
+        </span>
+        {f.detail && (
+          <span className="detail-summary">
+            {' '}
+            — <PeerText value={f.detail} max={SHORT_CHARS} />
+          </span>
+        )}
       </h2>
       <p className="badges">
-        <CategoryBadge category={f.category} /> <SeverityBadge severity={f.severity} /> <span className="muted">#{event.seq} on <PeerText value={event.vm} /></span>
+        <CategoryBadge category={f.category} /> <SeverityBadge severity={f.severity} />{' '}
+        <span className="muted">
+          #{event.seq} on <PeerText value={event.vm} />
+        </span>
       </p>
       {info ? <p className="meaning">{info.summary}</p> : <p className="meaning">Not in the catalogue: shown as QEMU sent it.</p>}
       <dl className="times">

@@ -41,7 +41,12 @@ export const Filters = memo(function Filters() {
       <h2>Filters</h2>
       <label className="search">
         Search event data
-        <input type="search" value={filters.text} onChange={(e) => setFilters({ text: e.target.value })} placeholder="e.g. virtio-disk0, guest-panic" />
+        <input
+          type="search"
+          value={filters.text}
+          onChange={(e) => setFilters({ text: e.target.value })}
+          placeholder="e.g. virtio-disk0, guest-panic"
+        />
       </label>
       <CheckboxGroup legend="VMs" options={vmOptions} chosen={filters.vms} onToggle={toggleVm} />
       <CheckboxGroup legend="Event names" options={names} chosen={filters.names} onToggle={toggleName} scroll />

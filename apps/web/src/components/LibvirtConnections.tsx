@@ -19,7 +19,8 @@ export const LibvirtConnections = memo(function LibvirtConnections() {
           {c.domains === 1 ? '1 domain' : `${c.domains} domains`}
           {c.lastError !== null && c.connection !== 'connected' && (
             <span className="vm-error">
-              {' '}— <PeerText value={c.lastError} max={SHORT_CHARS} />
+              {' '}
+              — <PeerText value={c.lastError} max={SHORT_CHARS} />
             </span>
           )}
         </li>

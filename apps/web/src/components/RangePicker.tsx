@@ -8,8 +8,7 @@ const SPANS = ['5m', '15m', '1h', '6h', '1d', '7d', 'all'];
 export function RangePicker() {
   const { range, setRange } = useAppStore(useShallow((s) => ({ range: s.range, setRange: s.setRange })));
   const value = range.kind === 'absolute' ? 'custom' : formatSpan(range.spanMs);
-  const title =
-    range.kind === 'absolute' ? `${new Date(range.from).toISOString()} – ${new Date(range.to).toISOString()}` : undefined;
+  const title = range.kind === 'absolute' ? `${new Date(range.from).toISOString()} – ${new Date(range.to).toISOString()}` : undefined;
   return (
     <label className="range-picker" title={title}>
       Time range

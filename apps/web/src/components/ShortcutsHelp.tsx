@@ -3,17 +3,29 @@ import { useEffect, useRef } from 'react';
 const SHORTCUTS: { where: string; keys: [string, string][] }[] = [
   {
     where: 'Anywhere',
-    keys: [['?', 'Show this list'], ['Tab / Shift+Tab', 'Move between panels and controls'], ['Esc', 'Close this list']],
+    keys: [
+      ['?', 'Show this list'],
+      ['Tab / Shift+Tab', 'Move between panels and controls'],
+      ['Esc', 'Close this list'],
+    ],
   },
   {
     where: 'Event list (the "Events" grid focused)',
-    keys: [['↓ or j', 'Next event'], ['↑ or k', 'Previous event'], ['Home / End', 'First / last event'], ['Enter or Space', 'Select the event: detail opens, timeline highlights it']],
+    keys: [
+      ['↓ or j', 'Next event'],
+      ['↑ or k', 'Previous event'],
+      ['Home / End', 'First / last event'],
+      ['Enter or Space', 'Select the event: detail opens, timeline highlights it'],
+    ],
   },
   {
     where: 'Timeline (focused)',
     keys: [
-      ['+ / −', 'Zoom in / out'], ['← / →', 'Pan earlier / later (Shift: a whole screen)'], ['0', 'Reset zoom'],
-      ['[', 'Set the time range start at the selected event'], [']', 'Set the time range end at the selected event'],
+      ['+ / −', 'Zoom in / out'],
+      ['← / →', 'Pan earlier / later (Shift: a whole screen)'],
+      ['0', 'Reset zoom'],
+      ['[', 'Set the time range start at the selected event'],
+      [']', 'Set the time range end at the selected event'],
       ['PageUp / PageDown', 'Scroll the lanes (more than 16 VMs)'],
     ],
   },
@@ -41,7 +53,15 @@ export function ShortcutsHelp() {
   }, []);
   return (
     <>
-      <button type="button" className="help-button" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" aria-haspopup="dialog" title="Keyboard shortcuts (?)" onClick={open}>
+      <button
+        type="button"
+        className="help-button"
+        aria-label="Keyboard shortcuts"
+        aria-keyshortcuts="?"
+        aria-haspopup="dialog"
+        title="Keyboard shortcuts (?)"
+        onClick={open}
+      >
         ?
       </button>
       <dialog ref={dialog} className="shortcuts" aria-labelledby="shortcuts-title">
@@ -52,7 +72,9 @@ export function ShortcutsHelp() {
             <tbody>
               {group.keys.map(([k, what]) => (
                 <tr key={k}>
-                  <th scope="row"><kbd>{k}</kbd></th>
+                  <th scope="row">
+                    <kbd>{k}</kbd>
+                  </th>
                   <td>{what}</td>
                 </tr>
               ))}

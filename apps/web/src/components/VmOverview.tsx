@@ -64,7 +64,8 @@ const VmItem = memo(function VmItem({ vm, measureRef }: { vm: VmInfo; measureRef
         </strong>
         {vm.guestName && vm.guestName !== vm.name && (
           <span className="muted">
-            {' '}(<PeerText value={vm.guestName} max={SHORT_CHARS} />)
+            {' '}
+            (<PeerText value={vm.guestName} max={SHORT_CHARS} />)
           </span>
         )}
       </div>
@@ -74,7 +75,8 @@ const VmItem = memo(function VmItem({ vm, measureRef }: { vm: VmInfo; measureRef
           <span className={`conn conn-${vm.connection}`}>{vm.connection}</span> since {new Date(vm.connectionSince).toLocaleTimeString()}
           {vm.lastError && vm.connection !== 'connected' && (
             <span className="vm-error">
-              {' '}— <PeerText value={vm.lastError} max={SHORT_CHARS} />
+              {' '}
+              — <PeerText value={vm.lastError} max={SHORT_CHARS} />
             </span>
           )}
         </dd>
@@ -95,7 +97,12 @@ const VmItem = memo(function VmItem({ vm, measureRef }: { vm: VmInfo; measureRef
         <dt>Last event</dt>
         <dd>
           {vm.lastEvent ? (
-            <button type="button" className="link-button" onClick={() => select(vm.lastEvent?.seq ?? null)} title={formatQmpTimestamp(vm.lastEvent.timestamp)}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => select(vm.lastEvent?.seq ?? null)}
+              title={formatQmpTimestamp(vm.lastEvent.timestamp)}
+            >
               <PeerText value={vm.lastEvent.event} max={SHORT_CHARS} />
               {lastFacets?.detail ? (
                 <>

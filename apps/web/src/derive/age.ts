@@ -8,6 +8,7 @@ export function formatAge(eventMs: number, nowMs: number): string {
   if (!Number.isFinite(diff)) return '';
   const s = Math.floor(Math.abs(diff) / 1000);
   if (s < 1) return 'just now';
-  const text = s < 60 ? `${s} s` : s < 3600 ? `${Math.floor(s / 60)} min` : s < 86_400 ? `${Math.floor(s / 3600)} h` : `${Math.floor(s / 86_400)} d`;
+  const text =
+    s < 60 ? `${s} s` : s < 3600 ? `${Math.floor(s / 60)} min` : s < 86_400 ? `${Math.floor(s / 3600)} h` : `${Math.floor(s / 86_400)} d`;
   return diff < 0 ? `in ${text}` : `${text} ago`;
 }

@@ -3,13 +3,23 @@ import type { JsonObject, StoredEvent } from '@qmpscope/events';
 import { ChartDataBuilder, migrationSummary, seriesSummary } from './chartData';
 
 const ev = (seq: number, event: string, data?: JsonObject, vm = 'demo', seconds = seq): StoredEvent => ({
-  seq, vm, event, ...(data ? { data } : {}), timestamp: { seconds, microseconds: 0 }, receivedAt: seconds * 1000,
+  seq,
+  vm,
+  event,
+  ...(data ? { data } : {}),
+  timestamp: { seconds, microseconds: 0 },
+  receivedAt: seconds * 1000,
 });
 
 describe('ChartDataBuilder', () => {
   it('derives all series in one pass and only looks at appended events afterwards', () => {
     const b = new ChartDataBuilder();
-    const list = [ev(1, 'BALLOON_CHANGE', { actual: 100 }), ev(2, 'STOP'), ev(3, 'RTC_CHANGE', { offset: -5 }), ev(4, 'MIGRATION', { status: 'active' })];
+    const list = [
+      ev(1, 'BALLOON_CHANGE', { actual: 100 }),
+      ev(2, 'STOP'),
+      ev(3, 'RTC_CHANGE', { offset: -5 }),
+      ev(4, 'MIGRATION', { status: 'active' }),
+    ];
     const d1 = b.update(list);
     expect(d1.balloon.get('demo')).toEqual([{ x: 1000, y: 100, seq: 1 }]);
     expect(d1.rtc.get('demo')?.map((p) => p.y)).toEqual([-5]);
@@ -56,15 +66,23 @@ describe('ChartDataBuilder', () => {
       ev(3, 'BALLOON_CHANGE', { actual: 50 }, 'a', 4),
     ]);
     expect([...d.balloon.keys()]).toEqual(['a', 'b']);
-    expect(d.balloon.get('a')).toEqual([{ x: 4000, y: 50, seq: 3 }, { x: 5000, y: 100, seq: 1 }]);
+    expect(d.balloon.get('a')).toEqual([
+      { x: 4000, y: 50, seq: 3 },
+      { x: 5000, y: 100, seq: 1 },
+    ]);
     expect(d.balloon.get('b')?.[0]?.y).toBe(9007199254740992);
   });
 
   it('orders migration status marks by time and skips a MIGRATION without a status', () => {
     const d = new ChartDataBuilder().update([
-      ev(2, 'MIGRATION', { status: 'failed' }, 'a', 2), ev(1, 'MIGRATION', { status: 'setup' }, 'a', 1), ev(3, 'MIGRATION', {}, 'a', 3),
+      ev(2, 'MIGRATION', { status: 'failed' }, 'a', 2),
+      ev(1, 'MIGRATION', { status: 'setup' }, 'a', 1),
+      ev(3, 'MIGRATION', {}, 'a', 3),
     ]);
-    expect(d.marks).toEqual([{ x: 1000, vm: 'a', status: 'setup', seq: 1 }, { x: 2000, vm: 'a', status: 'failed', seq: 2 }]);
+    expect(d.marks).toEqual([
+      { x: 1000, vm: 'a', status: 'setup', seq: 1 },
+      { x: 2000, vm: 'a', status: 'failed', seq: 2 },
+    ]);
   });
 
   it('skips values that are not numbers', () => {
@@ -76,18 +94,27 @@ describe('ChartDataBuilder', () => {
 describe('chart summaries', () => {
   it('states points and the latest value per VM', () => {
     const d = new ChartDataBuilder().update([
-      ev(1, 'RTC_CHANGE', { offset: 5 }), ev(2, 'RTC_CHANGE', { offset: 3600 }), ev(3, 'RTC_CHANGE', { offset: 1 }, 'b'),
+      ev(1, 'RTC_CHANGE', { offset: 5 }),
+      ev(2, 'RTC_CHANGE', { offset: 3600 }),
+      ev(3, 'RTC_CHANGE', { offset: 1 }, 'b'),
     ]);
     expect(seriesSummary(d.rtc, (y) => `+${y} s`)).toEqual(['demo: 2 points, latest +3600 s', 'b: 1 point, latest +1 s']);
   });
   it('states the latest by time, not by arrival, for a late event', () => {
-    const d = new ChartDataBuilder().update([ev(1, 'RTC_CHANGE', { offset: 7 }, 'demo', 10), ev(2, 'RTC_CHANGE', { offset: 2 }, 'demo', 5)]);
+    const d = new ChartDataBuilder().update([
+      ev(1, 'RTC_CHANGE', { offset: 7 }, 'demo', 10),
+      ev(2, 'RTC_CHANGE', { offset: 2 }, 'demo', 5),
+    ]);
     expect(seriesSummary(d.rtc, String)).toEqual(['demo: 2 points, latest 7']);
   });
   it('states passes and the last migration status', () => {
     const d = new ChartDataBuilder().update([
-      ev(1, 'MIGRATION', { status: 'active' }), ev(2, 'MIGRATION_PASS', { pass: 1 }), ev(3, 'MIGRATION_PASS', { pass: 2 }),
-      ev(4, 'MIGRATION_PASS', { pass: 3 }), ev(5, 'MIGRATION', { status: 'completed' }), ev(6, 'MIGRATION', { status: 'setup' }, 'b'),
+      ev(1, 'MIGRATION', { status: 'active' }),
+      ev(2, 'MIGRATION_PASS', { pass: 1 }),
+      ev(3, 'MIGRATION_PASS', { pass: 2 }),
+      ev(4, 'MIGRATION_PASS', { pass: 3 }),
+      ev(5, 'MIGRATION', { status: 'completed' }),
+      ev(6, 'MIGRATION', { status: 'setup' }, 'b'),
     ]);
     expect(migrationSummary(d.passes, d.marks)).toEqual(['demo: 3 passes, last status completed', 'b: 0 passes, last status setup']);
   });

@@ -56,8 +56,7 @@ export class ChartDataBuilder {
   private data: ChartData = { balloon: new Map(), rtc: new Map(), passes: new Map(), marks: [] };
 
   update(events: readonly StoredEvent[]): ChartData {
-    const appended =
-      this.seen > 0 && events.length >= this.seen && events[0] === this.first && events[this.seen - 1] === this.last;
+    const appended = this.seen > 0 && events.length >= this.seen && events[0] === this.first && events[this.seen - 1] === this.last;
     const start = appended ? this.seen : 0;
     if (!appended) this.data = { balloon: new Map(), rtc: new Map(), passes: new Map(), marks: [] };
     if (start === events.length && appended) return this.data;
@@ -108,7 +107,8 @@ export function seriesSummary(series: SeriesByVm, formatY: (y: number) => string
   const out: string[] = [];
   for (const [vm, points] of series) {
     const latest = points[points.length - 1];
-    if (latest !== undefined) out.push(`${peerPlain(vm)}: ${points.length} point${points.length === 1 ? '' : 's'}, latest ${formatY(latest.y)}`);
+    if (latest !== undefined)
+      out.push(`${peerPlain(vm)}: ${points.length} point${points.length === 1 ? '' : 's'}, latest ${formatY(latest.y)}`);
   }
   return out;
 }

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { SeriesByVm } from './chartSeries';
 import { drawnSeries } from './drawnSeries';
 
-const series = (lastXs: number[]): SeriesByVm => new Map(lastXs.map((x, i) => [`vm${i}`, [{ x: 0, y: 0, seq: 1 }, { x, y: 1, seq: 2 }]]));
+const series = (lastXs: number[]): SeriesByVm =>
+  new Map(
+    lastXs.map((x, i) => [
+      `vm${i}`,
+      [
+        { x: 0, y: 0, seq: 1 },
+        { x, y: 1, seq: 2 },
+      ],
+    ]),
+  );
 
 describe('drawnSeries', () => {
   it('draws every series up to the limit, skipping empty ones', () => {

@@ -3,7 +3,14 @@ import type { StoredEvent } from '@qmpscope/events';
 import { searchTextOf } from './eventFacets';
 import { VALUE_CHARS } from './peerText';
 
-const event = (data: StoredEvent['data']): StoredEvent => ({ seq: 1, vm: 'vm1', event: 'DEVICE_DELETED', data, timestamp: { seconds: 1, microseconds: 0 }, receivedAt: 1000 });
+const event = (data: StoredEvent['data']): StoredEvent => ({
+  seq: 1,
+  vm: 'vm1',
+  event: 'DEVICE_DELETED',
+  data,
+  timestamp: { seconds: 1, microseconds: 0 },
+  receivedAt: 1000,
+});
 
 describe('searchTextOf', () => {
   it('holds the first VALUE_CHARS characters of each string and key, not a 30 MB copy', () => {
@@ -16,6 +23,8 @@ describe('searchTextOf', () => {
   });
 
   it('keeps short data whole, lowercased, as compact JSON', () => {
-    expect(searchTextOf(event({ device: 'Net0', path: '/machine/peripheral/net0' }))).toContain('{"device":"net0","path":"/machine/peripheral/net0"}');
+    expect(searchTextOf(event({ device: 'Net0', path: '/machine/peripheral/net0' }))).toContain(
+      '{"device":"net0","path":"/machine/peripheral/net0"}',
+    );
   });
 });

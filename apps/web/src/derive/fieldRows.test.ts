@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { FieldInfo } from '@qmpscope/events';
 import { fieldRows } from './fieldRows';
 
-const info = (name: string, extra: Partial<FieldInfo> = {}): FieldInfo => ({ name, type: 'int', optional: false, description: `about ${name}`, inOldSchema: true, ...extra });
+const info = (name: string, extra: Partial<FieldInfo> = {}): FieldInfo => ({
+  name,
+  type: 'int',
+  optional: false,
+  description: `about ${name}`,
+  inOldSchema: true,
+  ...extra,
+});
 const lookup = (path: readonly string[]) => {
   const key = path.join('.');
   if (key === 'actual') return info('actual', { unit: 'bytes' });
@@ -16,7 +23,16 @@ const fmt = (v: number, unit: string) => `${v} ${unit}`;
 describe('fieldRows', () => {
   it('formats catalogue units and keeps the raw value', () => {
     expect(fieldRows({ actual: 1024 }, lookup, fmt)).toEqual([
-      { path: 'actual', depth: 0, value: '1024 bytes (1024)', type: 'int', meaning: 'about actual', known: true, keys: ['actual'], raw: 1024 },
+      {
+        path: 'actual',
+        depth: 0,
+        value: '1024 bytes (1024)',
+        type: 'int',
+        meaning: 'about actual',
+        known: true,
+        keys: ['actual'],
+        raw: 1024,
+      },
     ]);
   });
   it('flattens nested objects and arrays, describing array items by their key path', () => {

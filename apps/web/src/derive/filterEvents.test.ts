@@ -5,7 +5,12 @@ import { filterEvents, type Filters } from './filterEvents';
 const none: Filters = { vms: [], names: [], categories: [], severities: [], text: '' };
 const all = { from: -Infinity, to: Infinity };
 const ev = (seq: number, vm: string, event: string, data?: StoredEvent['data']): StoredEvent => ({
-  seq, vm, event, ...(data ? { data } : {}), timestamp: { seconds: 1000 + seq, microseconds: 500 }, receivedAt: 0,
+  seq,
+  vm,
+  event,
+  ...(data ? { data } : {}),
+  timestamp: { seconds: 1000 + seq, microseconds: 500 },
+  receivedAt: 0,
 });
 const events = [
   ev(1, 'web', 'STOP'),

@@ -18,15 +18,20 @@ describe('laneWindow', () => {
   });
   it('always covers every lane partly in view', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 30_000 }), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 0, max: 5 }), (top, count, overscan) => {
-        const viewH = 16 * 28;
-        const { first, end } = laneWindow(top, viewH, 28, count, overscan);
-        for (let lane = 0; lane < count; lane++) {
-          const inView = lane * 28 < top + viewH && (lane + 1) * 28 > top;
-          if (inView) expect(lane >= first && lane < end).toBe(true);
-        }
-        expect(end - first).toBeLessThanOrEqual(16 + 1 + 2 * overscan);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 30_000 }),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 0, max: 5 }),
+        (top, count, overscan) => {
+          const viewH = 16 * 28;
+          const { first, end } = laneWindow(top, viewH, 28, count, overscan);
+          for (let lane = 0; lane < count; lane++) {
+            const inView = lane * 28 < top + viewH && (lane + 1) * 28 > top;
+            if (inView) expect(lane >= first && lane < end).toBe(true);
+          }
+          expect(end - first).toBeLessThanOrEqual(16 + 1 + 2 * overscan);
+        },
+      ),
     );
   });
 });

@@ -4,7 +4,10 @@ import { lttb } from './lttb';
 
 describe('lttb', () => {
   it('returns small inputs unchanged', () => {
-    const pts = [{ x: 0, y: 1 }, { x: 1, y: 2 }];
+    const pts = [
+      { x: 0, y: 1 },
+      { x: 1, y: 2 },
+    ];
     expect(lttb(pts, 10)).toBe(pts);
   });
   it('keeps a lone spike that averaging would lose', () => {
@@ -15,15 +18,19 @@ describe('lttb', () => {
   });
   it('keeps first and last, returns exactly threshold points in x order, all from the input', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { minLength: 3, maxLength: 300 }), fc.integer({ min: 3, max: 100 }), (ys, t) => {
-        const pts = ys.map((y, x) => ({ x, y }));
-        const out = lttb(pts, t);
-        expect(out.length).toBe(Math.min(t, pts.length));
-        expect(out[0]).toBe(pts[0]);
-        expect(out.at(-1)).toBe(pts.at(-1));
-        for (let i = 1; i < out.length; i++) expect(out[i]!.x).toBeGreaterThan(out[i - 1]!.x);
-        for (const p of out) expect(pts).toContain(p);
-      }),
+      fc.property(
+        fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { minLength: 3, maxLength: 300 }),
+        fc.integer({ min: 3, max: 100 }),
+        (ys, t) => {
+          const pts = ys.map((y, x) => ({ x, y }));
+          const out = lttb(pts, t);
+          expect(out.length).toBe(Math.min(t, pts.length));
+          expect(out[0]).toBe(pts[0]);
+          expect(out.at(-1)).toBe(pts.at(-1));
+          for (let i = 1; i < out.length; i++) expect(out[i]!.x).toBeGreaterThan(out[i - 1]!.x);
+          for (const p of out) expect(pts).toContain(p);
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -57,10 +64,14 @@ describe('lttb', () => {
       return out;
     };
     fc.assert(
-      fc.property(fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { minLength: 20, maxLength: 400 }), fc.integer({ min: 3, max: 19 }), (ys, t) => {
-        const pts = ys.map((y, x) => ({ x, y }));
-        expect(lttb(pts, t)).toEqual(reference(pts, t));
-      }),
+      fc.property(
+        fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { minLength: 20, maxLength: 400 }),
+        fc.integer({ min: 3, max: 19 }),
+        (ys, t) => {
+          const pts = ys.map((y, x) => ({ x, y }));
+          expect(lttb(pts, t)).toEqual(reference(pts, t));
+        },
+      ),
       { numRuns: 100 },
     );
   });

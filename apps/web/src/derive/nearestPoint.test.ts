@@ -5,8 +5,20 @@ const toPx = (p: { x: number; y: number }) => [p.x * 10, 100 - p.y] as const;
 
 describe('nearestPoint', () => {
   const series = [
-    ['a', [{ x: 0, y: 0, seq: 1 }, { x: 5, y: 50, seq: 2 }]],
-    ['b', [{ x: 5, y: 10, seq: 3 }, { x: 9, y: 90, seq: 4 }]],
+    [
+      'a',
+      [
+        { x: 0, y: 0, seq: 1 },
+        { x: 5, y: 50, seq: 2 },
+      ],
+    ],
+    [
+      'b',
+      [
+        { x: 5, y: 10, seq: 3 },
+        { x: 9, y: 90, seq: 4 },
+      ],
+    ],
   ] as const;
 
   it('picks the closest point in pixels across every series', () => {

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '@qmpscope/events';
 import { neighbours } from './neighbours';
 
-const ev = (seq: number, vm: string, event: string): StoredEvent => ({ seq, vm, event, timestamp: { seconds: seq, microseconds: 0 }, receivedAt: 0 });
+const ev = (seq: number, vm: string, event: string): StoredEvent => ({
+  seq,
+  vm,
+  event,
+  timestamp: { seconds: seq, microseconds: 0 },
+  receivedAt: 0,
+});
 
 describe('neighbours', () => {
   const events = [ev(1, 'a', 'STOP'), ev(2, 'b', 'STOP'), ev(3, 'a', 'RESUME'), ev(4, 'b', 'RESUME'), ev(5, 'a', 'STOP')];
@@ -17,6 +23,11 @@ describe('neighbours', () => {
     expect(neighbours(events, 0).prevSameVm).toBeUndefined();
     expect(neighbours(events, 4).nextSameName).toBeUndefined();
     expect(neighbours(events, 4).prevSameName?.seq).toBe(2);
-    expect(neighbours(events, 99)).toEqual({ prevSameVm: undefined, nextSameVm: undefined, prevSameName: undefined, nextSameName: undefined });
+    expect(neighbours(events, 99)).toEqual({
+      prevSameVm: undefined,
+      nextSameVm: undefined,
+      prevSameName: undefined,
+      nextSameName: undefined,
+    });
   });
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { codeOf, INLINE_CHARS, moreText, peerPlain, peerText, VALUE_CHARS } from './peerText';
 
-const plain = (s: string, max?: number) => peerText(s, max).segments.map((g) => g.text).join('');
+const plain = (s: string, max?: number) =>
+  peerText(s, max)
+    .segments.map((g) => g.text)
+    .join('');
 
 describe('peerText', () => {
   it('shows a bidi override as a code, so "evil" is not drawn reversed', () => {
@@ -14,9 +17,44 @@ describe('peerText', () => {
   });
 
   it('codes every control, bidi and zero-width character, and only those', () => {
-    const hidden = ['\u0000', '\u0007', '\n', '\u001B', '\u007F', '\u0085', '\u009F', '\u00AD', '\u034F', '\u061C', '\u115F', '\u1160', '\u17B4', '\u17B5', '\u180E', '\u200B', '\u200C', '\u200D',
-      '\u200E', '\u200F', '\u2028', '\u2029', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2060', '\u2066', '\u2067', '\u2068', '\u2069',
-      '\u3164', '\uFEFF', '\uFFA0', '\u{E0041}'];
+    const hidden = [
+      '\u0000',
+      '\u0007',
+      '\n',
+      '\u001B',
+      '\u007F',
+      '\u0085',
+      '\u009F',
+      '\u00AD',
+      '\u034F',
+      '\u061C',
+      '\u115F',
+      '\u1160',
+      '\u17B4',
+      '\u17B5',
+      '\u180E',
+      '\u200B',
+      '\u200C',
+      '\u200D',
+      '\u200E',
+      '\u200F',
+      '\u2028',
+      '\u2029',
+      '\u202A',
+      '\u202B',
+      '\u202C',
+      '\u202D',
+      '\u202E',
+      '\u2060',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+      '\u3164',
+      '\uFEFF',
+      '\uFFA0',
+      '\u{E0041}',
+    ];
     for (const ch of hidden) expect(plain(`a${ch}b`), `U+${ch.codePointAt(0)?.toString(16)}`).toBe(`a${codeOf(ch)}b`);
     for (const s of ['virtio-disk0', 'Ünïcödé ✓', 'שלום', 'مرحبا', '日本語', '😀 a 👍', '<img src=x onerror=alert(1)>']) {
       expect(peerText(s)).toEqual({ segments: [{ text: s, escape: false }], more: 0 });

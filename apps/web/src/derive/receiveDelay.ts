@@ -16,6 +16,7 @@ export function describeReceiveDelay(timestamp: QmpTimestamp, receivedAtMs: numb
   if (!Number.isFinite(emitted)) return null;
   const delayMs = (receivedAtMs * 1000 - emitted) / 1000;
   const magnitude = Math.abs(delayMs);
-  const text = magnitude < 1 ? `${magnitude.toFixed(3)} ms` : magnitude < 1000 ? `${magnitude.toFixed(1)} ms` : `${(magnitude / 1000).toFixed(2)} s`;
+  const text =
+    magnitude < 1 ? `${magnitude.toFixed(3)} ms` : magnitude < 1000 ? `${magnitude.toFixed(1)} ms` : `${(magnitude / 1000).toFixed(2)} s`;
   return delayMs >= 0 ? `${text} after QEMU's timestamp` : `${text} before QEMU's timestamp (clocks differ)`;
 }

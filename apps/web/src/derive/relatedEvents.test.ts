@@ -4,8 +4,12 @@ import { describeRelated, RelatedBuilder, relatedEvents } from './relatedEvents'
 
 let seq = 0;
 const ev = (vm: string, event: string, ms: number, data?: JsonObject): StoredEvent => ({
-  seq: ++seq, vm, event, ...(data ? { data } : {}),
-  timestamp: { seconds: Math.floor(ms / 1000), microseconds: (ms % 1000) * 1000 }, receivedAt: ms,
+  seq: ++seq,
+  vm,
+  event,
+  ...(data ? { data } : {}),
+  timestamp: { seconds: Math.floor(ms / 1000), microseconds: (ms % 1000) * 1000 },
+  receivedAt: ms,
 });
 const mig = (vm: string, status: string, ms: number) => ev(vm, 'MIGRATION', ms, { status });
 const pass = (vm: string, n: number, ms: number) => ev(vm, 'MIGRATION_PASS', ms, { pass: n });
@@ -13,8 +17,16 @@ const pass = (vm: string, n: number, ms: number) => ev(vm, 'MIGRATION_PASS', ms,
 describe('relatedEvents', () => {
   it('draws one band per migration per VM, with its passes inside', () => {
     const r = relatedEvents([
-      mig('a', 'setup', 1000), mig('b', 'setup', 1100), mig('a', 'active', 1200), pass('a', 1, 1300), pass('b', 1, 1350),
-      pass('a', 2, 1400), mig('b', 'failed', 1500), pass('a', 3, 1600), mig('a', 'completed', 1700), pass('a', 9, 9000),
+      mig('a', 'setup', 1000),
+      mig('b', 'setup', 1100),
+      mig('a', 'active', 1200),
+      pass('a', 1, 1300),
+      pass('b', 1, 1350),
+      pass('a', 2, 1400),
+      mig('b', 'failed', 1500),
+      pass('a', 3, 1600),
+      mig('a', 'completed', 1700),
+      pass('a', 9, 9000),
     ]);
     expect(r.migrations).toHaveLength(2);
     const [a, b] = r.migrations;
@@ -26,8 +38,17 @@ describe('relatedEvents', () => {
   });
 
   it('keeps a running migration open and cuts an abandoned one at the next setup', () => {
-    const r = relatedEvents([mig('a', 'setup', 0), mig('a', 'active', 10), mig('a', 'setup', 50), mig('a', 'active', 60), mig('a', 'none', 70)]);
-    expect(r.migrations.map((m) => [m.from, m.to, m.end?.seq ?? null])).toEqual([[0, 50, null], [50, null, null]]);
+    const r = relatedEvents([
+      mig('a', 'setup', 0),
+      mig('a', 'active', 10),
+      mig('a', 'setup', 50),
+      mig('a', 'active', 60),
+      mig('a', 'none', 70),
+    ]);
+    expect(r.migrations.map((m) => [m.from, m.to, m.end?.seq ?? null])).toEqual([
+      [0, 50, null],
+      [50, null, null],
+    ]);
     expect(describeRelated(r)).toMatch(/a: setup → unfinished, 0 passes; a: setup → running/);
   });
 
@@ -58,7 +79,10 @@ describe('relatedEvents', () => {
     const stop = ev('a', 'STOP', 2);
     const stop2 = ev('a', 'STOP', 3);
     const r = relatedEvents([dog, shutdown, stop, stop2]);
-    expect(r.links.map((l) => [l.cause.seq, l.effect.seq])).toEqual([[dog.seq, shutdown.seq], [shutdown.seq, stop.seq]]);
+    expect(r.links.map((l) => [l.cause.seq, l.effect.seq])).toEqual([
+      [dog.seq, shutdown.seq],
+      [shutdown.seq, stop.seq],
+    ]);
   });
 
   it('collects every guest panic', () => {
@@ -72,8 +96,16 @@ describe('relatedEvents', () => {
 
 describe('RelatedBuilder', () => {
   const history = () => [
-    mig('a', 'setup', 1000), ev('b', 'WATCHDOG', 1010), ev('b', 'RESET', 1011), mig('a', 'active', 1200), pass('a', 1, 1300),
-    ev('c', 'SHUTDOWN', 1400), ev('c', 'STOP', 1401), ev('d', 'GUEST_PANICKED', 1500), pass('a', 2, 1600), mig('a', 'completed', 1700),
+    mig('a', 'setup', 1000),
+    ev('b', 'WATCHDOG', 1010),
+    ev('b', 'RESET', 1011),
+    mig('a', 'active', 1200),
+    pass('a', 1, 1300),
+    ev('c', 'SHUTDOWN', 1400),
+    ev('c', 'STOP', 1401),
+    ev('d', 'GUEST_PANICKED', 1500),
+    pass('a', 2, 1600),
+    mig('a', 'completed', 1700),
   ];
   it('gives what relatedEvents gives at every length, reading the appended events only', () => {
     const all = history();

@@ -3,9 +3,7 @@
  * span means "everything stored". `absolute` is what shared links carry, so a
  * link opened next week shows the same events.
  */
-export type TimeRange =
-  | { kind: 'relative'; spanMs: number | null }
-  | { kind: 'absolute'; from: number; to: number };
+export type TimeRange = { kind: 'relative'; spanMs: number | null } | { kind: 'absolute'; from: number; to: number };
 
 export const ALL_TIME: TimeRange = { kind: 'relative', spanMs: null };
 

@@ -5,7 +5,14 @@ import { dotPaths, isDot, nearestDot } from './timelineDots';
 import type { TimelineMark } from './timelineLayout';
 
 const mark = (seq: number, event: string, lane: number, x: number): TimelineMark => {
-  const e: StoredEvent = { seq, vm: `vm${lane}`, event, data: {}, timestamp: { seconds: 1_764_000_000 + seq, microseconds: 0 }, receivedAt: 0 };
+  const e: StoredEvent = {
+    seq,
+    vm: `vm${lane}`,
+    event,
+    data: {},
+    timestamp: { seconds: 1_764_000_000 + seq, microseconds: 0 },
+    receivedAt: 0,
+  };
   return { event: e, facets: classOf(e), lane, x, count: 1 };
 };
 const xOf = (m: TimelineMark) => m.x;

@@ -17,7 +17,11 @@ export function isDot(m: TimelineMark, selectedSeq: number | null): boolean {
  * Path data per category: one zero-length subpath per dot, which a round line cap draws as a
  * disc of the stroke's width (the shortest path text per dot SVG has).
  */
-export function dotPaths(dots: readonly TimelineMark[], xOf: (m: TimelineMark) => number, yOf: (m: TimelineMark) => number): Map<Category, string> {
+export function dotPaths(
+  dots: readonly TimelineMark[],
+  xOf: (m: TimelineMark) => number,
+  yOf: (m: TimelineMark) => number,
+): Map<Category, string> {
   const parts = new Map<Category, string[]>();
   for (const m of dots) {
     let list = parts.get(m.facets.category);

@@ -7,25 +7,33 @@ import { timelineScan, scanColumns } from './timelineScan';
 
 const NAMES = ['STOP', 'RESUME', 'GUEST_PANICKED', 'WATCHDOG', 'RTC_CHANGE'];
 const ev = (seq: number, vm: string, event: string, ms: number): StoredEvent => ({
-  seq, vm, event, timestamp: { seconds: Math.floor(ms / 1000), microseconds: (ms % 1000) * 1000 }, receivedAt: 0,
+  seq,
+  vm,
+  event,
+  timestamp: { seconds: Math.floor(ms / 1000), microseconds: (ms % 1000) * 1000 },
+  receivedAt: 0,
 });
 
 describe('TimelineIndex', () => {
   it('holds the same columns when fed by appends as when built at once', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 5000 })), { maxLength: 3000 }), fc.array(fc.integer({ min: 1, max: 900 }), { maxLength: 8 }), (rows, cuts) => {
-        const events = rows.map(([v, t], i) => ev(i + 1, `vm${v}`, NAMES[(i * 7) % NAMES.length] as string, t));
-        const index = new TimelineIndex();
-        let n = 0;
-        for (const c of cuts) index.update(events.slice(0, (n = Math.min(events.length, n + c))));
-        const grown = index.update(events);
-        const once = timelineColumns(events);
-        expect(grown.length).toBe(events.length);
-        expect([...grown.times.subarray(0, grown.length)]).toEqual(events.map(eventTimeMs));
-        expect(grown.vmNames.slice(0, grown.vmCount)).toEqual(once.vmNames.slice(0, once.vmCount));
-        expect([...grown.vms.subarray(0, grown.length)]).toEqual([...once.vms.subarray(0, once.length)]);
-        expect([...grown.ranks.subarray(0, grown.length)]).toEqual([...once.ranks.subarray(0, once.length)]);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 5000 })), { maxLength: 3000 }),
+        fc.array(fc.integer({ min: 1, max: 900 }), { maxLength: 8 }),
+        (rows, cuts) => {
+          const events = rows.map(([v, t], i) => ev(i + 1, `vm${v}`, NAMES[(i * 7) % NAMES.length] as string, t));
+          const index = new TimelineIndex();
+          let n = 0;
+          for (const c of cuts) index.update(events.slice(0, (n = Math.min(events.length, n + c))));
+          const grown = index.update(events);
+          const once = timelineColumns(events);
+          expect(grown.length).toBe(events.length);
+          expect([...grown.times.subarray(0, grown.length)]).toEqual(events.map(eventTimeMs));
+          expect(grown.vmNames.slice(0, grown.vmCount)).toEqual(once.vmNames.slice(0, once.vmCount));
+          expect([...grown.vms.subarray(0, grown.length)]).toEqual([...once.vms.subarray(0, once.length)]);
+          expect([...grown.ranks.subarray(0, grown.length)]).toEqual([...once.ranks.subarray(0, once.length)]);
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -53,7 +61,11 @@ describe('scanColumns', () => {
     const b = at(9_000 + 2 * a.bucketMs);
     const key = (m: { event: StoredEvent; count: number }) => `${m.event.seq}:${m.count}`;
     // Marks wholly inside both domains are the same marks.
-    const inner = (s: typeof a) => s.marks.filter((m) => eventTimeMs(m.event) > 9_100 && eventTimeMs(m.event) < 11_900).map(key).sort();
+    const inner = (s: typeof a) =>
+      s.marks
+        .filter((m) => eventTimeMs(m.event) > 9_100 && eventTimeMs(m.event) < 11_900)
+        .map(key)
+        .sort();
     expect(inner(b)).toEqual(inner(a));
     expect(timelineScan(events, [], { from: 9_000, to: 12_000 }, 300, 10).marks.map(key)).toEqual(a.marks.map(key));
   });

@@ -3,7 +3,11 @@ import type { StoredEvent } from '@qmpscope/events';
 import { endStepMs, fitDomain, panDomain, timeAt, xOf, zoomDomain } from './timelineLayout';
 
 const ev = (seq: number, vm: string, event: string, ms: number): StoredEvent => ({
-  seq, vm, event, timestamp: { seconds: Math.floor(ms / 1000), microseconds: (ms % 1000) * 1000 }, receivedAt: 0,
+  seq,
+  vm,
+  event,
+  timestamp: { seconds: Math.floor(ms / 1000), microseconds: (ms % 1000) * 1000 },
+  receivedAt: 0,
 });
 
 describe('timelineLayout', () => {
@@ -45,7 +49,8 @@ describe('fitDomain with an open end', () => {
     const a = fitDomain([start, ev(2, 'a', 'STOP', 4_600_000)], open, 4_600_000);
     const step = endStepMs(3_600_000);
     expect(fitDomain([start, ev(2, 'a', 'STOP', 4_600_000 + step / 4)], open, 4_600_000 + step / 4)).toEqual(a);
-    for (let t = 4_600_000; t < 4_600_000 + 3 * step; t += 7_777) expect(fitDomain([start, ev(2, 'a', 'STOP', t)], open, t).to).toBeGreaterThan(t);
+    for (let t = 4_600_000; t < 4_600_000 + 3 * step; t += 7_777)
+      expect(fitDomain([start, ev(2, 'a', 'STOP', t)], open, t).to).toBeGreaterThan(t);
   });
   it('slides a relative window in steps, with a constant span that covers the window', () => {
     const span = 15 * 60_000;

@@ -7,13 +7,23 @@ import { timelineColumns } from './timelineIndex';
 import { keepLanes, laneMap, marksInLanes, scanGrid, timelineScan } from './timelineScan';
 
 const ev = (seq: number, vm: string, event: string, ms: number): StoredEvent => ({
-  seq, vm, event, timestamp: { seconds: Math.floor(ms / 1000), microseconds: (ms % 1000) * 1000 }, receivedAt: 0,
+  seq,
+  vm,
+  event,
+  timestamp: { seconds: Math.floor(ms / 1000), microseconds: (ms % 1000) * 1000 },
+  receivedAt: 0,
 });
 
 describe('timelineScan', () => {
   const d = { from: 0, to: 1000 };
   it('merges marks per lane and pixel bucket, keeping the most severe on top', () => {
-    const events = [ev(1, 'a', 'STOP', 99), ev(2, 'a', 'GUEST_PANICKED', 100), ev(3, 'a', 'RESUME', 101), ev(4, 'b', 'STOP', 100), ev(6, 'a', 'STOP', 2000)];
+    const events = [
+      ev(1, 'a', 'STOP', 99),
+      ev(2, 'a', 'GUEST_PANICKED', 100),
+      ev(3, 'a', 'RESUME', 101),
+      ev(4, 'b', 'STOP', 100),
+      ev(6, 'a', 'STOP', 2000),
+    ];
     const { marks } = timelineScan(events, ['a', 'b'], d, 1000, 10);
     expect(marks).toHaveLength(2);
     expect(marks.at(-1)).toMatchObject({ lane: 0, count: 3 });
@@ -23,7 +33,12 @@ describe('timelineScan', () => {
   it('puts known VMs first, then the others in order of first appearance, even outside the domain', () => {
     const events = [ev(1, 'z', 'STOP', 5000), ev(2, 'b', 'STOP', 10), ev(3, 'y', 'STOP', 20), ev(4, 'z', 'STOP', 30)];
     const { lanes, marks } = timelineScan(events, ['a', 'b'], d, 1000, 10);
-    expect([...lanes]).toEqual([['a', 0], ['b', 1], ['z', 2], ['y', 3]]);
+    expect([...lanes]).toEqual([
+      ['a', 0],
+      ['b', 1],
+      ['z', 2],
+      ['y', 3],
+    ]);
     expect(marks.map((m) => m.lane).sort()).toEqual([1, 2, 3]);
   });
   it('counts the same bins as histogram() over the event times', () => {
@@ -42,7 +57,13 @@ describe('timelineScan', () => {
     );
   });
   it('keeps only the most severe marks when told how many are drawn, and counts them all', () => {
-    const events = [ev(1, 'a', 'STOP', 10), ev(2, 'a', 'GUEST_PANICKED', 500), ev(3, 'b', 'RESUME', 10), ev(4, 'b', 'WATCHDOG', 900), ev(5, 'c', 'STOP', 300)];
+    const events = [
+      ev(1, 'a', 'STOP', 10),
+      ev(2, 'a', 'GUEST_PANICKED', 500),
+      ev(3, 'b', 'RESUME', 10),
+      ev(4, 'b', 'WATCHDOG', 900),
+      ev(5, 'c', 'STOP', 300),
+    ];
     const all = timelineScan(events, [], d, 1000, 10);
     const few = timelineScan(events, [], d, 1000, 10, 2);
     expect(all.markCount).toBe(5);
@@ -59,7 +80,13 @@ describe('timelineScan', () => {
 describe('marksInLanes', () => {
   const d = { from: 0, to: 1000 };
   it('picks the marks of the lanes asked for only, and counts only theirs', () => {
-    const events = [ev(1, 'a', 'GUEST_PANICKED', 10), ev(2, 'b', 'STOP', 10), ev(3, 'b', 'RESUME', 600), ev(4, 'c', 'WATCHDOG', 300), ev(5, 'd', 'STOP', 5)];
+    const events = [
+      ev(1, 'a', 'GUEST_PANICKED', 10),
+      ev(2, 'b', 'STOP', 10),
+      ev(3, 'b', 'RESUME', 600),
+      ev(4, 'c', 'WATCHDOG', 300),
+      ev(5, 'd', 'STOP', 5),
+    ];
     const cols = timelineColumns(events);
     const grid = scanGrid(cols, laneMap(cols, []), d, 1000, 10);
     const mid = marksInLanes(cols, grid, 1, 3);
@@ -71,7 +98,14 @@ describe('marksInLanes', () => {
   it('agrees with the whole scan restricted to those lanes, however many are drawn', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 6 }), fc.constantFrom('STOP', 'RESUME', 'WATCHDOG', 'GUEST_PANICKED', 'RESET')), { maxLength: 80 }),
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 1000 }),
+            fc.integer({ min: 0, max: 6 }),
+            fc.constantFrom('STOP', 'RESUME', 'WATCHDOG', 'GUEST_PANICKED', 'RESET'),
+          ),
+          { maxLength: 80 },
+        ),
         fc.integer({ min: 0, max: 7 }),
         fc.integer({ min: 0, max: 7 }),
         fc.integer({ min: 1, max: 30 }),
@@ -93,11 +127,29 @@ describe('marksInLanes', () => {
 
 describe('keepLanes', () => {
   it('keeps the earlier Map when the lanes are the same, takes the new one when they changed', () => {
-    const a = new Map([['x', 0], ['y', 1]]);
-    expect(keepLanes(a, new Map([['x', 0], ['y', 1]]))).toBe(a);
-    const moved = new Map([['y', 0], ['x', 1]]);
+    const a = new Map([
+      ['x', 0],
+      ['y', 1],
+    ]);
+    expect(
+      keepLanes(
+        a,
+        new Map([
+          ['x', 0],
+          ['y', 1],
+        ]),
+      ),
+    ).toBe(a);
+    const moved = new Map([
+      ['y', 0],
+      ['x', 1],
+    ]);
     expect(keepLanes(a, moved)).toBe(moved);
-    const more = new Map([['x', 0], ['y', 1], ['z', 2]]);
+    const more = new Map([
+      ['x', 0],
+      ['y', 1],
+      ['z', 2],
+    ]);
     expect(keepLanes(a, more)).toBe(more);
   });
 });

@@ -81,7 +81,13 @@ export function laneMap(cols: TimelineColumns, knownVms: readonly string[]): Map
  * A bucket's mark is its most severe event, the newest on ties, so a
  * GUEST_PANICKED is never hidden under a crowd of STOP/RESUME.
  */
-export function scanGrid(cols: TimelineColumns, lanes: ReadonlyMap<string, number>, d: Domain, width: number, binCount: number): TimelineGrid {
+export function scanGrid(
+  cols: TimelineColumns,
+  lanes: ReadonlyMap<string, number>,
+  d: Domain,
+  width: number,
+  binCount: number,
+): TimelineGrid {
   // A VM without a lane (a `lanes` older than `cols`) is skipped: laneMap gives every VM one.
   const laneOf = Int32Array.from(cols.vmNames.slice(0, cols.vmCount), (name) => lanes.get(name) ?? -1);
   const n = Math.max(1, Math.floor(binCount));
@@ -156,7 +162,13 @@ export function marksInLanes(
       if (taken.length >= maxMarks) break;
       const i = best[s] as number;
       const e = cols.events[i] as StoredEvent;
-      taken.push({ event: e, facets: classOf(e), lane: s % laneCount, x: xOf(cols.times[i] as number, d, width), count: count[s] as number });
+      taken.push({
+        event: e,
+        facets: classOf(e),
+        lane: s % laneCount,
+        x: xOf(cols.times[i] as number, d, width),
+        count: count[s] as number,
+      });
     }
   }
   return { marks: taken.reverse(), markCount };

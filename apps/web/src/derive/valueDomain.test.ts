@@ -5,7 +5,12 @@ const pt = (x: number, y: number) => ({ x, y, seq: x });
 
 describe('valueDomain', () => {
   it('spans 0 to the largest value, or below 0 for negative values', () => {
-    expect(valueDomain([['a', [pt(1, 5), pt(2, 9)]], ['b', [pt(1, 3)]]])).toEqual([0, 9]);
+    expect(
+      valueDomain([
+        ['a', [pt(1, 5), pt(2, 9)]],
+        ['b', [pt(1, 3)]],
+      ]),
+    ).toEqual([0, 9]);
     expect(valueDomain([['a', [pt(1, -20), pt(2, 4)]]])).toEqual([-20, 4]);
   });
 
@@ -17,7 +22,12 @@ describe('valueDomain', () => {
 
 describe('timeDomain', () => {
   it('spans the earliest to the latest point of all series', () => {
-    expect(timeDomain([['a', [pt(5, 0), pt(9, 0)]], ['b', [pt(2, 0)]]])).toEqual([2, 9]);
+    expect(
+      timeDomain([
+        ['a', [pt(5, 0), pt(9, 0)]],
+        ['b', [pt(2, 0)]],
+      ]),
+    ).toEqual([2, 9]);
     expect(timeDomain([['a', []]])).toEqual([NaN, NaN]);
   });
 });

@@ -4,7 +4,13 @@ import { indexOfSeq, viewEvents } from './eventView';
 import type { Filters } from './filterEvents';
 import { VisibleEvents } from './visibleEvents';
 
-const ev = (seq: number, vm = 'a', event = 'STOP'): StoredEvent => ({ seq, vm, event, timestamp: { seconds: seq, microseconds: 0 }, receivedAt: seq * 1000 });
+const ev = (seq: number, vm = 'a', event = 'STOP'): StoredEvent => ({
+  seq,
+  vm,
+  event,
+  timestamp: { seconds: seq, microseconds: 0 },
+  receivedAt: seq * 1000,
+});
 const none: Filters = { vms: [], names: [], categories: [], severities: [], text: '' };
 const all = { from: -Infinity, to: Infinity };
 const seqs = (v: { items: readonly StoredEvent[]; length: number }) => viewEvents(v).map((e) => e.seq);

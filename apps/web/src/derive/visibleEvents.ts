@@ -4,8 +4,13 @@ import { filterEvents, type Filters, type Window } from './filterEvents';
 
 function showsEverything(filters: Filters, window: Window): boolean {
   return (
-    window.from === -Infinity && window.to === Infinity && filters.vms.length === 0 && filters.names.length === 0 &&
-    filters.categories.length === 0 && filters.severities.length === 0 && filters.text.trim() === ''
+    window.from === -Infinity &&
+    window.to === Infinity &&
+    filters.vms.length === 0 &&
+    filters.names.length === 0 &&
+    filters.categories.length === 0 &&
+    filters.severities.length === 0 &&
+    filters.text.trim() === ''
   );
 }
 

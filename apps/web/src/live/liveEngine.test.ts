@@ -7,7 +7,11 @@ import { ManualClock } from './manualClock';
 
 const T0 = 1_800_000_000_000;
 const ev = (seq: number, vm = 'a', event = 'STOP', atMs = T0 + seq): StoredEvent => ({
-  seq, vm, event, timestamp: { seconds: Math.floor(atMs / 1000), microseconds: (atMs % 1000) * 1000 }, receivedAt: atMs,
+  seq,
+  vm,
+  event,
+  timestamp: { seconds: Math.floor(atMs / 1000), microseconds: (atMs % 1000) * 1000 },
+  receivedAt: atMs,
 });
 
 function setup() {
@@ -86,7 +90,9 @@ describe('LiveEngine', () => {
     const first = engine.snapshot('balloon');
     for (let i = 0; i < 5 && published < 3; i++) {
       clock.runFrame();
-      published = (['balloon', 'rtc', 'migration'] as const).filter((v) => engine.snapshot(v) !== (v === 'balloon' ? first : engine.snapshot(v))).length;
+      published = (['balloon', 'rtc', 'migration'] as const).filter(
+        (v) => engine.snapshot(v) !== (v === 'balloon' ? first : engine.snapshot(v)),
+      ).length;
     }
     expect(engine.snapshot('balloon').data.balloon.get('a')).toHaveLength(2);
   });

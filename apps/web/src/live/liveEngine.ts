@@ -105,7 +105,11 @@ export class LiveEngine {
   private window: Window = { from: -Infinity, to: Infinity };
   private view: EventView = EMPTY_VIEW;
   /** The list view the heavy views' array and chart data were taken from. */
-  private heavyOf: { view: EventView; events: readonly StoredEvent[]; charts: ChartData | null } = { view: EMPTY_VIEW, events: [], charts: null };
+  private heavyOf: { view: EventView; events: readonly StoredEvent[]; charts: ChartData | null } = {
+    view: EMPTY_VIEW,
+    events: [],
+    charts: null,
+  };
   private readonly snapshots: Snapshots;
   private stopTicking: (() => void) | null = null;
 
@@ -168,14 +172,28 @@ export class LiveEngine {
   private sync(): void {
     const next = this.source.getState();
     const prev = this.input;
-    if (prev !== null && next.log === prev.log && next.eventsVersion === prev.eventsVersion && next.filters === prev.filters &&
-      next.range === prev.range && next.paused === prev.paused && next.frozenCount === prev.frozenCount &&
-      next.frozenNow === prev.frozenNow && next.loading === prev.loading) return;
+    if (
+      prev !== null &&
+      next.log === prev.log &&
+      next.eventsVersion === prev.eventsVersion &&
+      next.filters === prev.filters &&
+      next.range === prev.range &&
+      next.paused === prev.paused &&
+      next.frozenCount === prev.frozenCount &&
+      next.frozenNow === prev.frozenNow &&
+      next.loading === prev.loading
+    )
+      return;
     this.input = next;
     this.followClock(next);
     const window = this.resolveWindow(next);
-    const reshaped = prev === null || next.log !== prev.log || next.filters !== prev.filters || !sameWindow(window, this.window) ||
-      next.paused !== prev.paused || next.loading !== prev.loading;
+    const reshaped =
+      prev === null ||
+      next.log !== prev.log ||
+      next.filters !== prev.filters ||
+      !sameWindow(window, this.window) ||
+      next.paused !== prev.paused ||
+      next.loading !== prev.loading;
     this.window = window;
     this.refilter();
     // A change the user made (or the end of loading) is shown after the next paint; arrivals at each view's pace.

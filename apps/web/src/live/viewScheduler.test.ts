@@ -46,7 +46,7 @@ describe('ViewScheduler', () => {
     clock.advance(200, 10);
     const after = published.filter((p) => p.startsWith('heavy')).map((p) => Number(p.split('@')[1]));
     // The change at 590 ms is published by the trailing pump.
-    expect((after.at(-1) as number)).toBeGreaterThan(last);
+    expect(after.at(-1) as number).toBeGreaterThan(last);
     expect(after.at(-1)).toBeGreaterThanOrEqual(590);
   });
 

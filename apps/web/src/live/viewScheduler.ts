@@ -11,9 +11,7 @@ import { afterPaint, type LiveClock } from './clock';
  * turn, then at most one per `catchUpMs`, the last never lost; a render per page of history slowed
  * the catch-up itself.
  */
-export type ViewPolicy =
-  | { kind: 'frame'; catchUpMs?: () => number }
-  | { kind: 'spaced'; spacingMs: () => number; light?: boolean };
+export type ViewPolicy = { kind: 'frame'; catchUpMs?: () => number } | { kind: 'spaced'; spacingMs: () => number; light?: boolean };
 
 interface SpacedState {
   spacingMs: () => number;
@@ -43,8 +41,7 @@ export class ViewScheduler<V extends string> {
       if (p.kind === 'frame') {
         this.frameViews.push(view);
         if (p.catchUpMs !== undefined) this.catchUp.set(view, { ms: p.catchUpMs, lastAt: -Infinity, cancel: null });
-      }
-      else this.spaced.set(view, { spacingMs: p.spacingMs, light: p.light === true, dirty: false, urgent: false, lastAt: -Infinity });
+      } else this.spaced.set(view, { spacingMs: p.spacingMs, light: p.light === true, dirty: false, urgent: false, lastAt: -Infinity });
     }
   }
 
@@ -113,9 +110,12 @@ export class ViewScheduler<V extends string> {
       this.pump();
     };
     // A due view waits for the paint of the frame in flight; a later one sleeps until due, then does the same.
-    this.cancelPump = at <= now ? afterPaint(this.clock, run) : this.clock.timer(() => {
-      this.cancelPump = afterPaint(this.clock, run);
-    }, at - now);
+    this.cancelPump =
+      at <= now
+        ? afterPaint(this.clock, run)
+        : this.clock.timer(() => {
+            this.cancelPump = afterPaint(this.clock, run);
+          }, at - now);
   }
 
   /** Publishes the due light views and the most overdue heavy one (one per task), then schedules the rest. */

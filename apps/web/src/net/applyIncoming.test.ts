@@ -5,13 +5,26 @@ import { applyIncoming, HISTORY_LOADED_MARK } from './bridgeSocket';
 
 const ev = (seq: number): StoredEvent => ({ seq, vm: 'a', event: 'STOP', timestamp: { seconds: seq, microseconds: 0 }, receivedAt: 0 });
 const vm = (name: string, eventCount: number): VmInfo => ({
-  name, target: `unix:/tmp/${name}.qmp`, connection: 'connected', connectionSince: 0, lastError: null, status: 'running', qemuVersion: '7.2.0', guestName: null, eventCount, lastEvent: null,
+  name,
+  target: `unix:/tmp/${name}.qmp`,
+  connection: 'connected',
+  connectionSince: 0,
+  lastError: null,
+  status: 'running',
+  qemuVersion: '7.2.0',
+  guestName: null,
+  eventCount,
+  lastEvent: null,
 });
 
 describe('applyIncoming', () => {
   it('appends history, goes live on caughtUp, dedupes a replay and counts gaps', () => {
     const store = createAppStore();
-    applyIncoming(store, [{ kind: 'vms', vms: [vm('a', 0)] }, { kind: 'events', batch: [ev(1), ev(2)] }, { kind: 'events', batch: [ev(3)] }]);
+    applyIncoming(store, [
+      { kind: 'vms', vms: [vm('a', 0)] },
+      { kind: 'events', batch: [ev(1), ev(2)] },
+      { kind: 'events', batch: [ev(3)] },
+    ]);
     expect(store.getState().historyLoaded).toBe(false);
     expect(store.getState().link).toBe('connecting');
     applyIncoming(store, [{ kind: 'caughtUp' }, { kind: 'events', batch: [ev(3), ev(4)] }, { kind: 'vm', vm: vm('a', 4) }]);
@@ -53,11 +66,19 @@ describe('applyIncoming', () => {
     const stop = store.subscribe((s, prev) => {
       if (s.vms !== prev.vms) changes++;
     });
-    applyIncoming(store, [{ kind: 'vm', vm: vm('a', 1) }, { kind: 'vm', vm: vm('b', 1) }, { kind: 'vm', vm: vm('a', 2) }]);
+    applyIncoming(store, [
+      { kind: 'vm', vm: vm('a', 1) },
+      { kind: 'vm', vm: vm('b', 1) },
+      { kind: 'vm', vm: vm('a', 2) },
+    ]);
     expect(changes).toBe(1);
     expect(store.getState().vms.map((v) => v.eventCount)).toEqual([2, 1]);
     // A full list after an update replaces it; an update after the list applies on top.
-    applyIncoming(store, [{ kind: 'vm', vm: vm('a', 3) }, { kind: 'vms', vms: [vm('c', 0)] }, { kind: 'vm', vm: vm('c', 5) }]);
+    applyIncoming(store, [
+      { kind: 'vm', vm: vm('a', 3) },
+      { kind: 'vms', vms: [vm('c', 0)] },
+      { kind: 'vm', vm: vm('c', 5) },
+    ]);
     expect(store.getState().vms.map((v) => `${v.name}${v.eventCount}`)).toEqual(['c5']);
     stop();
   });
@@ -77,8 +98,10 @@ describe('applyIncoming', () => {
     expect(byName.get('b')).toMatchObject({ status: 'paused', eventCount: 4, lastEvent: last });
     expect(byName.has('nobody')).toBe(false);
     // Activity after a new full list applies to that list's VM.
-    applyIncoming(store, [{ kind: 'vms', vms: [{ ...vm('a', 0), status: 'running' }] }, { kind: 'activity', activity: { name: 'a', eventCount: 2, lastEvent: null } }]);
+    applyIncoming(store, [
+      { kind: 'vms', vms: [{ ...vm('a', 0), status: 'running' }] },
+      { kind: 'activity', activity: { name: 'a', eventCount: 2, lastEvent: null } },
+    ]);
     expect(store.getState().vms).toMatchObject([{ name: 'a', status: 'running', eventCount: 2 }]);
   });
 });
-

@@ -101,7 +101,8 @@ export function connectBridge(store: AppStore, url?: string): () => void {
     for (const vm of validated(vms, parseVmInfo, (n) => state().countInvalid(n))) batcher.push({ kind: 'vm', vm });
   });
   socket.on('vmActivity', (updates) => {
-    for (const activity of validated(updates, parseVmActivity, (n) => state().countInvalid(n))) batcher.push({ kind: 'activity', activity });
+    for (const activity of validated(updates, parseVmActivity, (n) => state().countInvalid(n)))
+      batcher.push({ kind: 'activity', activity });
   });
   socket.on('vms', (vms) => batcher.push({ kind: 'vms', vms: validated(vms, parseVmInfo, (n) => state().countInvalid(n)) }));
   socket.on('caughtUp', () => batcher.push({ kind: 'caughtUp' }));

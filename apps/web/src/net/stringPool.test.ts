@@ -5,7 +5,11 @@ import { StringPool } from './stringPool';
 // Strings built at run time, so the engine's literal table does not make them identical already.
 const fresh = (s: string): string => s.split('').join('');
 const ev = (vm: string, path: string): StoredEvent => ({
-  seq: 1, vm, event: fresh('NIC_RX_FILTER_CHANGED'), timestamp: { seconds: 1, microseconds: 0 }, receivedAt: 0,
+  seq: 1,
+  vm,
+  event: fresh('NIC_RX_FILTER_CHANGED'),
+  timestamp: { seconds: 1, microseconds: 0 },
+  receivedAt: 0,
   data: { name: fresh('net0'), path, list: [fresh('net0'), 3, { deep: fresh('net0') }] },
 });
 

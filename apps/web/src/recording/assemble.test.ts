@@ -7,7 +7,14 @@ import { parseLine } from './parseLine';
 
 const stored: StoredEvent[] = [
   { seq: 3, vm: 'a', event: 'STOP', timestamp: { seconds: 10, microseconds: 5 }, receivedAt: 10_000.5 },
-  { seq: 9, vm: 'b', event: 'BALLOON_CHANGE', data: { actual: '123456789012345678' }, timestamp: { seconds: 11, microseconds: 0 }, receivedAt: 11_000 },
+  {
+    seq: 9,
+    vm: 'b',
+    event: 'BALLOON_CHANGE',
+    data: { actual: '123456789012345678' },
+    timestamp: { seconds: 11, microseconds: 0 },
+    receivedAt: 11_000,
+  },
 ];
 
 function importText(text: string, name = 'x.ndjson') {
@@ -36,9 +43,18 @@ describe('export and import', () => {
     expect(JSON.parse(toJsonArray([]))).toEqual([]);
   });
   it('numbers plain QMP lines in file order, names the VM after the file, and lists skipped lines', () => {
-    const text = ['{"QMP":{}}', '{"event":"STOP","timestamp":{"seconds":1,"microseconds":0}}', 'garbage', '{"event":"RESUME","timestamp":{"seconds":2,"microseconds":0}}\r', ''].join('\n');
+    const text = [
+      '{"QMP":{}}',
+      '{"event":"STOP","timestamp":{"seconds":1,"microseconds":0}}',
+      'garbage',
+      '{"event":"RESUME","timestamp":{"seconds":2,"microseconds":0}}\r',
+      '',
+    ].join('\n');
     const r = importText(text, '/tmp/my vm.log');
-    expect(r.events.map((e) => [e.seq, e.vm, e.event])).toEqual([[1, 'my_vm', 'STOP'], [2, 'my_vm', 'RESUME']]);
+    expect(r.events.map((e) => [e.seq, e.vm, e.event])).toEqual([
+      [1, 'my_vm', 'STOP'],
+      [2, 'my_vm', 'RESUME'],
+    ]);
     expect(r.seqsAssigned).toBe(true);
     expect(r.skipped.map((s) => s.line)).toEqual([1, 3]);
     expect(r.skippedCount).toBe(2);

@@ -23,7 +23,11 @@ export interface Recording {
 
 /** A VM name for events that carry none (plain QMP lines): the file's name without extension. */
 export function defaultVmName(fileName: string): string {
-  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 64);
+  const base = fileName
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.[^.]*$/, '')
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .slice(0, 64);
   return base === '' ? 'recording' : base;
 }
 

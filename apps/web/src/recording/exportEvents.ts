@@ -5,9 +5,10 @@ import type { StoredEvent } from '@qmpscope/events';
  * `data` is left out when QEMU sent none, exactly as on the wire.
  */
 export function exportLine(e: StoredEvent): string {
-  const record = e.data === undefined
-    ? { event: e.event, timestamp: e.timestamp, vm: e.vm, seq: e.seq }
-    : { event: e.event, data: e.data, timestamp: e.timestamp, vm: e.vm, seq: e.seq };
+  const record =
+    e.data === undefined
+      ? { event: e.event, timestamp: e.timestamp, vm: e.vm, seq: e.seq }
+      : { event: e.event, data: e.data, timestamp: e.timestamp, vm: e.vm, seq: e.seq };
   return JSON.stringify(record);
 }
 

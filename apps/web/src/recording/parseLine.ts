@@ -1,4 +1,12 @@
-import { droppedDataMarker, isJsonObject, isJsonValue, MAX_DATA_DEPTH, nestedDeeperThan, type JsonObject, type QmpTimestamp } from '@qmpscope/events';
+import {
+  droppedDataMarker,
+  isJsonObject,
+  isJsonValue,
+  MAX_DATA_DEPTH,
+  nestedDeeperThan,
+  type JsonObject,
+  type QmpTimestamp,
+} from '@qmpscope/events';
 import { lineTooLong, longestString, MAX_LINE_CHARS, MAX_STRING_CHARS, stringTooLong } from './importLimits';
 import type { OverlongLine } from './lineSplitter';
 
@@ -22,7 +30,8 @@ const EVENT_NAME = /^[A-Z][A-Z0-9_]*$/;
  *   2024-05-01 10:11:12.345+0000: event SHUTDOWN for domain 'vm1': {"guest":false,"reason":"host-signal"}   (--timestamp)
  * with `<null>` when the event has no data. Older libvirt leaves the domain name unquoted.
  */
-const VIRSH = /^(?:(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?)([+-]\d{4})?: )?event ([A-Za-z0-9_]+)(?: at (\d+)\.(\d{1,6}))? for domain '?(.*?)'?: (.*)$/;
+const VIRSH =
+  /^(?:(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?)([+-]\d{4})?: )?event ([A-Za-z0-9_]+)(?: at (\d+)\.(\d{1,6}))? for domain '?(.*?)'?: (.*)$/;
 
 function isTimestamp(x: unknown): x is QmpTimestamp {
   if (!isJsonObject(x)) return false;
@@ -56,7 +65,8 @@ function fromVirsh(m: RegExpExecArray): LineResult {
     } catch {
       return { kind: 'skip', reason: 'virsh line whose event data is not JSON' };
     }
-    if (typeof data === 'object' && data !== null && !Array.isArray(data) && nestedDeeperThan(data as JsonObject, MAX_DATA_DEPTH)) data = droppedDataMarker();
+    if (typeof data === 'object' && data !== null && !Array.isArray(data) && nestedDeeperThan(data as JsonObject, MAX_DATA_DEPTH))
+      data = droppedDataMarker();
     if (!isJsonObject(data)) return { kind: 'skip', reason: 'virsh line whose event data is not a JSON object' };
     const longest = longestString(data, MAX_STRING_CHARS);
     if (longest > MAX_STRING_CHARS) return { kind: 'skip', reason: stringTooLong(longest) };
@@ -95,7 +105,8 @@ function fromJson(parsed: unknown): LineResult {
   if (!isTimestamp(timestamp)) return { kind: 'skip', reason: 'missing or malformed "timestamp" ({"seconds","microseconds"})' };
   if (data !== undefined && !isJsonObject(data)) return { kind: 'skip', reason: '"data" is not an object' };
   if (vm !== undefined && (typeof vm !== 'string' || vm === '')) return { kind: 'skip', reason: '"vm" is not a non-empty string' };
-  if (seq !== undefined && !(Number.isSafeInteger(seq) && (seq as number) > 0)) return { kind: 'skip', reason: '"seq" is not a positive integer' };
+  if (seq !== undefined && !(Number.isSafeInteger(seq) && (seq as number) > 0))
+    return { kind: 'skip', reason: '"seq" is not a positive integer' };
   const out: ImportedEvent = { event, timestamp: { seconds: timestamp.seconds, microseconds: timestamp.microseconds } };
   if (data !== undefined) out.data = data;
   if (typeof vm === 'string') out.vm = vm;
@@ -111,7 +122,8 @@ function fromJson(parsed: unknown): LineResult {
  * would not hold is described by its longest string when that is over the limit, else its length.
  */
 export function parseLine(line: string | OverlongLine): LineResult {
-  if (typeof line !== 'string') return { kind: 'skip', reason: line.longestString > MAX_STRING_CHARS ? stringTooLong(line.longestString) : lineTooLong(line.chars) };
+  if (typeof line !== 'string')
+    return { kind: 'skip', reason: line.longestString > MAX_STRING_CHARS ? stringTooLong(line.longestString) : lineTooLong(line.chars) };
   if (line.length > MAX_LINE_CHARS) return { kind: 'skip', reason: lineTooLong(line.length) };
   let text = line.trim();
   if (text === '' || text === '[' || text === ']' || text === '[]') return { kind: 'ignore' };

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '@qmpscope/events';
 import { EventLog } from './eventLog';
 
-const ev = (seq: number): StoredEvent => ({ seq, vm: 'a', event: 'STOP', timestamp: { seconds: seq, microseconds: 0 }, receivedAt: seq * 1000 });
+const ev = (seq: number): StoredEvent => ({
+  seq,
+  vm: 'a',
+  event: 'STOP',
+  timestamp: { seconds: seq, microseconds: 0 },
+  receivedAt: seq * 1000,
+});
 
 describe('EventLog', () => {
   it('appends, dedupes by seq and reports gaps', () => {

@@ -3,7 +3,16 @@ import type { VmInfo } from '@qmpscope/events';
 import { mergeVms } from './mergeVms';
 
 const vm = (name: string, eventCount: number): VmInfo => ({
-  name, target: `unix:/tmp/${name}.qmp`, connection: 'connected', connectionSince: 0, lastError: null, status: 'running', qemuVersion: '7.2.0', guestName: null, eventCount, lastEvent: null,
+  name,
+  target: `unix:/tmp/${name}.qmp`,
+  connection: 'connected',
+  connectionSince: 0,
+  lastError: null,
+  status: 'running',
+  qemuVersion: '7.2.0',
+  guestName: null,
+  eventCount,
+  lastEvent: null,
 });
 
 describe('mergeVms', () => {

@@ -8,8 +8,16 @@ describe('urlState', () => {
     expect(serializeUrlView(DEFAULT_URL_VIEW)).toBe('');
   });
   it('reads every parameter', () => {
-    const v = parseUrlView('?vm=a,b&ev=STOP&cat=power&sev=error,warning&q=disk%201&from=2024-01-02T03:04:05.678Z&to=1704171000000&sel=42&tab=rtc&paused=1');
-    expect(v.filters).toEqual({ vms: ['a', 'b'], names: ['STOP'], categories: ['power'], severities: ['error', 'warning'], text: 'disk 1' });
+    const v = parseUrlView(
+      '?vm=a,b&ev=STOP&cat=power&sev=error,warning&q=disk%201&from=2024-01-02T03:04:05.678Z&to=1704171000000&sel=42&tab=rtc&paused=1',
+    );
+    expect(v.filters).toEqual({
+      vms: ['a', 'b'],
+      names: ['STOP'],
+      categories: ['power'],
+      severities: ['error', 'warning'],
+      text: 'disk 1',
+    });
     expect(v.range).toEqual({ kind: 'absolute', from: Date.parse('2024-01-02T03:04:05.678Z'), to: 1704171000000 });
     expect(v).toMatchObject({ sel: 42, tab: 'rtc', paused: true });
     expect(parseUrlView('?range=15m').range).toEqual({ kind: 'relative', spanMs: 900_000 });
@@ -22,19 +30,29 @@ describe('urlState', () => {
   it('round-trips any view', () => {
     const name = fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/);
     const view = fc.record({
-      filters: fc.record({ vms: fc.array(name, { maxLength: 3 }), names: fc.array(name, { maxLength: 3 }), categories: fc.array(name, { maxLength: 2 }), severities: fc.array(name, { maxLength: 2 }), text: fc.string({ maxLength: 20 }) }),
+      filters: fc.record({
+        vms: fc.array(name, { maxLength: 3 }),
+        names: fc.array(name, { maxLength: 3 }),
+        categories: fc.array(name, { maxLength: 2 }),
+        severities: fc.array(name, { maxLength: 2 }),
+        text: fc.string({ maxLength: 20 }),
+      }),
       range: fc.oneof(
         fc.constant({ kind: 'relative' as const, spanMs: null }),
         fc.constantFrom(30_000, 900_000, 3_600_000, 86_400_000).map((spanMs) => ({ kind: 'relative' as const, spanMs })),
-        fc.tuple(fc.integer({ min: 0, max: 4e12 }), fc.integer({ min: 0, max: 1e9 })).map(([from, d]) => ({ kind: 'absolute' as const, from, to: from + d })),
+        fc
+          .tuple(fc.integer({ min: 0, max: 4e12 }), fc.integer({ min: 0, max: 1e9 }))
+          .map(([from, d]) => ({ kind: 'absolute' as const, from, to: from + d })),
       ),
       sel: fc.option(fc.nat(), { nil: null }),
       tab: fc.constantFrom('all' as const, 'balloon' as const, 'rtc' as const, 'migration' as const),
       paused: fc.boolean(),
     });
-    fc.assert(fc.property(view, (v: UrlView) => {
-      expect(parseUrlView(serializeUrlView(v))).toEqual(v);
-    }));
+    fc.assert(
+      fc.property(view, (v: UrlView) => {
+        expect(parseUrlView(serializeUrlView(v))).toEqual(v);
+      }),
+    );
   });
   it('pushes for deliberate changes, replaces for typing and pausing', () => {
     const base = DEFAULT_URL_VIEW;
@@ -44,8 +62,9 @@ describe('urlState', () => {
     expect(isDeliberateChange(base, { ...base, paused: true })).toBe(false);
   });
   it('makes live windows absolute for sharing', () => {
-    expect(shareableView({ ...DEFAULT_URL_VIEW, range: { kind: 'relative', spanMs: 1000 }, sel: 5, paused: true }, 10_000, 1).range)
-      .toEqual({ kind: 'absolute', from: 9000, to: 10_000 });
+    expect(
+      shareableView({ ...DEFAULT_URL_VIEW, range: { kind: 'relative', spanMs: 1000 }, sel: 5, paused: true }, 10_000, 1).range,
+    ).toEqual({ kind: 'absolute', from: 9000, to: 10_000 });
     expect(shareableView(DEFAULT_URL_VIEW, 10_000, 1234.5).range).toEqual({ kind: 'absolute', from: 1234, to: 10_000 });
     expect(shareableView(DEFAULT_URL_VIEW, 10_000, undefined).range).toEqual({ kind: 'absolute', from: 10_000, to: 10_000 });
   });

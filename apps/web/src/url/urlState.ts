@@ -19,7 +19,13 @@ export const DEFAULT_URL_VIEW: UrlView = {
   paused: false,
 };
 
-const list = (v: string | null): string[] => (v ? v.split(',').map((s) => s.trim()).filter((s) => s.length > 0) : []);
+const list = (v: string | null): string[] =>
+  v
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0)
+    : [];
 
 /** ISO 8601 or epoch ms; NaN when neither. */
 function parseInstant(v: string | null): number {
@@ -45,7 +51,13 @@ export function parseUrlView(search: string): UrlView {
   const tabText = p.get('tab');
   const tab = CHART_TABS.find((t) => t === tabText) ?? 'all';
   return {
-    filters: { vms: list(p.get('vm')), names: list(p.get('ev')), categories: list(p.get('cat')), severities: list(p.get('sev')), text: p.get('q') ?? '' },
+    filters: {
+      vms: list(p.get('vm')),
+      names: list(p.get('ev')),
+      categories: list(p.get('cat')),
+      severities: list(p.get('sev')),
+      text: p.get('q') ?? '',
+    },
     range,
     sel,
     tab,

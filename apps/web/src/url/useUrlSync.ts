@@ -28,7 +28,14 @@ export function useUrlSync(store: AppStore): void {
     const unsubscribe = store.subscribe((s) => {
       if (applying) return;
       const next = urlViewOf(s);
-      if (next.filters === last.filters && next.range === last.range && next.sel === last.sel && next.tab === last.tab && next.paused === last.paused) return;
+      if (
+        next.filters === last.filters &&
+        next.range === last.range &&
+        next.sel === last.sel &&
+        next.tab === last.tab &&
+        next.paused === last.paused
+      )
+        return;
       const search = serializeUrlView(next);
       if (search !== location.search) {
         const url = `${location.pathname}${search}${location.hash}`;

@@ -76,7 +76,7 @@ export const deviceEvents: EventInfo[] = [
   }),
   defineEvent({
     name: 'RTC_CHANGE',
-    summary: "The guest set its real-time clock.",
+    summary: 'The guest set its real-time clock.',
     category: 'devices',
     severity: 'info',
     since: '0.13.0',

@@ -30,9 +30,7 @@ export const memoryEvents: EventInfo[] = [
     severity: 'info',
     since: '1.2',
     rateLimited: true,
-    fields: [
-      field('actual', 'int', 'Memory now available to the guest (what query-balloon calls `actual`).', { unit: 'bytes' }),
-    ],
+    fields: [field('actual', 'int', 'Memory now available to the guest (what query-balloon calls `actual`).', { unit: 'bytes' })],
     describe: (data) => {
       const actual = readInteger(data, 'actual');
       return actual === undefined ? undefined : formatBytes(actual);
@@ -44,10 +42,7 @@ export const memoryEvents: EventInfo[] = [
     category: 'memory',
     severity: 'error',
     since: '2.4',
-    fields: [
-      field('device', 'str', 'ID of the memory device that could not be removed.'),
-      field('msg', 'str', 'Explanation from QEMU.'),
-    ],
+    fields: [field('device', 'str', 'ID of the memory device that could not be removed.'), field('msg', 'str', 'Explanation from QEMU.')],
     deprecated: { since: '6.2', replacedBy: 'DEVICE_UNPLUG_GUEST_ERROR', removedIn: '9.1' },
     describe: (data) => {
       const device = readName(data, 'device');

@@ -43,8 +43,7 @@ export const storageEvents: EventInfo[] = [
       ...sectorFields,
     ],
     notes: ['Rate-limited per node name.'],
-    describe: (data) =>
-      withError(joinParts(readName(data, 'type'), readName(data, 'node-name'), sectors(data)), readName(data, 'error')),
+    describe: (data) => withError(joinParts(readName(data, 'type'), readName(data, 'node-name'), sectors(data)), readName(data, 'error')),
   }),
   defineEvent({
     name: 'BLOCK_IO_ERROR',

@@ -18,7 +18,16 @@ const good = {
 describe('parseVmInfo', () => {
   it('accepts a well-formed VM, with null lastEvent and unknown fields', () => {
     expect(parseVmInfo(good)).toEqual(good);
-    const fresh = { ...good, connection: 'connecting', lastError: 'cannot connect', status: null, qemuVersion: null, guestName: null, eventCount: 0, lastEvent: null };
+    const fresh = {
+      ...good,
+      connection: 'connecting',
+      lastError: 'cannot connect',
+      status: null,
+      qemuVersion: null,
+      guestName: null,
+      eventCount: 0,
+      lastEvent: null,
+    };
     expect(parseVmInfo(fresh)).toEqual(fresh);
     expect(parseVmInfo({ ...good, extra: 1 })).toEqual(good);
   });
@@ -82,7 +91,13 @@ describe('parseVmActivity', () => {
 });
 
 describe('parseConnectionsInfo', () => {
-  const conn = { uri: 'qemu+tcp://hv2/system', connection: 'disconnected', connectionSince: 5, lastError: 'Connection refused', domains: 0 };
+  const conn = {
+    uri: 'qemu+tcp://hv2/system',
+    connection: 'disconnected',
+    connectionSince: 5,
+    lastError: 'Connection refused',
+    domains: 0,
+  };
   it('keeps the known fields of each connection', () => {
     expect(parseConnectionsInfo({ libvirt: [{ ...conn, extra: 1 }] })).toEqual({ libvirt: [conn] });
     expect(parseConnectionsInfo({ libvirt: [] })).toEqual({ libvirt: [] });

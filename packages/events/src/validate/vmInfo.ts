@@ -1,13 +1,5 @@
 import type { ConnectionsInfo, ConnectionState, LibvirtConnectionInfo, VmActivity, VmInfo, VmSource } from '../contract.js';
-import {
-  isCount,
-  isFiniteNumber,
-  isNonEmptyString,
-  isRecord,
-  isString,
-  isStringOrNull,
-  parseTimestamp,
-} from './shape.js';
+import { isCount, isFiniteNumber, isNonEmptyString, isRecord, isString, isStringOrNull, parseTimestamp } from './shape.js';
 
 const CONNECTION_STATES: readonly ConnectionState[] = ['connecting', 'connected', 'disconnected'];
 
@@ -26,7 +18,8 @@ function parseLastEvent(x: unknown): VmInfo['lastEvent'] | undefined {
 function parseSource(x: unknown): VmSource | undefined {
   if (!isRecord(x)) return undefined;
   if (x.kind === 'qmp') return { kind: 'qmp' };
-  if (x.kind === 'libvirt' && isNonEmptyString(x.uri) && isNonEmptyString(x.domain)) return { kind: 'libvirt', uri: x.uri, domain: x.domain };
+  if (x.kind === 'libvirt' && isNonEmptyString(x.uri) && isNonEmptyString(x.domain))
+    return { kind: 'libvirt', uri: x.uri, domain: x.domain };
   return undefined;
 }
 

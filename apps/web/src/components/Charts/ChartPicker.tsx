@@ -53,7 +53,13 @@ export function ChartPicker({ colourOf, formatY, onPick }: Props) {
       {hover && at && (
         <g className="chart-point" data-seq={hover.point.seq} style={{ cursor: 'pointer' }} onClick={() => onPick(hover.point.seq)}>
           <circle cx={at[0]} cy={at[1]} r={5} fill={colourOf(hover.vm)} stroke="#fff" strokeWidth={1.5} />
-          <text x={at[0] + (leftSide ? -8 : 8)} y={Math.max(area.y + 10, at[1] - 8)} textAnchor={leftSide ? 'end' : 'start'} fontSize={11} fill="currentColor">
+          <text
+            x={at[0] + (leftSide ? -8 : 8)}
+            y={Math.max(area.y + 10, at[1] - 8)}
+            textAnchor={leftSide ? 'end' : 'start'}
+            fontSize={11}
+            fill="currentColor"
+          >
             {`${peerPlain(hover.vm)} · ${timeOf(hover.point.x)} · ${formatY(hover.point.y)}`}
           </text>
         </g>

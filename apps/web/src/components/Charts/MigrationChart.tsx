@@ -15,7 +15,15 @@ const FAILED = new Set(['failed', 'cancelled', 'postcopy-paused']);
 const LABEL_ROWS = 3;
 const LABEL_ROW_PX = 12;
 
-export function MigrationChart({ series, allMarks, domain }: { series: SeriesByVm; allMarks: StatusMark[]; domain: [number, number] | undefined }) {
+export function MigrationChart({
+  series,
+  allMarks,
+  domain,
+}: {
+  series: SeriesByVm;
+  allMarks: StatusMark[];
+  domain: [number, number] | undefined;
+}) {
   const marks = useMemo(() => allMarks.slice(-MAX_MARKS), [allMarks]);
   const summary = useMemo(() => migrationSummary(series, allMarks), [series, allMarks]);
   // Status changes alone (no passes yet) still deserve a chart: they get a zero-pass point each.
@@ -43,7 +51,10 @@ export function MigrationChart({ series, allMarks, domain }: { series: SeriesByV
     ({ x0, x1, plotWidth }: PlotBox) => {
       const texts = marks.map((m) => (oneVm ? peerPlain(m.status) : `${peerPlain(m.vm)}: ${peerPlain(m.status)}`));
       const px = (x: number) => (x1 === x0 ? 0 : ((x - x0) / (x1 - x0)) * plotWidth);
-      const rows = labelRows(marks.map((m, i) => ({ x: px(m.x), text: texts[i] as string })), LABEL_ROWS);
+      const rows = labelRows(
+        marks.map((m, i) => ({ x: px(m.x), text: texts[i] as string })),
+        LABEL_ROWS,
+      );
       return marks.map((m, i) => {
         const row = rows[i];
         return (
@@ -52,9 +63,21 @@ export function MigrationChart({ series, allMarks, domain }: { series: SeriesByV
             x={m.x}
             stroke={FAILED.has(m.status) ? '#dc2626' : m.status === 'completed' ? '#16a34a' : '#6b7280'}
             strokeDasharray="4 2"
-            label={row === null || row === undefined ? undefined : ({ viewBox }: { viewBox?: { x?: number; y?: number } }) => (
-              <text className="status-label" x={(viewBox?.x ?? 0) + 3} y={(viewBox?.y ?? 0) + 10 + row * LABEL_ROW_PX} fontSize={10} fill="currentColor">{texts[i]}</text>
-            )}
+            label={
+              row === null || row === undefined
+                ? undefined
+                : ({ viewBox }: { viewBox?: { x?: number; y?: number } }) => (
+                    <text
+                      className="status-label"
+                      x={(viewBox?.x ?? 0) + 3}
+                      y={(viewBox?.y ?? 0) + 10 + row * LABEL_ROW_PX}
+                      fontSize={10}
+                      fill="currentColor"
+                    >
+                      {texts[i]}
+                    </text>
+                  )
+            }
           />
         );
       });
@@ -62,7 +85,14 @@ export function MigrationChart({ series, allMarks, domain }: { series: SeriesByV
     [marks, oneVm],
   );
   return (
-    <SeriesChart label="Migration chart" eventName="MIGRATION_PASS" series={withMarks} domain={fitted} formatY={formatPass} summary={summary}>
+    <SeriesChart
+      label="Migration chart"
+      eventName="MIGRATION_PASS"
+      series={withMarks}
+      domain={fitted}
+      formatY={formatPass}
+      summary={summary}
+    >
       {lines}
     </SeriesChart>
   );

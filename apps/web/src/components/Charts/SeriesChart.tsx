@@ -53,7 +53,16 @@ const PX_PER_TIME_TICK = 90;
  * made each redraw hundreds of ms); hovering marks the nearest drawn point and
  * clicking selects its event (ChartPicker).
  */
-export const SeriesChart = memo(function SeriesChart({ label, eventName, series, domain, formatY, formatLatest, summary, children }: Props) {
+export const SeriesChart = memo(function SeriesChart({
+  label,
+  eventName,
+  series,
+  domain,
+  formatY,
+  formatLatest,
+  summary,
+  children,
+}: Props) {
   const select = useAppStore((s) => s.select);
   const vms = useVmNames();
   // A VM keeps its colour across charts: the overview's order decides it.
@@ -80,10 +89,18 @@ export const SeriesChart = memo(function SeriesChart({ label, eventName, series,
   const [y0, y1] = valueDomain(sampled);
   const axes = useMemo(() => {
     // recharts draws no axis without a data item; two invisible corners give it one.
-    const anchor = [{ x: x0, y: y0 }, { x: x1, y: y1 }];
+    const anchor = [
+      { x: x0, y: y0 },
+      { x: x1, y: y1 },
+    ];
     // From 0 (or 'auto' below it) to a round top, as recharts' default axis did.
     const yAxis: [number | 'auto', 'auto'] = [y0 < 0 ? 'auto' : 0, 'auto'];
-    return { x: [x0, x1] as [number, number], yAxis, anchor, xTicks: timeTicks(x0, x1, Math.max(2, Math.floor(plotWidth / PX_PER_TIME_TICK))) };
+    return {
+      x: [x0, x1] as [number, number],
+      yAxis,
+      anchor,
+      xTicks: timeTicks(x0, x1, Math.max(2, Math.floor(plotWidth / PX_PER_TIME_TICK))),
+    };
   }, [x0, x1, y0, y1, plotWidth]);
   // By value: the legend stays put while the same VMs are drawn.
   const drawnKey = sampled.map(([vm]) => vm).join('\n');
@@ -98,8 +115,28 @@ export const SeriesChart = memo(function SeriesChart({ label, eventName, series,
         {/* interval 0: every tick is drawn, none measured. Ours are spaced for their labels already
             (x: PX_PER_TIME_TICK; y: recharts' 5 over 200 px); recharts' default measured each
             label in the DOM to drop overlapping ones, ~50 ms per first render of the charts. */}
-        <XAxis type="number" dataKey="x" domain={axes.x} ticks={axes.xTicks} interval={0} tickFormatter={timeTick} tick={{ fontSize: 11 }} scale="time" name="time" allowDataOverflow />
-        <YAxis type="number" dataKey="y" domain={axes.yAxis} interval={0} tickFormatter={formatY} width={Y_AXIS_WIDTH} tick={{ fontSize: 11 }} name={eventName} />
+        <XAxis
+          type="number"
+          dataKey="x"
+          domain={axes.x}
+          ticks={axes.xTicks}
+          interval={0}
+          tickFormatter={timeTick}
+          tick={{ fontSize: 11 }}
+          scale="time"
+          name="time"
+          allowDataOverflow
+        />
+        <YAxis
+          type="number"
+          dataKey="y"
+          domain={axes.yAxis}
+          interval={0}
+          tickFormatter={formatY}
+          width={Y_AXIS_WIDTH}
+          tick={{ fontSize: 11 }}
+          name={eventName}
+        />
         <ChartLines colourOf={colourOf} />
         {children?.({ x0: axes.x[0], x1: axes.x[1], plotWidth })}
         <ChartPicker colourOf={colourOf} formatY={formatY} onPick={select} />
@@ -113,7 +150,12 @@ export const SeriesChart = memo(function SeriesChart({ label, eventName, series,
         {label.replace(/ chart$/, '')}
         {/* The data in words: screen readers and tests read this, not the SVG. */}
         <span className="series-summary">{lines.length > 0 ? lines.join('; ') : `no ${eventName} events in range`}</span>
-        {hidden > 0 && <span className="muted"> — lines for the {sampled.length} most recently active VMs; {hidden} more not drawn (filter by VM to see one)</span>}
+        {hidden > 0 && (
+          <span className="muted">
+            {' '}
+            — lines for the {sampled.length} most recently active VMs; {hidden} more not drawn (filter by VM to see one)
+          </span>
+        )}
       </figcaption>
       {total === 0 || width <= 0 ? null : (
         <DrawnPointsContext.Provider value={sampled}>

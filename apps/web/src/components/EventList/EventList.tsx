@@ -72,10 +72,13 @@ export function EventList() {
   };
 
   // One stable callback for all rows, so memoized rows skip re-rendering while new events arrive.
-  const onRowSelect = useCallback((index: number, seq: number) => {
-    setActive(index);
-    select(seq);
-  }, [select]);
+  const onRowSelect = useCallback(
+    (index: number, seq: number) => {
+      setActive(index);
+      select(seq);
+    },
+    [select],
+  );
 
   const jumpToLatest = () => {
     setFollowing(true);

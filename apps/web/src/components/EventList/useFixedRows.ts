@@ -16,7 +16,13 @@ export interface FixedRows extends RowWindow {
  * `atEnd`: the list is being held at its last row (live follow), so the window is
  * the end of the list whatever the last scroll event said (see endScrollTop).
  */
-export function useFixedRows(ref: RefObject<HTMLElement | null>, count: number, rowHeight: number, overscan: number, atEnd = false): FixedRows {
+export function useFixedRows(
+  ref: RefObject<HTMLElement | null>,
+  count: number,
+  rowHeight: number,
+  overscan: number,
+  atEnd = false,
+): FixedRows {
   const [view, setView] = useState({ firstRow: 0, height: 600 });
   const read = useCallback(() => {
     const el = ref.current;

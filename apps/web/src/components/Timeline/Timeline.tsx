@@ -7,7 +7,15 @@ import { keepLanes, laneMap, marksInLanes, scanGrid } from '../../derive/timelin
 import { laneWindow } from '../../derive/laneWindow';
 import { markOrigin } from '../../derive/markOrigin';
 import { dotPaths, isDot, nearestDot } from '../../derive/timelineDots';
-import { fitDomain, panDomain, timeAt, xOf, zoomDomain, type Domain, type TimelineMark as TimelineMarkData } from '../../derive/timelineLayout';
+import {
+  fitDomain,
+  panDomain,
+  timeAt,
+  xOf,
+  zoomDomain,
+  type Domain,
+  type TimelineMark as TimelineMarkData,
+} from '../../derive/timelineLayout';
 import { useElementWidth } from '../../hooks/useElementWidth';
 import { useLaneScroll } from './useLaneScroll';
 import { useKept } from '../../hooks/useKept';
@@ -45,7 +53,14 @@ type Drag = { kind: 'pan'; startX: number; domain: Domain } | { kind: 'brush'; s
 export const Timeline = memo(function Timeline() {
   const vms = useVmNames();
   const { selectedSeq, select, setRange, paused, frozenNow, range } = useAppStore(
-    useShallow((s) => ({ selectedSeq: s.selectedSeq, select: s.select, setRange: s.setRange, paused: s.paused, frozenNow: s.frozenNow, range: s.range })),
+    useShallow((s) => ({
+      selectedSeq: s.selectedSeq,
+      select: s.select,
+      setRange: s.setRange,
+      paused: s.paused,
+      frozenNow: s.frozenNow,
+      range: s.range,
+    })),
   );
   const boxRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
@@ -58,7 +73,10 @@ export const Timeline = memo(function Timeline() {
   useEffect(() => setZoom(null), [range]);
 
   // Same lanes, same Map: the lane rows and relations below are memoized on it.
-  const lanes = useKept(useMemo(() => laneMap(columns, vms), [columns, vms]), keepLanes);
+  const lanes = useKept(
+    useMemo(() => laneMap(columns, vms), [columns, vms]),
+    keepLanes,
+  );
   const lanesRef = useRef(lanes);
   useLayoutEffect(() => {
     lanesRef.current = lanes;
@@ -157,8 +175,15 @@ export const Timeline = memo(function Timeline() {
     const ev = selectedSeq === null ? undefined : useAppStore.getState().log.get(selectedSeq);
     if (ev === undefined) return setEdgeNote('Select an event first (in the list: arrow keys, then Enter).');
     const first = events[0];
-    const next = rangeWithEdge(edge, eventTimeMs(ev), win, paused ? frozenNow : Date.now(), first === undefined ? eventTimeMs(ev) : eventTimeMs(first));
-    if (next === null) return setEdgeNote(`The range would ${edge === 'start' ? 'start after its end' : 'end before its start'}: set the other edge first.`);
+    const next = rangeWithEdge(
+      edge,
+      eventTimeMs(ev),
+      win,
+      paused ? frozenNow : Date.now(),
+      first === undefined ? eventTimeMs(ev) : eventTimeMs(first),
+    );
+    if (next === null)
+      return setEdgeNote(`The range would ${edge === 'start' ? 'start after its end' : 'end before its start'}: set the other edge first.`);
     setEdgeNote(`Range ${edge} set at #${ev.seq} ${peerPlain(ev.event)}.`);
     setRange(next);
   };
@@ -229,7 +254,9 @@ export const Timeline = memo(function Timeline() {
         const y = laneY(lane);
         return (
           <g key={name}>
-            <text className="lane-label peer" x={4} y={y + 4}>{name.length > 12 ? peerPlain(name, 11, 'ellipsis') : peerPlain(name, 12)}</text>
+            <text className="lane-label peer" x={4} y={y + 4}>
+              {name.length > 12 ? peerPlain(name, 11, 'ellipsis') : peerPlain(name, 12)}
+            </text>
             <line className="lane-line" x1={GUTTER} x2={GUTTER + width} y1={y} y2={y} />
           </g>
         );
@@ -240,28 +267,68 @@ export const Timeline = memo(function Timeline() {
   return (
     <section aria-label="Timeline" className="panel timeline">
       <div className="tl-controls">
-        <button type="button" onClick={zoomIn} aria-keyshortcuts="+">Zoom in</button>
-        <button type="button" onClick={zoomOut} aria-keyshortcuts="-">Zoom out</button>
-        <button type="button" onClick={() => pan(-0.25)} aria-label="Pan earlier" aria-keyshortcuts="ArrowLeft">◀</button>
-        <button type="button" onClick={() => pan(0.25)} aria-label="Pan later" aria-keyshortcuts="ArrowRight">▶</button>
-        <button type="button" onClick={() => setZoom(null)} disabled={zoom === null} aria-keyshortcuts="0">Reset zoom</button>
-        <button type="button" onClick={() => setEdge('start')} disabled={selectedSeq === null} aria-keyshortcuts="[">Set range start at selected event</button>
-        <button type="button" onClick={() => setEdge('end')} disabled={selectedSeq === null} aria-keyshortcuts="]">Set range end at selected event</button>
+        <button type="button" onClick={zoomIn} aria-keyshortcuts="+">
+          Zoom in
+        </button>
+        <button type="button" onClick={zoomOut} aria-keyshortcuts="-">
+          Zoom out
+        </button>
+        <button type="button" onClick={() => pan(-0.25)} aria-label="Pan earlier" aria-keyshortcuts="ArrowLeft">
+          ◀
+        </button>
+        <button type="button" onClick={() => pan(0.25)} aria-label="Pan later" aria-keyshortcuts="ArrowRight">
+          ▶
+        </button>
+        <button type="button" onClick={() => setZoom(null)} disabled={zoom === null} aria-keyshortcuts="0">
+          Reset zoom
+        </button>
+        <button type="button" onClick={() => setEdge('start')} disabled={selectedSeq === null} aria-keyshortcuts="[">
+          Set range start at selected event
+        </button>
+        <button type="button" onClick={() => setEdge('end')} disabled={selectedSeq === null} aria-keyshortcuts="]">
+          Set range end at selected event
+        </button>
         <span className="muted">
-          {live && (zoom === null || zoom.follow) ? 'Live' : 'Fixed'} · wheel or +/− to zoom, drag or arrows to pan, shift+drag or [ ] to choose a time range · <span className="tl-count">{shown} events shown</span>{drawnMarks.length < markCount && ` (the ${MAX_DRAWN_MARKS.toLocaleString()} most severe of ${markCount.toLocaleString()} marks${scrolling ? ' in the lanes in view' : ''} drawn: zoom in or filter for the rest)`}
+          {live && (zoom === null || zoom.follow) ? 'Live' : 'Fixed'} · wheel or +/− to zoom, drag or arrows to pan, shift+drag or [ ] to
+          choose a time range · <span className="tl-count">{shown} events shown</span>
+          {drawnMarks.length < markCount &&
+            ` (the ${MAX_DRAWN_MARKS.toLocaleString()} most severe of ${markCount.toLocaleString()} marks${scrolling ? ' in the lanes in view' : ''} drawn: zoom in or filter for the rest)`}
           {scrolling && ` · ${lanes.size} lanes: scroll at the right, shift+wheel or PageUp/PageDown`}
         </span>
-        <span className="edge-note" aria-live="polite">{edgeNote}</span>
+        <span className="edge-note" aria-live="polite">
+          {edgeNote}
+        </span>
       </div>
       <div ref={boxRef} className="tl-box">
-        <svg ref={svgRef} height={height} role="group" tabIndex={0} onKeyDown={onKeyDown}
+        <svg
+          ref={svgRef}
+          height={height}
+          role="group"
+          tabIndex={0}
+          onKeyDown={onKeyDown}
           aria-label={`Timeline of ${shown} events in ${lanes.size} VMs${relatedText === '' ? '' : `. ${relatedText}`}`}
           aria-keyshortcuts={`+ - ArrowLeft ArrowRight 0 [ ]${scrolling ? ' PageUp PageDown' : ''}`}
-          onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={() => setDrag(null)} onPointerLeave={() => setHoverSeq(null)}>
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onPointerCancel={() => setDrag(null)}
+          onPointerLeave={() => setHoverSeq(null)}
+        >
           <g transform={`translate(${GUTTER},0)`}>
             {bins.map((b, i) => {
               const h = (b.count / maxBin) * (HIST_H - 4);
-              return b.count > 0 ? <rect key={i} className="bar" x={xOf(b.from, domain, width)} y={HIST_H - h} width={Math.max(1, xOf(b.to, domain, width) - xOf(b.from, domain, width) - 1)} height={h}><title>{b.count} events</title></rect> : null;
+              return b.count > 0 ? (
+                <rect
+                  key={i}
+                  className="bar"
+                  x={xOf(b.from, domain, width)}
+                  y={HIST_H - h}
+                  width={Math.max(1, xOf(b.to, domain, width) - xOf(b.from, domain, width) - 1)}
+                  height={h}
+                >
+                  <title>{b.count} events</title>
+                </rect>
+              ) : null;
             })}
           </g>
           <g transform={`translate(${GUTTER},0)`}>
@@ -279,10 +346,28 @@ export const Timeline = memo(function Timeline() {
                       <path key={category} className="dots" d={d} stroke={`var(--cat-${category})`} />
                     ))}
                     {elements.map((m) => (
-                      <TimelineMark key={m.event.seq} event={m.event} facets={m.facets} x={origin.x(m.x)} count={m.count} y={laneY(m.lane)} selected={m.event.seq === selectedSeq} onSelect={select} />
+                      <TimelineMark
+                        key={m.event.seq}
+                        event={m.event}
+                        facets={m.facets}
+                        x={origin.x(m.x)}
+                        count={m.count}
+                        y={laneY(m.lane)}
+                        selected={m.event.seq === selectedSeq}
+                        onSelect={select}
+                      />
                     ))}
                     {hovered && (
-                      <TimelineMark key={`hover-${hovered.event.seq}`} event={hovered.event} facets={hovered.facets} x={origin.x(hovered.x)} count={hovered.count} y={laneY(hovered.lane)} selected={false} onSelect={select} />
+                      <TimelineMark
+                        key={`hover-${hovered.event.seq}`}
+                        event={hovered.event}
+                        facets={hovered.facets}
+                        x={origin.x(hovered.x)}
+                        count={hovered.count}
+                        y={laneY(hovered.lane)}
+                        selected={false}
+                        onSelect={select}
+                      />
                     )}
                   </g>
                   <TimelineRelated {...relatedProps} layer="over" />
@@ -292,14 +377,26 @@ export const Timeline = memo(function Timeline() {
           </svg>
           <g transform={`translate(${GUTTER},0)`}>
             {drag?.kind === 'brush' && (
-              <rect className="brush" x={Math.max(0, Math.min(drag.x, drag.startX))} y={0} width={Math.max(0, Math.min(width, Math.max(drag.x, drag.startX)) - Math.max(0, Math.min(drag.x, drag.startX)))} height={height - AXIS_H} />
+              <rect
+                className="brush"
+                x={Math.max(0, Math.min(drag.x, drag.startX))}
+                y={0}
+                width={Math.max(0, Math.min(width, Math.max(drag.x, drag.startX)) - Math.max(0, Math.min(drag.x, drag.startX)))}
+                height={height - AXIS_H}
+              />
             )}
             <TimelineAxis domain={domain} width={width} y={height - AXIS_H} />
           </g>
         </svg>
         {scrolling && (
           // Only a scrollbar (the wheel zooms the drawing): its position picks the lanes drawn.
-          <div ref={laneScroll.ref} className="tl-scroll" tabIndex={-1} onScroll={laneScroll.onScroll} style={{ top: HIST_H, height: viewH, width: SCROLLBAR_W }}>
+          <div
+            ref={laneScroll.ref}
+            className="tl-scroll"
+            tabIndex={-1}
+            onScroll={laneScroll.onScroll}
+            style={{ top: HIST_H, height: viewH, width: SCROLLBAR_W }}
+          >
             <div style={{ height: lanes.size * LANE_H }} />
           </div>
         )}

@@ -23,7 +23,11 @@ export function TimelineAxis({ domain, width, y }: { domain: Domain; width: numb
         return (
           <g key={t} transform={`translate(${x},0)`}>
             <line y1={0} y2={4} />
-            <text y={15} textAnchor="middle">{withDate ? d.toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }) : d.toLocaleTimeString()}</text>
+            <text y={15} textAnchor="middle">
+              {withDate
+                ? d.toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+                : d.toLocaleTimeString()}
+            </text>
           </g>
         );
       })}

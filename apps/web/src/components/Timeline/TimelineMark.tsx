@@ -29,13 +29,25 @@ export const TimelineMark = memo(function TimelineMark({ event, facets, x, count
   switch (facets.severity) {
     case 'error':
       return (
-        <path {...common} d={`M${x},${y - 10}L${x + 10},${y}L${x},${y + 10}L${x - 10},${y}Z`} fill="var(--sev-error)" stroke="var(--text)" strokeWidth={1.5}>
+        <path
+          {...common}
+          d={`M${x},${y - 10}L${x + 10},${y}L${x},${y + 10}L${x - 10},${y}Z`}
+          fill="var(--sev-error)"
+          stroke="var(--text)"
+          strokeWidth={1.5}
+        >
           <title>{title}</title>
         </path>
       );
     case 'warning':
       return (
-        <path {...common} d={`M${x},${y - 7}L${x + 7},${y + 6}L${x - 7},${y + 6}Z`} fill={colour} stroke="var(--sev-warning)" strokeWidth={2}>
+        <path
+          {...common}
+          d={`M${x},${y - 7}L${x + 7},${y + 6}L${x - 7},${y + 6}Z`}
+          fill={colour}
+          stroke="var(--sev-warning)"
+          strokeWidth={2}
+        >
           <title>{title}</title>
         </path>
       );

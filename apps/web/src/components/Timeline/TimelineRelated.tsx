@@ -80,7 +80,11 @@ export const TimelineRelated = memo(function TimelineRelated({ related, lanes, d
         const y = laneY(lane) - 4;
         const ms = t2 - t1;
         return (
-          <path key={`${l.cause.seq}-${l.effect.seq}`} className={`link link-${l.kind}`} d={`M${x1},${y}C${x1},${y - 11} ${x2},${y - 11} ${x2},${y}`}>
+          <path
+            key={`${l.cause.seq}-${l.effect.seq}`}
+            className={`link link-${l.kind}`}
+            d={`M${x1},${y}C${x1},${y - 11} ${x2},${y - 11} ${x2},${y}`}
+          >
             <title>{`${peerPlain(l.cause.vm)}: ${peerPlain(l.cause.event)} → ${peerPlain(l.effect.event)}, ${ms < 1 ? `${Math.round(ms * 1000)} µs` : `${ms.toFixed(1)} ms`} later: ${LINK_TEXT[l.kind]}`}</title>
           </path>
         );
@@ -97,7 +101,9 @@ export const TimelineRelated = memo(function TimelineRelated({ related, lanes, d
           <g key={p.seq} className="panic" pointerEvents="none">
             <line x1={x} x2={x} y1={y - laneH / 2} y2={y + laneH / 2} />
             <circle cx={x} cy={y} r={12} />
-            <text x={left ? x - 15 : x + 15} y={y + 4} textAnchor={left ? 'end' : 'start'}>GUEST PANICKED</text>
+            <text x={left ? x - 15 : x + 15} y={y + 4} textAnchor={left ? 'end' : 'start'}>
+              GUEST PANICKED
+            </text>
           </g>
         );
       })}
