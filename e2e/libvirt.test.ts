@@ -318,7 +318,7 @@ describe.skipIf(!runnable)('libvirt domains, watched through libvirt with no cha
 
   it('GUEST_PANICKED, then destroy: the domain is shut off and its events stay', async () => {
     await restart();
-    let mark = recorder.events.length;
+    const mark = recorder.events.length;
     consoleOf().send('echo c > /proc/sysrq-trigger');
     const panic = await recorder.waitFor('GUEST_PANICKED', mark);
     expect(panic.data).toMatchObject({ action: 'pause' });

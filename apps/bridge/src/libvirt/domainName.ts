@@ -6,6 +6,7 @@ import { libvirtHostLabel } from './libvirtUri.js';
  * names in `?vm=a,b`, `/` separates HOST/DOMAIN, `%` is the escape itself, and control and bidi characters
  * would garble or disguise names in logs and the page. Everything else (spaces, non-ASCII letters) is kept as libvirt has it.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what this escapes.
 const ESCAPED = /[,/%\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 /** VM names longer than this are cut and given a hash of the full name, so they stay unique. */
 export const MAX_VM_NAME_LENGTH = 128;

@@ -6,6 +6,7 @@ const MAX_URI_LENGTH = 1024;
 
 /** Throws a UsageError unless `uri` looks like a libvirt URI; `where` names the flag or config key. */
 export function checkLibvirtUri(uri: string, where: string): string {
+  // eslint-disable-next-line no-control-regex -- a URI with control characters is refused.
   if (uri.length > MAX_URI_LENGTH || !URI.test(uri) || /[\u0000-\u001f\u007f]/.test(uri)) {
     throw new UsageError(
       `${where} ${JSON.stringify(uri.slice(0, 200))}: expected a libvirt URI such as qemu:///system or qemu+ssh://root@hv2/system`,

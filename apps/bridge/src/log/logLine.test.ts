@@ -13,6 +13,7 @@ describe('logLine', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 6000 }), (s) => {
         const out = logLine(s);
+        // eslint-disable-next-line no-control-regex -- the test looks for raw control characters.
         expect(out).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
         expect(out.length).toBeLessThan(MAX_LOG_LINE_CHARS * 6 + 60);
       }),

@@ -6,6 +6,7 @@ export const MAX_LOG_LINE_CHARS = 4000;
  * sequence), DEL, C1 controls (U+009B is a one-byte CSI), line and paragraph separators, and bidi
  * controls that reorder what a terminal shows.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what a log line must not carry raw.
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**

@@ -31,6 +31,7 @@ describe('createLog, JSON lines', () => {
     const { log, text, lines } = capture('json');
     log.warn('QMP stream problem', { vm: 'good', issue: HOSTILE });
     expect(lines()).toHaveLength(1);
+    // eslint-disable-next-line no-control-regex -- the test looks for a raw ESC.
     expect(text()).not.toMatch(/[\r\u001b\u009b\u202e]/);
     expect(text()).toContain('\\u009b2J\\u202eevil');
     const record = JSON.parse(lines()[0]!) as Record<string, unknown>;
