@@ -73,11 +73,14 @@ describe('fleet: two bridges and a hub through Redis', () => {
 
   it('lists every VM as NODE/VM with its node and reachability, the same on every bridge', async () => {
     // Presence and VM states are renewed every second: a hub just started may hold a state written
-    // while the QEMU VM was still connecting, and hears of the newer one within a beat.
+    // while the QEMU VM was still connecting (connected, guest name not asked yet), and hears of the
+    // newer one within a beat. So wait for the whole final state, not its first field.
     const lists = await waitFor('every bridge to hear from every node', async () => {
       const all = await Promise.all(bridges.map((b) => b.getJson<VmsResponse>('/api/vms')));
-      const current = ({ vms }: VmsResponse) =>
-        vms.length === 3 && vms.every((v) => v.reachable) && vms.find((v) => v.name === 'hv1/qemu')?.connection === 'connected';
+      const current = ({ vms }: VmsResponse) => {
+        const qemu = vms.find((v) => v.name === 'hv1/qemu');
+        return vms.length === 3 && vms.every((v) => v.reachable) && qemu?.connection === 'connected' && qemu.guestName === 'fleetvm';
+      };
       return all.every(current) ? all : undefined;
     });
     for (const { vms } of lists) {
