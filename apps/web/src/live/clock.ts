@@ -7,6 +7,8 @@ export interface LiveClock {
   now(): number;
   frame(cb: () => void): () => void;
   timer(cb: () => void, ms: number): () => void;
+  /** Runs `cb` when the page is idle (nothing else queued, the frame's work done), at the latest after `timeoutMs`. */
+  idle(cb: () => void, timeoutMs: number): () => void;
 }
 
 export const browserClock: LiveClock = {
@@ -19,6 +21,12 @@ export const browserClock: LiveClock = {
     const id = setTimeout(cb, ms);
     return () => clearTimeout(id);
   },
+  idle: (cb, timeoutMs) => {
+    // Safari has no requestIdleCallback: there a task after the current one stands in for it.
+    if (typeof requestIdleCallback !== 'function') return browserClock.timer(cb, 0);
+    const id = requestIdleCallback(cb, { timeout: timeoutMs });
+    return () => cancelIdleCallback(id);
+  },
 };
 
 /** Runs `cb` in a task after the next frame has been painted; returns a cancel. */
@@ -30,5 +38,20 @@ export function afterPaint(clock: LiveClock, cb: () => void): () => void {
   return () => {
     cancelFrame();
     cancelTimer();
+  };
+}
+
+/**
+ * Runs `cb` when the page is idle after the next frame has been painted, at the latest `timeoutMs`
+ * after that frame; returns a cancel.
+ */
+export function idleAfterPaint(clock: LiveClock, cb: () => void, timeoutMs: number): () => void {
+  let cancelIdle = (): void => {};
+  const cancelFrame = clock.frame(() => {
+    cancelIdle = clock.idle(cb, timeoutMs);
+  });
+  return () => {
+    cancelFrame();
+    cancelIdle();
   };
 }

@@ -3,7 +3,9 @@ import type { StoredEvent } from '@qmpscope/events';
 import { createAppStore } from '../store/store';
 import { engineInput } from './appEngine';
 import { CATCH_UP_LIST_MS, LiveEngine, LOAD_FEED_MS, READOUT_SPACING_MS } from './liveEngine';
+import { FrameBatcher } from './frameBatcher';
 import { ManualClock } from './manualClock';
+import { IDLE_WAIT_MS } from './viewScheduler';
 
 const T0 = 1_800_000_000_000;
 const ev = (seq: number, vm = 'a', event = 'STOP', atMs = T0 + seq): StoredEvent => ({
@@ -117,6 +119,61 @@ describe('LiveEngine', () => {
     clock.advance(15_000);
     expect(engine.snapshot('timeline').columns.length).toBe(frames * 167);
   });
+
+  it.each([1000, 10_000])(
+    'at %i ev/s from the socket: rows are published in the first frame after their message, heavy views only after it and within their spacing + IDLE_WAIT_MS',
+    (rate) => {
+      const { engine, store, clock } = setup();
+      store.getState().markHistoryLoaded();
+      // The end of loading is published at once (an urgent change); the stream starts after it.
+      clock.advance(100);
+      // A page with no idle time at all: the wait for it must still be bounded.
+      clock.busy = true;
+      const batcher = new FrameBatcher<StoredEvent>((items) => store.getState().appendEvents(items), clock);
+      const listPhases = new Set<string>();
+      const heavy: { at: number; phase: string; view: string }[] = [];
+      engine.subscribe('list', () => listPhases.add(clock.phase));
+      for (const view of ['timeline', 'balloon'] as const)
+        engine.subscribe(view, () => heavy.push({ at: clock.now(), phase: clock.phase, view }));
+      // A socket message every 4 ms for 3 s.
+      const perMessage = rate / 250;
+      let seq = 0;
+      const start = clock.now();
+      for (let t = 4; t <= 3000; t += 4)
+        clock.timer(() => {
+          const batch: StoredEvent[] = [];
+          for (let i = 0; i < perMessage; i++) {
+            seq++;
+            batch.push(ev(seq, `vm${seq % 10}`, seq % 5 === 0 ? 'BALLOON_CHANGE' : 'STOP', clock.now()));
+          }
+          batcher.push(...batch);
+        }, t);
+      let late = 0;
+      for (let t = 0; t < 3000; t += 16) {
+        clock.advance(16, 16);
+        const list = engine.snapshot('list').view;
+        if (list.items[list.length - 1]?.seq !== seq) late++;
+      }
+      expect(seq).toBe((rate * 3000) / 1000);
+      expect(late).toBe(0);
+      expect([...listPhases]).toEqual(['frame']);
+      // Heavy views: never in a frame callback, and each stays within its spacing plus the wait for idle time.
+      expect(heavy.filter((h) => h.phase !== 'idle')).toEqual([]);
+      for (const [view, spacing] of [
+        ['timeline', 500],
+        ['balloon', 2000],
+      ] as const) {
+        const at = heavy.filter((h) => h.view === view).map((h) => h.at - start);
+        expect(at.length).toBeGreaterThanOrEqual(Math.floor(3000 / (spacing + IDLE_WAIT_MS + 32)));
+        for (let i = 1; i < at.length; i++) {
+          expect((at[i] as number) - (at[i - 1] as number)).toBeGreaterThanOrEqual(spacing);
+          expect((at[i] as number) - (at[i - 1] as number)).toBeLessThanOrEqual(spacing + IDLE_WAIT_MS + 32);
+        }
+      }
+      clock.advance(500 + IDLE_WAIT_MS + 32);
+      expect(engine.snapshot('timeline').events.at(-1)?.seq).toBe(seq);
+    },
+  );
 
   it('loads 1M events of history with a bounded number of heavy feeds, then draws them all', () => {
     const { engine, store, append, clock, counts } = setup();

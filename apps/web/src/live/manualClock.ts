@@ -1,10 +1,18 @@
 import type { LiveClock } from './clock';
 
-/** A LiveClock driven by hand, for tests: frames and timers run only when the test says so. */
+/**
+ * A LiveClock driven by hand, for tests: frames and timers run only when the test says so.
+ * Each frame is followed by an idle period unless `busy` is set (a page with no idle time),
+ * when idle callbacks run only at their timeout.
+ */
 export class ManualClock implements LiveClock {
+  busy = false;
+  /** What the clock is running now: tests check in which kind of task something happened. */
+  phase: 'test' | 'frame' | 'timer' | 'idle' = 'test';
   private t = 0;
   private frames: Array<() => void> = [];
   private timers: Array<{ at: number; cb: () => void }> = [];
+  private idles: Array<{ at: number; cb: () => void }> = [];
 
   now(): number {
     return this.t;
@@ -25,11 +33,24 @@ export class ManualClock implements LiveClock {
     };
   }
 
-  /** Runs the animation frame callbacks pending now, then the timers due now (a paint, then its tasks). */
+  idle(cb: () => void, timeoutMs: number): () => void {
+    const entry = { at: this.t + timeoutMs, cb };
+    this.idles.push(entry);
+    return () => {
+      this.idles = this.idles.filter((e) => e !== entry);
+    };
+  }
+
+  /** Runs the animation frame callbacks pending now, the timers due now, then (unless busy) the idle callbacks. */
   runFrame(): void {
     const frames = this.frames;
     this.frames = [];
-    for (const f of frames) f();
+    for (const f of frames) this.run('frame', f);
+    this.runDue();
+    if (this.busy) return;
+    const idles = this.idles;
+    this.idles = [];
+    for (const e of idles) this.run('idle', e.cb);
     this.runDue();
   }
 
@@ -43,12 +64,26 @@ export class ManualClock implements LiveClock {
     }
   }
 
+  /** Runs timers, and idle callbacks whose timeout has passed, in the order they fall due. */
   private runDue(): void {
     for (;;) {
-      const due = this.timers.filter((e) => e.at <= this.t).sort((a, b) => a.at - b.at)[0];
+      const timer = this.timers.filter((e) => e.at <= this.t).sort((a, b) => a.at - b.at)[0];
+      const idle = this.idles.filter((e) => e.at <= this.t).sort((a, b) => a.at - b.at)[0];
+      const due = timer === undefined ? idle : idle === undefined || timer.at <= idle.at ? timer : idle;
       if (due === undefined) return;
       this.timers = this.timers.filter((e) => e !== due);
-      due.cb();
+      this.idles = this.idles.filter((e) => e !== due);
+      this.run(due === timer ? 'timer' : 'idle', due.cb);
+    }
+  }
+
+  private run(phase: ManualClock['phase'], cb: () => void): void {
+    const outer = this.phase;
+    this.phase = phase;
+    try {
+      cb();
+    } finally {
+      this.phase = outer;
     }
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from './manualClock';
-import { ViewScheduler } from './viewScheduler';
+import { IDLE_WAIT_MS, ViewScheduler } from './viewScheduler';
 
 function setup(spacing = 100) {
   const clock = new ManualClock();
@@ -82,5 +82,40 @@ describe('ViewScheduler', () => {
     s.changed();
     clock.runFrame();
     expect(published.sort()).toEqual(['heavy', 'readout']);
+  });
+
+  it('publishes a spaced view in idle time after the paint, never in the frame itself', () => {
+    const { s, clock } = setup();
+    const phases: string[] = [];
+    const sched = new ViewScheduler<'heavy'>(clock, { heavy: { kind: 'spaced', spacingMs: () => 100 } }, () => phases.push(clock.phase));
+    sched.changed();
+    clock.runFrame();
+    expect(phases).toEqual(['idle']);
+    s.dispose();
+  });
+
+  it('with no idle time, publishes a due spaced view IDLE_WAIT_MS after the paint at the latest', () => {
+    const { s, clock, published } = setup(100);
+    clock.busy = true;
+    s.changed(['heavy']);
+    clock.advance(IDLE_WAIT_MS);
+    expect(published).toEqual([]);
+    clock.advance(16);
+    expect(published).toHaveLength(1);
+    const at = Number(published[0]?.split('@')[1]);
+    expect(at).toBeGreaterThanOrEqual(IDLE_WAIT_MS);
+    expect(at).toBeLessThanOrEqual(IDLE_WAIT_MS + 16);
+  });
+
+  it('an urgent change does not wait for idle time, even when a pump already waits for it', () => {
+    const { s, clock, published } = setup(100);
+    clock.busy = true;
+    s.changed(['heavy']);
+    clock.runFrame();
+    expect(published).toEqual([]);
+    s.urgent(['other']);
+    clock.runFrame();
+    // The urgent view is published in the task after the paint; the other one waits its turn.
+    expect(published).toEqual(['other@0']);
   });
 });

@@ -1,12 +1,14 @@
-import { afterPaint, type LiveClock } from './clock';
+import { afterPaint, idleAfterPaint, type LiveClock } from './clock';
 
 /**
  * When a view is handed a new snapshot.
  * - `frame`: in the same turn as the change. Changes arrive in an animation-frame callback (see
  *   FrameBatcher), so the row a socket message brings is drawn in the frame that follows it.
- * - `spaced`: in a task of its own after the next paint, at most once per `spacingMs()`: a heavy
- *   redraw then never sits between an arrival and its row's frame, and two heavy views never
- *   share a task. A `light` spaced view (a readout) costs little and may share one.
+ * - `spaced`: when the page is idle after the next paint (at the latest IDLE_WAIT_MS after it),
+ *   at most once per `spacingMs()`: a heavy redraw then never shares a frame with new rows nor
+ *   runs ahead of a socket message already queued, and two heavy views never share a task. A
+ *   `light` spaced view (a readout) costs little and may share one. An urgent change (the user's
+ *   own) does not wait for idle time: it is published in a task right after the next paint.
  * A frame view's `catchUpMs` > 0 (history still loading) spaces it too: the first change in the
  * turn, then at most one per `catchUpMs`, the last never lost; a render per page of history slowed
  * the catch-up itself.
@@ -22,6 +24,9 @@ interface SpacedState {
   lastAt: number;
 }
 
+/** How long a due spaced view waits for idle time after a paint before it is published anyway. */
+export const IDLE_WAIT_MS = 100;
+
 /** The one place that decides, per view, when a new snapshot is published. */
 export class ViewScheduler<V extends string> {
   private readonly frameViews: V[] = [];
@@ -30,6 +35,8 @@ export class ViewScheduler<V extends string> {
   private cancelPump: (() => void) | null = null;
   /** When the pending pump runs: a pump for a later moment is replaced by an earlier one. */
   private pumpAt = Infinity;
+  /** The pending pump skips the wait for idle time: an urgent change replaces one that waits. */
+  private pumpUrgent = false;
 
   constructor(
     private readonly clock: LiveClock,
@@ -89,6 +96,7 @@ export class ViewScheduler<V extends string> {
     this.cancelPump?.();
     this.cancelPump = null;
     this.pumpAt = Infinity;
+    this.pumpUrgent = false;
   }
 
   private dueAt(s: SpacedState): number {
@@ -97,40 +105,50 @@ export class ViewScheduler<V extends string> {
 
   private schedule(): void {
     let due = Infinity;
-    for (const s of this.spaced.values()) if (s.dirty) due = Math.min(due, this.dueAt(s));
+    let urgent = false;
+    for (const s of this.spaced.values()) {
+      if (!s.dirty) continue;
+      due = Math.min(due, this.dueAt(s));
+      urgent ||= s.urgent;
+    }
     if (due === Infinity) return;
     const now = this.clock.now();
     const at = Math.max(due, now);
-    if (this.cancelPump !== null && this.pumpAt <= at) return;
+    if (this.cancelPump !== null && this.pumpAt <= at && (this.pumpUrgent || !urgent)) return;
     this.cancelPump?.();
     this.pumpAt = at;
+    this.pumpUrgent = urgent;
     const run = () => {
       this.cancelPump = null;
       this.pumpAt = Infinity;
+      this.pumpUrgent = false;
       this.pump();
     };
-    // A due view waits for the paint of the frame in flight; a later one sleeps until due, then does the same.
+    // A due view waits for the paint of the frame in flight (and idle time, unless urgent); a later one sleeps until due first.
+    const afterFrame = () => (urgent ? afterPaint(this.clock, run) : idleAfterPaint(this.clock, run, IDLE_WAIT_MS));
     this.cancelPump =
       at <= now
-        ? afterPaint(this.clock, run)
+        ? afterFrame()
         : this.clock.timer(() => {
-            this.cancelPump = afterPaint(this.clock, run);
+            this.cancelPump = afterFrame();
           }, at - now);
   }
 
-  /** Publishes the due light views and the most overdue heavy one (one per task), then schedules the rest. */
+  /** Publishes the due light views and one heavy view (the user's change first, else the most overdue), then schedules the rest. */
   private pump(): void {
     const now = this.clock.now();
     let pick: V | null = null;
     let pickDue = Infinity;
+    let pickUrgent = false;
     const due: V[] = [];
     for (const [v, s] of this.spaced) {
       const at = this.dueAt(s);
       if (!s.dirty || at > now) continue;
       if (s.light) due.push(v);
-      else if (at < pickDue) {
+      else if (s.urgent ? !pickUrgent || at < pickDue : !pickUrgent && at < pickDue) {
         pick = v;
         pickDue = at;
+        pickUrgent = s.urgent;
       }
     }
     if (pick !== null) due.push(pick);
