@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endScrollTop, rowWindow, scrollTopFor } from './rowWindow';
+import { endScrollTop, FOLLOW_OVERSCAN, followWindow, rowWindow, scrollTopFor } from './rowWindow';
 
 describe('rowWindow', () => {
   it('covers the viewport plus overscan, clamped to the list', () => {
@@ -24,5 +24,11 @@ describe('rowWindow', () => {
     // The window for that position ends with the last row.
     expect(rowWindow(endScrollTop(1000, 95, 10), 95 + 10, 10, 1000, 2).end).toBe(1000);
     expect(rowWindow(endScrollTop(1000, 95, 10), 95 + 10, 10, 1000, 2).start).toBe(988);
+  });
+  it('while following the end, renders the end with little overscan above; otherwise the scrolled-to rows with full overscan', () => {
+    // 100 px of 10 px rows: 10 visible, one more for a partly scrolled first row.
+    expect(followWindow(0, 100, 10, 1000, 12, true)).toEqual({ start: 990 - FOLLOW_OVERSCAN, end: 1000 });
+    expect(followWindow(500, 100, 10, 1000, 12, false)).toEqual({ start: 488, end: 523 });
+    expect(followWindow(0, 100, 10, 5, 12, true)).toEqual({ start: 0, end: 5 });
   });
 });

@@ -37,3 +37,25 @@ export function scrollTopFor(index: number, scrollTop: number, viewportHeight: n
 export function endScrollTop(count: number, viewportHeight: number, rowHeight: number): number {
   return Math.max(0, count * rowHeight - Math.max(0, viewportHeight));
 }
+
+/** Overscan above the viewport while a list follows its newest row (see followWindow). */
+export const FOLLOW_OVERSCAN = 2;
+
+/**
+ * The rows to render for a fixed-height list whose first visible row is `firstRow`, or, while it
+ * follows its newest row (`atEnd`), for its end with only FOLLOW_OVERSCAN rows of overscan above:
+ * every rendered row changes in each frame of a stream, so a row nobody sees still costs its
+ * render and layout in every frame.
+ */
+export function followWindow(
+  firstRow: number,
+  viewportHeight: number,
+  rowHeight: number,
+  count: number,
+  overscan: number,
+  atEnd: boolean,
+): RowWindow {
+  const top = atEnd ? endScrollTop(count, viewportHeight, rowHeight) : firstRow * rowHeight;
+  // +rowHeight: the first row may be partly scrolled off, so one more fits below.
+  return rowWindow(top, viewportHeight + rowHeight, rowHeight, count, atEnd ? Math.min(overscan, FOLLOW_OVERSCAN) : overscan);
+}

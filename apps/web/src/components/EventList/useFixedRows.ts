@@ -1,6 +1,6 @@
 import { useCallback, useState, type RefObject } from 'react';
 import { useResizeRead } from '../../hooks/useResizeRead';
-import { endScrollTop, rowWindow, scrollTopFor, type RowWindow } from '../../derive/rowWindow';
+import { followWindow, scrollTopFor, type RowWindow } from '../../derive/rowWindow';
 
 export interface FixedRows extends RowWindow {
   totalHeight: number;
@@ -14,7 +14,7 @@ export interface FixedRows extends RowWindow {
  * arithmetic on scrollTop, so appending rows costs nothing here. State changes
  * only when the first visible row or the viewport height does.
  * `atEnd`: the list is being held at its last row (live follow), so the window is
- * the end of the list whatever the last scroll event said (see endScrollTop).
+ * the end of the list whatever the last scroll event said (see followWindow).
  */
 export function useFixedRows(
   ref: RefObject<HTMLElement | null>,
@@ -39,8 +39,6 @@ export function useFixedRows(
     },
     [ref, rowHeight],
   );
-  const top = atEnd ? endScrollTop(count, view.height, rowHeight) : view.firstRow * rowHeight;
-  // +rowHeight: the first row may be partly scrolled off, so one more fits below.
-  const win = rowWindow(top, view.height + rowHeight, rowHeight, count, overscan);
+  const win = followWindow(view.firstRow, view.height, rowHeight, count, overscan, atEnd);
   return { ...win, totalHeight: count * rowHeight, onScroll: read, scrollToIndex };
 }
