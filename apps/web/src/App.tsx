@@ -24,7 +24,7 @@ const currentEvents = () => liveEngine.snapshot('list').view;
 export function App() {
   useUrlSync(useAppStore);
   useEffect(() => liveEngine.start(), []);
-  useEffect(() => connectBridge(useAppStore), []);
+  useEffect(() => connectBridge(useAppStore, liveEngine), []);
   useSearchWarmup();
   const { count } = useLive('readout');
   const detailOpen = useAppStore((s) => s.selectedSeq !== null);

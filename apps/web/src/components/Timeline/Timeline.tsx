@@ -20,6 +20,8 @@ import { useElementWidth } from '../../hooks/useElementWidth';
 import { useLaneScroll } from './useLaneScroll';
 import { useKept } from '../../hooks/useKept';
 import { useLive } from '../../live/useLive';
+import { liveEngine } from '../../live/appEngine';
+import type { StoredEvent } from '@qmpscope/events';
 import { useAppStore } from '../../store/store';
 import { useVmNames } from '../../hooks/useVmNames';
 import { TimelineAxis } from './TimelineAxis';
@@ -46,6 +48,12 @@ const laneY = (lane: number) => lane * LANE_H + LANE_H / 2;
 const markY = (m: TimelineMarkData) => laneY(m.lane);
 /** How far from a dot a pointer still hovers or clicks it: a bit more than its radius. */
 const DOT_REACH_PX = 6;
+
+/** The selected event as the engine holds it now (read in effects and handlers, not during render). */
+const selectedEvent = (): StoredEvent | undefined => {
+  const s = liveEngine.snapshot('selected');
+  return s.kind === 'found' ? s.event : undefined;
+};
 
 type Drag = { kind: 'pan'; startX: number; domain: Domain } | { kind: 'brush'; startX: number; x: number };
 
@@ -162,7 +170,7 @@ export const Timeline = memo(function Timeline() {
     showLane.current = laneScroll.showLane;
   }, [laneScroll.showLane]);
   useEffect(() => {
-    const ev = selectedSeq === null ? undefined : useAppStore.getState().log.get(selectedSeq);
+    const ev = selectedSeq === null ? undefined : selectedEvent();
     const lane = ev === undefined ? undefined : lanesRef.current.get(ev.vm);
     if (lane !== undefined) showLane.current(lane);
   }, [selectedSeq]);
@@ -172,7 +180,7 @@ export const Timeline = memo(function Timeline() {
   const pan = (fraction: number) => setZoom(panDomain(domain, fraction * (domain.to - domain.from)));
   // The keyboard's brush: the selected event (picked in the list with j/k/Enter, or clicked) sets one edge.
   const setEdge = (edge: 'start' | 'end') => {
-    const ev = selectedSeq === null ? undefined : useAppStore.getState().log.get(selectedSeq);
+    const ev = selectedSeq === null ? undefined : selectedEvent();
     if (ev === undefined) return setEdgeNote('Select an event first (in the list: arrow keys, then Enter).');
     const first = events[0];
     const next = rangeWithEdge(
