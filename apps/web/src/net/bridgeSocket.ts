@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   parseConnectionsInfo,
+  parsePendingUpdate,
   parseStoredEvent,
   parseVmActivity,
   parseVmInfo,
@@ -12,6 +13,7 @@ import {
 } from '@qmpscope/events';
 import type { AppStore } from '../store/store';
 import { FrameBatcher } from '../live/frameBatcher';
+import { pendingEvents } from '../live/pendingEvents';
 import { StringPool } from './stringPool';
 
 /**
@@ -111,6 +113,12 @@ export function connectBridge(store: AppStore, url?: string): () => void {
     const parsed = parseConnectionsInfo(info);
     if (parsed === null) state().countInvalid(1);
     else state().setLibvirtConnections(parsed.libvirt);
+  });
+  // In a fleet: own events the fleet log has not taken yet; they are held apart from the event log.
+  socket.on('pending', (update) => {
+    const parsed = parsePendingUpdate(update);
+    if (parsed === null) state().countInvalid(1);
+    else pendingEvents.apply(parsed);
   });
 
   return () => {
