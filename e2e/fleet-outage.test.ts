@@ -10,6 +10,7 @@ import { startQmpSimulator, type QmpSimulator } from '@qmpscope/qmp-sim';
 import { BridgeProcess } from './harness/bridgeProcess.js';
 import { chromiumAvailable, CHROMIUM, launchChromium, screenshotPath } from './harness/browser.js';
 import { fleetBridge, health, waitConverged } from './harness/fleetBridges.js';
+import { parsePromText } from './harness/promText.js';
 import { RedisServer } from './harness/redisServer.js';
 import { identity, SeqCollector } from './harness/seqCollector.js';
 import { waitFor } from './harness/waitFor.js';
@@ -36,6 +37,12 @@ describe.skipIf(!chromiumAvailable)('fleet: own events during a Redis outage', (
     page.on('pageerror', (err) => pageErrors.push(String(err)));
     await page.goto(bridge.url);
   });
+
+  /** One sample of the bridge's /metrics, by metric name (no labels). */
+  async function metric(name: string): Promise<number | undefined> {
+    const res = await fetch(`${bridge.url}/metrics`);
+    return parsePromText(await res.text()).samples.find((s) => s.name === name)?.value;
+  }
 
   afterAll(async () => {
     client?.close();
@@ -65,6 +72,8 @@ describe.skipIf(!chromiumAvailable)('fleet: own events during a Redis outage', (
     const during = await health(bridge);
     expect(during.lastSeq).toBe(client.lastSeq);
     expect(client.pendingTotal).toBeGreaterThanOrEqual(client.pendingHeld.size);
+    expect(await metric('qmpscope_fleet_redis_up')).toBe(0);
+    expect(await metric('qmpscope_fleet_unpublished_events')).toBeGreaterThan(0);
 
     await redis.start();
     await sim.quiesce();
@@ -74,6 +83,11 @@ describe.skipIf(!chromiumAvailable)('fleet: own events during a Redis outage', (
     await expect.poll(() => region.count(), { timeout: 20_000 }).toBe(0);
 
     expect(client.violations).toEqual([]);
+    expect(await metric('qmpscope_fleet_redis_up')).toBe(1);
+    expect(await metric('qmpscope_fleet_unpublished_events')).toBe(0);
+    // The client is caught up: no lag, and the newest seq is the fleet's.
+    expect(await metric('qmpscope_socketio_client_max_lag_events')).toBe(0);
+    expect(await metric('qmpscope_last_seq')).toBe(last);
     // Every event shown as pending is in the fleet history now, under one seq.
     const stored = await bridge.allEvents();
     const byIdentity = new Map<string, number>();

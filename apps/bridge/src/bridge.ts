@@ -162,7 +162,8 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     vms: () => registry.list(),
     connectStats: (vm) => registry.connectStats(vm),
     pendingWrite: () => ingest.pendingWrite,
-    lastSeq: () => ingest.lastSeq,
+    lastSeq: () => (fleet ? fleet.lastSeq : ingest.lastSeq),
+    ...(fleet ? { fleet: () => fleet.health() } : {}),
     startReason: previousRun.reason,
     clientStats: (lastSeq) => late.relay?.clientStats(lastSeq) ?? { byMode: { idle: 0, catchingUp: 0, live: 0 }, maxLagEvents: 0 },
   });
