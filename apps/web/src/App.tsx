@@ -14,6 +14,7 @@ import { Timeline } from './components/Timeline/Timeline';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { RecordingBanner } from './components/RecordingBanner';
 import { DataTransfer } from './components/DataTransfer';
+import { PendingEvents } from './components/PendingEvents';
 
 // recharts is most of the bundle's weight; the page is useful before it arrives.
 const Charts = lazy(() => import('./components/Charts/Charts'));
@@ -39,6 +40,7 @@ export function App() {
       <main className="main">
         <ConnectionBanner />
         <RecordingBanner />
+        <PendingEvents />
         <Timeline />
         <EventList />
         <Suspense fallback={<p className="panel empty">Loading charts…</p>}>

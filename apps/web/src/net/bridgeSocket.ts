@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   parseConnectionsInfo,
+  parsePendingUpdate,
   parseStoredEvent,
   parseVmActivity,
   parseVmInfo,
@@ -13,6 +14,7 @@ import {
 import type { AppStore } from '../store/store';
 import { FrameBatcher } from '../live/frameBatcher';
 import type { LiveEngine } from '../live/liveEngine';
+import { pendingEvents } from '../live/pendingEvents';
 import { StringPool } from './stringPool';
 
 /**
@@ -115,6 +117,12 @@ export function connectBridge(store: AppStore, sink: EventSink, url?: string): (
     const parsed = parseConnectionsInfo(info);
     if (parsed === null) state().countInvalid(1);
     else state().setLibvirtConnections(parsed.libvirt);
+  });
+  // In a fleet: own events the fleet log has not taken yet; they are held apart from the event log.
+  socket.on('pending', (update) => {
+    const parsed = parsePendingUpdate(update);
+    if (parsed === null) state().countInvalid(1);
+    else pendingEvents.apply(parsed);
   });
 
   return () => {
