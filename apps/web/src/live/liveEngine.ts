@@ -8,18 +8,13 @@ import { resolveRange, type TimeRange } from '../derive/timeRange';
 import { VisibleEvents } from '../derive/visibleEvents';
 import type { Recording } from '../recording/assemble';
 import { NOTHING_SELECTED, SelectedEventScan, type SelectedEvent } from '../derive/selectedEvent';
-import { NO_VM_EVENTS, VmLatest, type VmLatestEvents } from '../derive/vmLatest';
+import { NO_VM_EVENTS, type VmLatestEvents } from '../derive/vmLatest';
 import { browserClock, type LiveClock } from './clock';
-import { EventLog } from './eventLog';
+import type { EventLog } from './eventLog';
+import { HeldEvents, type FeedPhase } from './heldEvents';
 import { NameCounts } from '../derive/nameCounts';
 import { redrawSpacingMs } from './redrawSpacing';
 import { ViewScheduler, type ViewPolicy } from './viewScheduler';
-
-/**
- * Where the events the page shows stand: the bridge's history still arriving (heavy views take
- * it in but draw nothing yet, a selected seq may still come), live after it, or an imported file.
- */
-export type FeedPhase = 'history' | 'live' | 'recording';
 
 /** What the engine reads from the page's store: the user's choices. The engine owns the events. */
 export interface EngineInput {
@@ -116,14 +111,10 @@ export class LiveEngine {
   private readonly relatedBuilder = new RelatedBuilder();
   private readonly chartBuilder = new ChartDataBuilder();
   private readonly selectedScan = new SelectedEventScan();
-  private readonly vmLatest = new VmLatest();
-  /** The bridge's events; keeps filling while a recording is shown, so nothing is missed when it closes. */
-  private readonly liveLog = new EventLog();
-  private historyEnded = false;
+  private readonly held = new HeldEvents();
   /** The log shown (the live one or a recording's) and the phase it is in. */
-  private log: EventLog = this.liveLog;
-  private phase: FeedPhase = 'history';
-  private recordingLog: { of: Recording; log: EventLog } | null = null;
+  private log: EventLog;
+  private phase: FeedPhase;
   /** Events held when the view was paused: the paused view ends there. */
   private frozenCount = 0;
   private input: EngineInput | null = null;
@@ -144,6 +135,7 @@ export class LiveEngine {
     private readonly source: InputSource,
     private readonly clock: LiveClock = browserClock,
   ) {
+    ({ log: this.log, phase: this.phase } = this.held.shown(null));
     const heavy = (minMs: number, usPerEvent: number): ViewPolicy => ({
       kind: 'spaced',
       spacingMs: () => (this.phase === 'history' ? HISTORY_FEED_MS : redrawSpacingMs(this.view.length, minMs, usPerEvent)),
@@ -208,10 +200,9 @@ export class LiveEngine {
    * returns how many seqs were skipped between what was held and what arrived.
    */
   appendLive(batch: readonly StoredEvent[]): number {
-    const { added, gap } = this.liveLog.append(batch);
+    const { added, gap } = this.held.appendLive(batch);
     if (added === 0) return gap;
-    this.vmLatest.note(batch);
-    if (this.input !== null && this.log === this.liveLog) {
+    if (this.input !== null && this.held.isLive(this.log)) {
       this.refilter();
       this.scheduler.changed();
     } else this.scheduler.changed(['vmEvents']);
@@ -220,13 +211,12 @@ export class LiveEngine {
 
   /** Highest seq of the bridge's events held, 0 when none: where a (re)subscription starts. */
   get lastLiveSeq(): number {
-    return this.liveLog.lastSeq;
+    return this.held.lastLiveSeq;
   }
 
   /** The bridge's history has arrived; returns true the first time only. */
   endHistory(): boolean {
-    if (this.historyEnded) return false;
-    this.historyEnded = true;
+    if (!this.held.endHistory()) return false;
     if (this.input !== null) this.sync();
     return true;
   }
@@ -235,8 +225,7 @@ export class LiveEngine {
   private sync(): void {
     const next = this.source.getState();
     const prev = this.input;
-    const log = this.logOf(next.recording);
-    const phase: FeedPhase = next.recording !== null ? 'recording' : this.historyEnded ? 'live' : 'history';
+    const { log, phase } = this.held.shown(next.recording);
     const sameShown = log === this.log && phase === this.phase;
     if (
       prev !== null &&
@@ -266,17 +255,6 @@ export class LiveEngine {
     // A change the user made (or the end of the history) is shown after the next paint; arrivals at each view's pace.
     if (reshaped) this.scheduler.urgent();
     else this.scheduler.changed();
-  }
-
-  /** The log of what is shown: a recording's is built once per recording. */
-  private logOf(recording: Recording | null): EventLog {
-    if (recording === null) return this.liveLog;
-    if (this.recordingLog?.of !== recording) {
-      const log = new EventLog();
-      log.append(recording.events);
-      this.recordingLog = { of: recording, log };
-    }
-    return this.recordingLog.log;
   }
 
   private resolveWindow(input: EngineInput): Window {
@@ -362,7 +340,7 @@ export class LiveEngine {
         break;
       }
       case 'vmEvents': {
-        const vmEvents = this.vmLatest.snapshot();
+        const vmEvents = this.held.vmEvents();
         if (vmEvents === s.vmEvents) return;
         s.vmEvents = vmEvents;
         break;
