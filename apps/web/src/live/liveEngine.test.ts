@@ -259,4 +259,20 @@ describe('LiveEngine', () => {
     expect(engine.snapshot('vmEvents').last.get('b')?.seq).toBe(3);
     expect(engine.snapshot('vmEvents').last.get('a')?.seq).toBe(2);
   });
+
+  it('at 10,000 ev/s with an event selected, the detail is republished only when its neighbours change', () => {
+    const { engine, store, append, clock } = setup();
+    engine.endHistory();
+    append(1, (s) => ev(s, 'vm1', 'STOP', clock.now()));
+    store.getState().select(1);
+    let published = 0;
+    engine.subscribe('selected', () => published++);
+    for (let f = 0; f < 600; f++) {
+      append(167, (s) => ev(s, `vm${s % 100}`, 'STOP', clock.now()));
+      clock.advance(16, 16);
+    }
+    const s = engine.snapshot('selected');
+    expect(s).toMatchObject({ kind: 'found', seq: 1, neighbours: { nextSameName: { seq: 2 }, nextSameVm: { seq: 101 } } });
+    expect(published).toBeLessThanOrEqual(2);
+  });
 });
