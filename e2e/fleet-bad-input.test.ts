@@ -48,10 +48,22 @@ describe('fleet: bad input', () => {
     await new Promise((r) => setTimeout(r, 3000));
     const lines = b.output.split('\n').filter((l) => message.test(l));
     expect(lines).toHaveLength(1);
-    const { vms } = await b.getJson<VmsResponse>('/api/vms');
+    // On a loaded machine the simulator's connection may still be coming up: wait for it, then check.
+    const vms = await waitFor(
+      'its own VM to be connected',
+      async () => {
+        const list = (await b.getJson<VmsResponse>('/api/vms')).vms;
+        return list[0]?.connection === 'connected' ? list : undefined;
+      },
+      30_000,
+    );
     expect(vms).toHaveLength(1);
     expect(vms[0]).toMatchObject({ name: 'hv1/sim', connection: 'connected', reachable: true });
-    expect((await health(b)).fleet?.unpublished).toBeGreaterThan(0);
+    await waitFor(
+      'its own events to wait for Redis',
+      async () => (((await health(b)).fleet?.unpublished ?? 0) > 0 ? true : undefined),
+      30_000,
+    );
   }
 
   it('an unreachable Redis URL', async () => {

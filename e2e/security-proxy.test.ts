@@ -4,8 +4,7 @@
  * and a real chromium opening the token link over https. The page must load and show live events
  * over socket.io, though chromium then sends `Origin: https://HOST`.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,40 +14,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startQmpSimulator, type QmpSimulator } from '@qmpscope/qmp-sim';
 import { BridgeProcess } from './harness/bridgeProcess.js';
 import { chromiumAvailable, CHROMIUM, launchChromium } from './harness/browser.js';
+import { selfSignedCertificate } from './harness/selfSignedCertificate.js';
 
 if (!chromiumAvailable) console.warn(`SKIPPED: browser e2e needs ${CHROMIUM} (apt install chromium); CI installs it.`);
 
 const TOKEN = 'proxy-test-token-0123456789';
-
-/** A self-signed certificate for 127.0.0.1, made with Debian's openssl for this run only. */
-function selfSignedCertificate(dir: string): { key: Buffer; cert: Buffer } {
-  const key = join(dir, 'key.pem');
-  const cert = join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    { stdio: 'pipe' },
-  );
-  return { key: readFileSync(key), cert: readFileSync(cert) };
-}
 
 /** TLS outside, the bridge's plain HTTP inside; the HTTP bytes, Host and Origin included, pass untouched. */
 function tlsProxy(credentials: { key: Buffer; cert: Buffer }, upstreamPort: number): Promise<{ port: number; close: () => void }> {

@@ -29,6 +29,8 @@ export class BridgeProcess {
   constructor(
     private readonly args: string[],
     dataDir?: string,
+    /** Added to the bridge's environment (e.g. NODE_EXTRA_CA_CERTS). */
+    private readonly env: Record<string, string> = {},
   ) {
     this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), 'qmpscope-bridge-'));
   }
@@ -40,6 +42,7 @@ export class BridgeProcess {
     const child = spawn(process.execPath, [bridgeMain, '--port', String(port), '--data-dir', this.dataDir, ...this.args], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...this.env },
     });
     this.child = child;
     const onData = (chunk: Buffer) => {

@@ -16,6 +16,8 @@ export interface RedisServerOptions {
   password?: string;
   /** Extra redis-server arguments, e.g. ['--rename-command', 'FUNCTION', ''] for a Redis without functions. */
   extra?: string[];
+  /** TLS only (`rediss://`), with this certificate and key (PEM files); clients need not present one. */
+  tls?: { cert: string; key: string };
 }
 
 /**
@@ -31,28 +33,20 @@ export class RedisServer {
 
   constructor(private readonly opts: RedisServerOptions = {}) {}
 
-  /** `redis://[:password@]127.0.0.1:PORT` */
+  /** `redis://[:password@]127.0.0.1:PORT` (`rediss://` with TLS) */
   get url(): string {
     const auth = this.opts.password !== undefined ? `:${encodeURIComponent(this.opts.password)}@` : '';
-    return `redis://${auth}127.0.0.1:${this.port}`;
+    return `${this.opts.tls ? 'rediss' : 'redis'}://${auth}127.0.0.1:${this.port}`;
   }
 
   async start(): Promise<void> {
     if (this.port === 0) this.port = await freePort();
-    const args = [
-      '--port',
-      String(this.port),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      this.dir,
-      '--save',
-      '',
-      '--appendonly',
-      'yes',
-      '--logfile',
-      '',
-    ];
+    const tls = this.opts.tls;
+    const listen = tls
+      ? ['--port', '0', '--tls-port', String(this.port), '--tls-cert-file', tls.cert, '--tls-key-file', tls.key]
+      : ['--port', String(this.port)];
+    if (tls) listen.push('--tls-ca-cert-file', tls.cert, '--tls-auth-clients', 'no');
+    const args = [...listen, '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--appendonly', 'yes', '--logfile', ''];
     if (this.opts.password !== undefined) args.push('--requirepass', this.opts.password);
     args.push(...(this.opts.extra ?? []));
     this.output = '';

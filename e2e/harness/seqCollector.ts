@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents, StoredEvent } from '@qmpscope/events';
+import { parsePendingUpdate, type ClientToServerEvents, type ServerToClientEvents, type StoredEvent } from '@qmpscope/events';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -17,6 +17,10 @@ export class SeqCollector {
   connects = 0;
   /** With `remember`: what each seq carried (name, QEMU timestamp, data), to compare with the database. */
   readonly seen = new Map<number, string>();
+  /** In a fleet: the pending own events held as the page holds them (by local seq), and every one ever received. */
+  readonly pendingHeld = new Map<number, string>();
+  readonly pendingEver = new Map<number, string>();
+  pendingTotal = 0;
   private readonly remember: boolean;
 
   constructor(url: string, opts: { headers?: Record<string, string>; startAfter?: number; remember?: boolean } = {}) {
@@ -36,6 +40,20 @@ export class SeqCollector {
       });
     });
     this.socket.on('events', (batch) => this.take(batch));
+    this.socket.on('pending', (raw) => {
+      const update = parsePendingUpdate(raw);
+      if (update === null) return void this.violations.push(`malformed pending packet: ${JSON.stringify(raw).slice(0, 200)}`);
+      if (update.replace) this.pendingHeld.clear();
+      for (const l of [...this.pendingHeld.keys()]) if (l <= update.through) this.pendingHeld.delete(l);
+      for (const ev of update.events) {
+        const id = identity({ ...ev, seq: 0 });
+        this.pendingHeld.set(ev.localSeq, id);
+        if (this.pendingEver.has(ev.localSeq) && this.pendingEver.get(ev.localSeq) !== id)
+          this.violations.push(`local seq ${ev.localSeq} pending as two different events`);
+        this.pendingEver.set(ev.localSeq, id);
+      }
+      this.pendingTotal = update.total;
+    });
   }
 
   private take(batch: StoredEvent[]): void {

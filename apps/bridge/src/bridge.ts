@@ -77,8 +77,9 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     store,
     counters,
     onBatch: (batch, changed) => {
-      // In a fleet, clients see own events once they are in the fleet log, under its seq.
-      if (late.fleet) return late.fleet.localEvents();
+      // In a fleet, clients see own events under their fleet seq once the log has them, and as
+      // pending ones until then.
+      if (late.fleet) return late.fleet.localEvents(batch);
       late.relay?.broadcast(batch);
       for (const vm of changed) late.registry?.changed(vm);
     },
@@ -119,6 +120,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
           for (const vm of changed) late.relay?.vmChanged(vm);
         },
         onVmChanged: (name) => late.relay?.vmChanged(name),
+        onPending: (update) => late.relay?.pending(update),
         log,
       })
     : null;
@@ -160,7 +162,8 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     vms: () => registry.list(),
     connectStats: (vm) => registry.connectStats(vm),
     pendingWrite: () => ingest.pendingWrite,
-    lastSeq: () => ingest.lastSeq,
+    lastSeq: () => (fleet ? fleet.lastSeq : ingest.lastSeq),
+    ...(fleet ? { fleet: () => fleet.health() } : {}),
     startReason: previousRun.reason,
     clientStats: (lastSeq) => late.relay?.clientStats(lastSeq) ?? { byMode: { idle: 0, catchingUp: 0, live: 0 }, maxLagEvents: 0 },
   });
@@ -184,6 +187,7 @@ export async function startBridge(config: BridgeConfig, hooks: BridgeHooks = {})
     listVms: () => (fleet ? fleet.listVms() : registry.list()),
     ...(libvirt.active ? { listConnections: () => ({ libvirt: libvirt.info() }) } : {}),
     vmInfo: (name) => (fleet ? fleet.vmInfo(name) : registry.info(name)),
+    ...(fleet ? { pendingSnapshot: () => fleet.pendingSnapshot() } : {}),
     log,
   });
   late.relay = relay;

@@ -14,6 +14,7 @@ import { Timeline } from './components/Timeline/Timeline';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { RecordingBanner } from './components/RecordingBanner';
 import { DataTransfer } from './components/DataTransfer';
+import { PendingEvents } from './components/PendingEvents';
 
 // recharts is most of the bundle's weight; the page is useful before it arrives.
 const Charts = lazy(() => import('./components/Charts/Charts'));
@@ -24,7 +25,7 @@ const currentEvents = () => liveEngine.snapshot('list').view;
 export function App() {
   useUrlSync(useAppStore);
   useEffect(() => liveEngine.start(), []);
-  useEffect(() => connectBridge(useAppStore), []);
+  useEffect(() => connectBridge(useAppStore, liveEngine), []);
   useSearchWarmup();
   const { count } = useLive('readout');
   const detailOpen = useAppStore((s) => s.selectedSeq !== null);
@@ -39,6 +40,7 @@ export function App() {
       <main className="main">
         <ConnectionBanner />
         <RecordingBanner />
+        <PendingEvents />
         <Timeline />
         <EventList />
         <Suspense fallback={<p className="panel empty">Loading charts…</p>}>

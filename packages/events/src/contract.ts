@@ -176,6 +176,29 @@ export interface SubscribeAck {
   lastSeq: number;
 }
 
+/**
+ * In a fleet (`--fleet`): one of this bridge's own events, stored locally, that the fleet log has
+ * not taken yet (Redis unreachable, or the backlog after an outage still being published). It has
+ * no fleet seq yet, so it is no cursor and no link target; it comes again as `events` under its
+ * fleet seq once the log holds it.
+ */
+export interface PendingEvent extends Omit<StoredEvent, 'seq'> {
+  /** Its seq in the bridge's own store (`DATA_DIR/events.db`): orders pending events, nothing else. */
+  localSeq: number;
+}
+
+/** The `pending` packet: own events waiting for the fleet log, and which of them it took since. */
+export interface PendingUpdate {
+  /** True: these are all the pending events to hold (sent on subscribe); false: add them to those held. */
+  replace: boolean;
+  /** Pending events with a localSeq at or below this are in the fleet log now (they come as `events`): drop them. */
+  through: number;
+  /** Ascending by localSeq; `vm` is `NODE/VM`. The packet sent on subscribe holds the newest ones only (a bound). */
+  events: PendingEvent[];
+  /** Own events waiting for the fleet log in all, sent or not. */
+  total: number;
+}
+
 export interface ServerToClientEvents {
   /** A batch of events, ascending and contiguous per client: no gaps, no duplicates. */
   events: (batch: StoredEvent[]) => void;
@@ -198,6 +221,11 @@ export interface ServerToClientEvents {
    * one changes, so a connection with no domain (or one that cannot be reached) is seen too.
    */
   connections: (info: ConnectionsInfo) => void;
+  /**
+   * In a fleet only: own events the fleet log has not taken yet, and which of them it took. Sent
+   * after each `subscribe` (replace), then while any are pending.
+   */
+  pending: (update: PendingUpdate) => void;
   /** Catch-up after `subscribe` finished: live events follow. */
   caughtUp: (info: { lastSeq: number }) => void;
 }

@@ -26,6 +26,7 @@ export { formatQmpTimestamp, isClockUnavailable, timestampToMicros } from './for
 export type { TimeZoneChoice } from './format/qmpTimestamp.js';
 
 export { parseStoredEvent, parseStoredEventBatch } from './validate/storedEvent.js';
+export { parsePendingUpdate } from './validate/pendingUpdate.js';
 export { parseConnectionsInfo, parseVmActivity, parseVmInfo, parseVmInfoList } from './validate/vmInfo.js';
 export { isJsonObject, isJsonValue } from './validate/jsonValue.js';
 export { boundedData, DROPPED_DATA_KEY, droppedDataMarker, MAX_DATA_DEPTH, nestedDeeperThan } from './validate/dataDepth.js';

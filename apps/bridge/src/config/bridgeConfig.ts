@@ -28,7 +28,7 @@ export interface BridgeConfig {
   retention: RetentionPolicy;
   maxLineBytes: number;
   webDir: string;
-  /** Required on every request when not null (cookie or Bearer); see http/accessGuard.ts. */
+  /** Required on every request when not null (cookie or Bearer); see http/accessPolicy.ts. */
   token: string | null;
   tokenSource: TokenSource;
   /** `--fleet`: share VMs through Redis; null for a bridge on its own. */

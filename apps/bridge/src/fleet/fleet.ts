@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { FleetHealth, StoredEvent, VmInfo } from '@qmpscope/events';
+import type { FleetHealth, PendingUpdate, StoredEvent, VmInfo } from '@qmpscope/events';
 import type { Log } from '../log/log.js';
 import { RepeatedWarning } from '../log/repeatedWarning.js';
 import { prepareDataDir } from '../storage/dataDir.js';
@@ -14,6 +14,7 @@ import { FleetLink } from './fleetLink.js';
 import { FleetNodes, type RemoteVmState } from './fleetNodes.js';
 import { FleetPublisher } from './fleetPublisher.js';
 import { FleetTrimmer } from './fleetRetention.js';
+import { PendingOwnEvents } from './pendingOwnEvents.js';
 
 export interface FleetOptions {
   config: FleetConfig;
@@ -29,6 +30,8 @@ export interface FleetOptions {
   onBatch: (batch: StoredEvent[], changed: Set<string>) => void;
   /** A VM's state changed (fleet name). */
   onVmChanged: (name: string) => void;
+  /** Own events not in the fleet history yet, or which of them now are: relay to subscribed clients. */
+  onPending: (update: PendingUpdate) => void;
   log: Log;
 }
 
@@ -47,6 +50,9 @@ export class Fleet {
   private readonly nodes: FleetNodes;
   private readonly retention: Retention;
   private readonly trimmer: FleetTrimmer | null;
+  private readonly pending: PendingOwnEvents;
+  /** The fleet store's mark of the highest own local seq it holds, per local data dir (its identity). */
+  private readonly ownMark: string;
   private readonly node: string;
   private lastSeqStored: number;
 
@@ -58,6 +64,14 @@ export class Fleet {
     this.store = new EventStore(dir);
     this.counters = new VmCounters(this.store.totalsByVm());
     this.lastSeqStored = this.store.maxSeq();
+    this.ownMark = `own-local-seq:${opts.localIdentity}`;
+    this.pending = new PendingOwnEvents({
+      node: this.node,
+      readLocal: opts.readLocal,
+      localLastSeq: opts.localLastSeq,
+      readBack: this.store.mark(this.ownMark) ?? 0,
+      send: opts.onPending,
+    });
     const badEntry = new RepeatedWarning((msg, fields) => opts.log.warn(msg, fields));
     this.link = new FleetLink({
       url: opts.config.redis,
@@ -75,8 +89,9 @@ export class Fleet {
     });
     this.consumer = new FleetConsumer({
       link: this.link,
+      node: this.node,
       lastSeq: () => this.lastSeqStored,
-      onBatch: (batch) => this.keep(batch),
+      onBatch: (batch, ownLocalSeq) => this.keep(batch, ownLocalSeq),
       onTrimmed: (from, to) =>
         warn(
           `the fleet log no longer holds events ${from}..${to} (trimmed by --fleet-retention before this bridge read them): this bridge's fleet history has that gap`,
@@ -113,9 +128,15 @@ export class Fleet {
     this.trimmer?.start();
   }
 
-  /** New own events in the local store. */
-  localEvents(): void {
+  /** Own events just written to the local store (local names and seqs). */
+  localEvents(batch: readonly StoredEvent[]): void {
     this.publisher.notify();
+    this.pending.written(batch);
+  }
+
+  /** The `pending` packet for a client that just subscribed. */
+  pendingSnapshot(): PendingUpdate {
+    return this.pending.snapshot();
   }
 
   /** An own VM's state changed (local name). */
@@ -203,11 +224,15 @@ export class Fleet {
     this.store.close();
   }
 
-  private keep(batch: StoredEvent[]): void {
+  private keep(batch: StoredEvent[], ownLocalSeq: number | null): void {
     this.store.insertBatch(batch);
     this.lastSeqStored = batch.at(-1)!.seq;
     const changed = this.counters.addBatch(batch);
     this.opts.onBatch(batch, changed);
+    if (ownLocalSeq !== null && ownLocalSeq > this.pending.through) {
+      this.store.setMark(this.ownMark, ownLocalSeq);
+      this.pending.storedBack(ownLocalSeq);
+    }
   }
 
   private onLinkState(error: string | null): void {
@@ -215,12 +240,14 @@ export class Fleet {
       const role = this.opts.registry.names().length === 0 ? 'a hub, reads' : "publishes its VMs' events and reads";
       this.opts.log.info(`fleet: Redis answers; node ${this.node} ${role} the fleet's`, { redis: this.link.shownUrl });
       this.nodes.refresh();
+      this.pending.redisBack();
     } else {
       this.opts.log.warn('fleet: Redis cannot be used; retrying, and this bridge keeps watching and storing its own VMs', {
         redis: this.link.shownUrl,
         error,
       });
       this.nodes.lost();
+      this.pending.redisLost();
     }
   }
 }

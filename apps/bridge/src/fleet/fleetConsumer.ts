@@ -13,8 +13,13 @@ export interface FleetConsumerOptions {
   link: FleetLink;
   /** The last fleet seq stored here: reading continues after it. */
   lastSeq: () => number;
-  /** Stores and relays a batch (ascending fleet seqs); throws when it cannot be stored. */
-  onBatch: (events: StoredEvent[]) => void;
+  /** This bridge's node: its own entries' local seqs are reported with each batch. */
+  node: string;
+  /**
+   * Stores and relays a batch (ascending fleet seqs); throws when it cannot be stored.
+   * `ownLocalSeq`: the highest local seq among this node's own entries in it, null when none.
+   */
+  onBatch: (events: StoredEvent[], ownLocalSeq: number | null) => void;
   /** The log starts above the next seq this bridge needs: events `from..to` were trimmed before it read them. */
   onTrimmed: (from: number, to: number) => void;
   /** An entry that is not a qmpscope event (`id` its ID): it is skipped. */
@@ -88,6 +93,7 @@ export class FleetConsumer {
     const entries = Array.isArray(reply) && Array.isArray(reply[0]) && Array.isArray(reply[0][1]) ? (reply[0][1] as unknown[]) : null;
     if (entries === null) throw new Error(`XREAD answered ${JSON.stringify(reply).slice(0, 200)}, not a stream reply`);
     const batch: StoredEvent[] = [];
+    let ownLocalSeq: number | null = null;
     let last = this.opts.lastSeq();
     let cursor = this.cursor;
     for (const entry of entries) {
@@ -100,10 +106,11 @@ export class FleetConsumer {
       if (decoded.event.seq <= last) continue;
       last = decoded.event.seq;
       batch.push(decoded.event);
+      if (decoded.node === this.opts.node && decoded.localSeq !== null) ownLocalSeq = Math.max(ownLocalSeq ?? 0, decoded.localSeq);
     }
     if (batch.length > 0) {
       try {
-        this.opts.onBatch(batch);
+        this.opts.onBatch(batch, ownLocalSeq);
       } catch (err) {
         throw new StoreFailure(`cannot store fleet events ${batch[0]!.seq}..${batch.at(-1)!.seq}: ${(err as Error).message}; retrying`);
       }

@@ -7,7 +7,15 @@ const ev: StoredEvent = { seq: 7, vm: 'vm1', event: 'STOP', timestamp: { seconds
 describe('fleet log entries', () => {
   it('round-trips an event under the fleet seq and the NODE/VM name', () => {
     const decoded = decodeEntry(['42-1', ['n', 'hv1', 'l', '7', 'e', encodeEntryEvent(ev)]]);
-    expect(decoded).toEqual({ ok: true, node: 'hv1', event: { ...ev, seq: 42, vm: 'hv1/vm1' } });
+    expect(decoded).toEqual({ ok: true, node: 'hv1', localSeq: 7, event: { ...ev, seq: 42, vm: 'hv1/vm1' } });
+  });
+
+  it('gives the local seq as null when field l is absent or not a positive integer', () => {
+    for (const l of [null, 'x', '0', '-3', '1.5']) {
+      const fields = l === null ? ['n', 'hv1', 'e', encodeEntryEvent(ev)] : ['n', 'hv1', 'l', l, 'e', encodeEntryEvent(ev)];
+      const decoded = decodeEntry(['42-1', fields]);
+      expect(decoded.ok && decoded.localSeq).toBeNull();
+    }
   });
 
   it('keeps an absent data key absent', () => {

@@ -11,7 +11,8 @@ export function encodeEntryEvent(ev: StoredEvent): string {
 export type RawEntry = [id: string, fields: string[]];
 
 export type DecodedEntry =
-  | { ok: true; event: StoredEvent; node: string }
+  /** `localSeq`: the event's seq in its node's own store (field l), null when absent. */
+  | { ok: true; event: StoredEvent; node: string; localSeq: number | null }
   /** `reason` holds no text from the entry (a log rule: peer strings go in fields); `id` is its ID. */
   | { ok: false; seq: number | null; id: string | null; reason: string };
 
@@ -46,5 +47,6 @@ export function decodeEntry(entry: unknown): DecodedEntry {
   }
   const event = parseStoredEvent(typeof body === 'object' && body !== null ? { ...body, seq } : body);
   if (event === null) return { ok: false, seq, id, reason: "the entry's event (field e) is not a QMP event record" };
-  return { ok: true, node, event: { ...event, vm: `${node}/${event.vm}` } };
+  const l = Number(fields.get('l'));
+  return { ok: true, node, localSeq: Number.isSafeInteger(l) && l > 0 ? l : null, event: { ...event, vm: `${node}/${event.vm}` } };
 }

@@ -36,9 +36,10 @@ export class FleetLink {
       this.clearPendingClose();
       this.setError(this.describe(err));
     });
-    // A refused connection closes before its 'error' says why: the reason, when it comes, is the better message.
+    // A refused connection closes before its 'error' says why: the reason, when it comes, is the better message;
+    // and a close after an error (a TLS handshake refused) keeps that error's reason.
     this.commands.on('close', () => {
-      if (this.closed || this.pendingClose !== null) return;
+      if (this.closed || this.pendingClose !== null || this.failedAttempt()) return;
       this.pendingClose = setTimeout(() => {
         this.pendingClose = null;
         this.setError(this.describe(new Error('Connection is closed')));
@@ -48,6 +49,11 @@ export class FleetLink {
     this.reader = this.connect();
     // The reader's failures reach the consumer's XREAD, which retries; the outage is reported by `commands`.
     this.reader.on('error', () => undefined);
+  }
+
+  /** An error of this outage is known already (not only "connecting"). */
+  private failedAttempt(): boolean {
+    return this.error !== null && this.error !== 'connecting to Redis';
   }
 
   /** Null while Redis answers and the publish function is loaded. */
@@ -102,6 +108,9 @@ export class FleetLink {
       return `${at} refused the password: check the password in the --fleet URL (${firstLine(raw)})`;
     if (/unknown command .?FUNCTION|unknown command .?FCALL/i.test(raw))
       return `${at} has no FUNCTION command: the fleet needs Redis 7 or newer (${firstLine(raw)})`;
+    if (/certificate|self[- ]signed|CERT_|ERR_TLS|SSL routines|altnames/i.test(raw)) {
+      return `${at}: its TLS certificate is not trusted here (${firstLine(raw)}): give the CA that signed it with NODE_EXTRA_CA_CERTS=/path/to/ca.pem in the bridge's environment`;
+    }
     if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|Connection is closed|ECONNRESET|EAI_AGAIN/i.test(raw)) {
       return `cannot reach ${at}: ${firstLine(raw)} — is redis-server running there? Retrying; this bridge keeps watching its own VMs`;
     }

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ApiError } from '@qmpscope/events';
 import { accessPage, wantsHtml } from './accessPage.js';
-import { decideAccess, type AccessDecision } from './accessGuard.js';
+import { decideAccess, type AccessDecision } from './accessPolicy.js';
 import { dashboardPath, requestUrl } from './requestUrl.js';
 import { applySecurityHeaders } from './securityHeaders.js';
 
@@ -10,7 +10,7 @@ type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 /**
- * Puts the access guard in front of every listener of the server: the API, the static files and
+ * Puts the access policy (accessPolicy.ts) in front of every listener of the server: the API, the static files and
  * socket.io (which adds its own 'request' and 'upgrade' listeners), so no path is left open and every
  * answer, engine.io's polling responses included, carries the security headers.
  * Call it after socket.io is attached and before the server listens.

@@ -32,6 +32,16 @@ async function samples(metrics: BridgeMetrics, name: string): Promise<Record<str
 const ev = (...names: string[]) => names.map((event) => ({ event }));
 
 describe('BridgeMetrics', () => {
+  it("in a fleet reports Redis's state and the own events waiting for it; outside a fleet has no such series", async () => {
+    let state = { reachable: true, unpublished: 0 };
+    const metrics = new BridgeMetrics(source({ fleet: () => state }));
+    expect(await samples(metrics, 'qmpscope_fleet_redis_up')).toEqual({ '': 1 });
+    state = { reachable: false, unpublished: 42 };
+    expect(await samples(metrics, 'qmpscope_fleet_redis_up')).toEqual({ '': 0 });
+    expect(await samples(metrics, 'qmpscope_fleet_unpublished_events')).toEqual({ '': 42 });
+    await expect(samples(new BridgeMetrics(source()), 'qmpscope_fleet_redis_up')).rejects.toThrow(/no metric/);
+  });
+
   it('counts received events per VM and name across scrapes, each event once', async () => {
     const metrics = new BridgeMetrics(source());
     metrics.countReceived('a', ev('STOP', 'RESUME', 'STOP'));

@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { StartReason, VmInfo } from '@qmpscope/events';
+import type { FleetHealth, StartReason, VmInfo } from '@qmpscope/events';
 import type { ClientStats } from '../relay/relay.js';
 import type { ConnectStats } from '../vm/connectionLog.js';
 import { REMOVED_STATUS } from '../vm/removedVm.js';
@@ -9,7 +9,10 @@ export interface MetricsSource {
   vms(): readonly Pick<VmInfo, 'name' | 'connection' | 'status'>[];
   connectStats(vm: string): ConnectStats;
   pendingWrite(): number;
+  /** The newest seq clients and the API use: in a fleet the fleet's, else this bridge's. */
   lastSeq(): number;
+  /** In a fleet: Redis and this node's publishing (absent outside a fleet). */
+  fleet?: () => Pick<FleetHealth, 'reachable' | 'unpublished'>;
   clientStats(lastSeq: number): ClientStats;
   startReason: StartReason;
 }
@@ -85,7 +88,7 @@ export class BridgeMetrics {
     });
     new Gauge({
       name: 'qmpscope_last_seq',
-      help: 'Sequence number of the newest event.',
+      help: 'Sequence number of the newest event (in a fleet the fleet seq, which the API and clients use).',
       registers,
       collect() {
         this.set(source.lastSeq());
@@ -99,6 +102,7 @@ export class BridgeMetrics {
     }).set({ reason: source.startReason }, 1);
     this.vmGauges(source, registers);
     this.clientGauges(source, registers);
+    if (source.fleet) this.fleetGauges(source.fleet, registers);
     collectDefaultMetrics({ register: this.registry });
   }
 
@@ -165,6 +169,25 @@ export class BridgeMetrics {
       collect() {
         this.reset();
         for (const vm of watched()) this.inc({ vm: vm.name }, Math.max(0, source.connectStats(vm.name).connects - 1));
+      },
+    });
+  }
+
+  private fleetGauges(fleet: NonNullable<MetricsSource['fleet']>, registers: Registry[]): void {
+    new Gauge({
+      name: 'qmpscope_fleet_redis_up',
+      help: "1 when the fleet's Redis answers this bridge, 0 while it cannot be used.",
+      registers,
+      collect() {
+        this.set(fleet().reachable ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'qmpscope_fleet_unpublished_events',
+      help: 'Own events stored on this bridge and not yet in the fleet log (they wait for Redis).',
+      registers,
+      collect() {
+        this.set(fleet().unpublished);
       },
     });
   }

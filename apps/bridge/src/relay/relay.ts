@@ -1,6 +1,14 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { ClientToServerEvents, ConnectionsInfo, ServerToClientEvents, StoredEvent, VmActivity, VmInfo } from '@qmpscope/events';
+import type {
+  ClientToServerEvents,
+  ConnectionsInfo,
+  PendingUpdate,
+  ServerToClientEvents,
+  StoredEvent,
+  VmActivity,
+  VmInfo,
+} from '@qmpscope/events';
 import { ClientCursor, LIVE_ROOM, type CatchUpSource, type CursorLimits } from './clientCursor.js';
 import { CatchUpPages } from './catchUpPages.js';
 import { batchParser } from './batchEncoder.js';
@@ -16,6 +24,8 @@ export interface RelayOptions extends Partial<CursorLimits> {
   listConnections?: () => ConnectionsInfo;
   /** A VM's current state, read when its update is sent (null: no such VM any more). */
   vmInfo: (name: string) => VmInfo | null;
+  /** In a fleet: the own events not in the fleet history yet, sent to each client that subscribes. */
+  pendingSnapshot?: () => PendingUpdate;
   /** Subscribes allowed per socket per window (default 10 per 10 s). */
   subscribeLimit?: { max: number; windowMs: number };
   /** Where a handler's failure is reported (the client is then disconnected; the bridge goes on). */
@@ -51,10 +61,12 @@ export class Relay {
   private readonly source: CatchUpSource;
   private readonly listConnections: (() => ConnectionsInfo) | undefined;
   private connectionsTimer: NodeJS.Timeout | null = null;
+  private readonly pendingSnapshot: (() => PendingUpdate) | undefined;
 
   constructor(httpServer: HttpServer, opts: RelayOptions) {
     this.vmInfo = opts.vmInfo;
     this.listConnections = opts.listConnections;
+    this.pendingSnapshot = opts.pendingSnapshot;
     this.source = opts.source;
     this.limits = {
       // 1,000 rows read and parsed take ~2 ms at 1M stored events (npm run bench); 5,000 took ~9 ms,
@@ -113,6 +125,12 @@ export class Relay {
       return;
     }
     reply({ ok: true, lastSeq: cursor.subscribe(parsed.req.after) });
+    if (this.pendingSnapshot) cursor.socket.emit('pending', this.pendingSnapshot());
+  }
+
+  /** Sends a pending-events update to every subscribed client (those that subscribe later get a snapshot). */
+  pending(update: PendingUpdate): void {
+    for (const cursor of this.cursors.values()) if (cursor.mode !== 'idle') cursor.socket.emit('pending', update);
   }
 
   get clientCount(): number {

@@ -86,6 +86,18 @@ describe('EventStore', () => {
     expect(store.maxSeq()).toBe(12);
   });
 
+  it('keeps a named mark across reopen, apart from its own meta keys', () => {
+    expect(store.mark('identity')).toBeNull();
+    store.setMark('fleet-own:7', 5);
+    store.setMark('fleet-own:7', 9);
+    store.setMark('relayed_seq', 3);
+    store.close();
+    store = new EventStore(dir);
+    expect(store.mark('fleet-own:7')).toBe(9);
+    expect(store.mark('fleet-own:8')).toBeNull();
+    expect(store.maxSeq()).toBe(0);
+  });
+
   it('continues above seqs handed to clients before they were written', () => {
     store.insertBatch([ev(1, 'a', 'STOP')]);
     store.noteRelayed(40);

@@ -188,6 +188,19 @@ export class EventStore {
     return id;
   }
 
+  /** A number kept in this database under `name` by its user (e.g. a fleet progress mark); null when never set. */
+  mark(name: string): number | null {
+    const row = this.cached('SELECT value FROM meta WHERE key = ?').get(`mark:${name}`) as { value: number } | undefined;
+    return row?.value ?? null;
+  }
+
+  setMark(name: string, value: number): void {
+    this.cached('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+      `mark:${name}`,
+      value,
+    );
+  }
+
   /** The highest seq stored or handed out before (see noteRelayed); new seqs start above it. */
   maxSeq(): number {
     const row = this.cached(

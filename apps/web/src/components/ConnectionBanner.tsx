@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useLive } from '../live/useLive';
 import { useAppStore } from '../store/store';
 
 /** How long "connection back" stays up after a reconnect. */
@@ -10,13 +11,15 @@ const BACK_SHOWN_MS = 8000;
  * it is back whether anything was missed (catch-up is by seq, so it should be 0).
  */
 export function ConnectionBanner() {
-  const { link, since, error, missed, historyLoaded } = useAppStore(
-    useShallow((s) => ({ link: s.link, since: s.linkSince, error: s.linkError, missed: s.missed, historyLoaded: s.historyLoaded })),
+  const { link, since, error, missed } = useAppStore(
+    useShallow((s) => ({ link: s.link, since: s.linkSince, error: s.linkError, missed: s.missed })),
   );
+  // Before the first history is in, a connection that comes up is the first one, not one back.
+  const history = useLive('phase') === 'history';
   const wasDown = useRef(false);
   const [backAt, setBackAt] = useState<number | null>(null);
   useEffect(() => {
-    if (!historyLoaded) return;
+    if (history) return;
     if (link === 'reconnecting' || link === 'offline') wasDown.current = true;
     else if (link === 'live' && wasDown.current) {
       wasDown.current = false;
@@ -25,7 +28,7 @@ export function ConnectionBanner() {
       return () => clearTimeout(id);
     }
     return undefined;
-  }, [link, since, historyLoaded]);
+  }, [link, since, history]);
   if (link === 'reconnecting' || link === 'offline') {
     return (
       <div role="alert" className="banner banner-error">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useAppStore } from '../store/store';
+import { liveEngine } from '../live/appEngine';
 import { eventTimeMs } from '../derive/eventTime';
 import { serializeUrlView, shareableView } from '../url/urlState';
 import { urlViewOf } from '../url/useUrlSync';
@@ -15,7 +16,7 @@ export function CopyLinkButton() {
 
   const copy = async () => {
     const s = useAppStore.getState();
-    const first = s.log.events[0];
+    const first = liveEngine.snapshot('held').items[0];
     const now = s.paused ? s.frozenNow : Date.now();
     const view = shareableView(urlViewOf(s), now, first === undefined ? undefined : eventTimeMs(first));
     const link = `${location.origin}${location.pathname}${serializeUrlView(view)}`;

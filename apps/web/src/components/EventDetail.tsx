@@ -1,8 +1,8 @@
 import { formatQmpTimestamp, getEventInfo, type StoredEvent } from '@qmpscope/events';
-import { useShallow } from 'zustand/react/shallow';
 import { facetsOf } from '../derive/eventFacets';
-import { neighbours } from '../derive/neighbours';
+import type { Neighbours } from '../derive/neighbours';
 import { describeReceiveDelay, receivedAsTimestamp } from '../derive/receiveDelay';
+import { useLive } from '../live/useLive';
 import { useAppStore } from '../store/store';
 import { CategoryBadge } from './CategoryBadge';
 import { FieldsTable } from './FieldsTable';
@@ -11,44 +11,29 @@ import { PeerText } from './PeerText';
 import { RawJson } from './RawJson';
 import { SeverityBadge } from './SeverityBadge';
 
+/** Draws the live engine's snapshot of the selection: it follows new neighbours and the history's arrival. */
 export function EventDetail() {
-  const { seq, event, index, log, historyLoaded } = useAppStore(
-    useShallow((s) => {
-      const seq = s.selectedSeq;
-      return {
-        seq,
-        event: seq === null ? undefined : s.log.get(seq),
-        index: seq === null ? undefined : s.log.indexOf(seq),
-        log: s.log,
-        historyLoaded: s.historyLoaded,
-        // Neighbours can appear later, so re-render while something is selected.
-        v: seq === null ? 0 : s.eventsVersion,
-      };
-    }),
-  );
+  const selected = useLive('selected');
   return (
     <section aria-label="Event detail" className="panel detail">
-      {seq === null ? (
+      {selected.kind === 'none' ? (
         <p className="empty">Select an event to see its fields.</p>
-      ) : event === undefined || index === undefined ? (
-        historyLoaded ? (
-          <p role="alert">Event #{seq} is no longer stored (retention) or never existed.</p>
-        ) : (
-          <p className="empty">Loading event #{seq}…</p>
-        )
+      ) : selected.kind === 'missing' ? (
+        <p role="alert">Event #{selected.seq} is no longer stored (retention) or never existed.</p>
+      ) : selected.kind === 'arriving' ? (
+        <p className="empty">Loading event #{selected.seq}…</p>
       ) : (
         // Keyed by seq: a value shown whole (Show all) or a copy note does not carry over to the next event.
-        <Detail key={seq} event={event} index={index} events={log.events} />
+        <Detail key={selected.seq} event={selected.event} neighbours={selected.neighbours} />
       )}
     </section>
   );
 }
 
-function Detail({ event, index, events }: { event: StoredEvent; index: number; events: readonly StoredEvent[] }) {
+function Detail({ event, neighbours: n }: { event: StoredEvent; neighbours: Neighbours }) {
   const select = useAppStore((s) => s.select);
   const f = facetsOf(event);
   const info = getEventInfo(event.event);
-  const n = neighbours(events, index);
   const nav = (label: string, peer: string, target: StoredEvent | undefined) => (
     <button
       type="button"

@@ -5,6 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { facetsOf } from '../derive/eventFacets';
 import { useSizedRows } from '../hooks/useSizedRows';
 import { useAppStore } from '../store/store';
+import { useLiveSelect } from '../live/useLive';
 import { peerPlain, SHORT_CHARS } from '../derive/peerText';
 import { PeerText } from './PeerText';
 import { vmSourceLabel } from '../derive/vmSource';
@@ -16,7 +17,7 @@ const OVERSCAN = 3;
 /** Height assumed for a card not yet rendered (a connected VM's card is about this tall). */
 const CARD_ESTIMATE = 150;
 
-// memo: App re-renders on every batch of events; the overview follows the store's VMs only.
+// memo: App re-renders on every batch of events; the overview follows the store's VMs and the engine's per-VM events only.
 export const VmOverview = memo(function VmOverview() {
   const vms = useAppStore((s) => s.vms);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -46,14 +47,13 @@ export const VmOverview = memo(function VmOverview() {
 // Memo: a frame's VM updates replace only the VMs that changed (see mergeVms); the other
 // cards keep their props and skip rendering (100 cards re-rendered every frame in a flood).
 const VmItem = memo(function VmItem({ vm, measureRef }: { vm: VmInfo; measureRef: (el: HTMLElement | null) => void }) {
-  const { setFilters, onlyThis, last, problem } = useAppStore(
-    useShallow((s) => ({
-      setFilters: s.setFilters,
-      onlyThis: s.filters.vms.length === 1 && s.filters.vms[0] === vm.name,
-      last: vm.lastEvent ? s.liveLog.get(vm.lastEvent.seq) : undefined,
-      problem: s.liveLog.lastProblemOf(vm.name),
-    })),
+  const { setFilters, onlyThis } = useAppStore(
+    useShallow((s) => ({ setFilters: s.setFilters, onlyThis: s.filters.vms.length === 1 && s.filters.vms[0] === vm.name })),
   );
+  const newest = useLiveSelect('vmEvents', (s) => s.last.get(vm.name));
+  const problem = useLiveSelect('vmEvents', (s) => s.problems.get(vm.name));
+  // The bridge's count and last event may be a frame ahead of the events held: no details until it arrives.
+  const last = newest !== undefined && newest.seq === vm.lastEvent?.seq ? newest : undefined;
   const select = useAppStore((s) => s.select);
   const lastFacets = last ? facetsOf(last) : undefined;
   return (

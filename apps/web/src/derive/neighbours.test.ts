@@ -30,4 +30,9 @@ describe('neighbours', () => {
       nextSameName: undefined,
     });
   });
+  it('looks no further than the end it is given (a view over an array that grew)', () => {
+    const n = neighbours(events, 2, 4);
+    expect(n.nextSameVm).toBeUndefined();
+    expect(n.nextSameName?.seq).toBe(4);
+  });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
+import type { StoredEvent } from '@qmpscope/events';
 import { searchTextOf } from '../derive/eventFacets';
-import { useAppStore } from '../store/store';
+import { useLive } from '../live/useLive';
 
 /** Work per idle slice: well under a frame, so scrolling and arrivals stay smooth. */
 const SLICE_MS = 8;
@@ -23,29 +24,30 @@ const WARM_NEWEST = 100_000;
  * calls in one click (hundreds of ms).
  */
 export function useSearchWarmup(): void {
-  const log = useAppStore((s) => s.log);
-  const version = useAppStore((s) => s.eventsVersion);
-  const historyLoaded = useAppStore((s) => s.historyLoaded);
-  const done = useRef({ log, upto: 0 });
+  const held = useLive('held');
+  const phase = useLive('phase');
+  const done = useRef<{ items: readonly StoredEvent[]; upto: number }>({ items: held.items, upto: 0 });
   useEffect(() => {
     // Not while history loads: each announcement moved the warm window up, and the
     // idle time between pages warmed far more than the newest 100k (~60 MB more at 1M).
-    if (!historyLoaded && log === useAppStore.getState().liveLog) return;
-    if (done.current.log !== log) done.current = { log, upto: 0 };
-    done.current.upto = Math.max(done.current.upto, log.length - WARM_NEWEST);
-    if (done.current.upto >= log.length) return;
+    if (phase === 'history') return;
+    const { items, length } = held;
+    // A new array (another log, or an out-of-order insert) starts over: its events are other objects or moved.
+    if (done.current.items !== items) done.current = { items, upto: 0 };
+    done.current.upto = Math.max(done.current.upto, length - WARM_NEWEST);
+    if (done.current.upto >= length) return;
     let id = 0;
     const step = (deadline?: IdleDeadline) => {
       const until = performance.now() + Math.min(SLICE_MS, deadline?.timeRemaining() ?? SLICE_MS);
       const state = done.current;
-      while (state.upto < log.length && performance.now() < until) {
-        for (const end = Math.min(log.length, state.upto + CHUNK); state.upto < end; state.upto++) searchTextOf(log.events[state.upto]!);
+      while (state.upto < length && performance.now() < until) {
+        for (const end = Math.min(length, state.upto + CHUNK); state.upto < end; state.upto++) searchTextOf(items[state.upto]!);
       }
-      if (state.upto < log.length) id = schedule(step);
+      if (state.upto < length) id = schedule(step);
     };
     id = schedule(step);
     return () => cancel(id);
-  }, [log, version, historyLoaded]);
+  }, [held, phase]);
 }
 
 // requestIdleCallback is missing in some browsers (Safari): a timeout does the same job there.

@@ -4,14 +4,12 @@ import { LiveEngine, type EngineInput } from './liveEngine';
 /** The store's part the engine reads. */
 export function engineInput(s: AppState): EngineInput {
   return {
-    log: s.log,
-    eventsVersion: s.eventsVersion,
+    recording: s.recording,
     filters: s.filters,
     range: s.range,
     paused: s.paused,
-    frozenCount: s.frozenCount,
     frozenNow: s.frozenNow,
-    loading: !s.historyLoaded && s.recording === null,
+    selectedSeq: s.selectedSeq,
   };
 }
 

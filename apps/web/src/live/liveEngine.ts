@@ -6,24 +6,26 @@ import { NO_RELATED, RelatedBuilder, type RelatedEvents } from '../derive/relate
 import { EMPTY_COLUMNS, TimelineIndex, type TimelineColumns } from '../derive/timelineIndex';
 import { resolveRange, type TimeRange } from '../derive/timeRange';
 import { VisibleEvents } from '../derive/visibleEvents';
-import type { EventLog } from '../store/eventLog';
+import type { Recording } from '../recording/assemble';
+import { NOTHING_SELECTED, SelectedEventScan, type SelectedEvent } from '../derive/selectedEvent';
+import { NO_VM_EVENTS, type VmLatestEvents } from '../derive/vmLatest';
 import { browserClock, type LiveClock } from './clock';
+import type { EventLog } from './eventLog';
+import { HeldEvents, type FeedPhase } from './heldEvents';
 import { NameCounts } from '../derive/nameCounts';
 import { redrawSpacingMs } from './redrawSpacing';
 import { ViewScheduler, type ViewPolicy } from './viewScheduler';
 
-/** What the engine reads from the page's store: the log and the user's choices. */
+/** What the engine reads from the page's store: the user's choices. The engine owns the events. */
 export interface EngineInput {
-  log: EventLog;
-  /** Bumped by the store on every append (once per frame, see FrameBatcher). */
-  eventsVersion: number;
+  /** An imported file shown instead of the live events (its events are never changed). */
+  recording: Recording | null;
   filters: Filters;
   range: TimeRange;
   paused: boolean;
-  frozenCount: number;
+  /** The clock when the view was paused; the engine freezes the events held at the same moment. */
   frozenNow: number;
-  /** History still arriving: heavy views take it in but draw nothing yet. */
-  loading: boolean;
+  selectedSeq: number | null;
 }
 
 export interface InputSource {
@@ -42,6 +44,8 @@ export interface ReadoutSnapshot {
   held: number;
   /** Events held per event name. */
   names: ReadonlyMap<string, number>;
+  /** Events arrived since the view was paused (0 when not paused). */
+  newWhilePaused: number;
 }
 export interface TimelineSnapshot {
   events: readonly StoredEvent[];
@@ -62,6 +66,13 @@ export interface ChartSnapshot {
 export interface Snapshots {
   list: ListSnapshot;
   readout: ReadoutSnapshot;
+  phase: FeedPhase;
+  /** Every event the page shows, filtered or not, as of this moment. */
+  held: EventView;
+  /** The selected event with its neighbours, for the detail pane. */
+  selected: SelectedEvent;
+  /** Per VM of the bridge (not of a recording), its newest event and newest problem. */
+  vmEvents: VmLatestEvents;
   timeline: TimelineSnapshot;
   balloon: ChartSnapshot;
   rtc: ChartSnapshot;
@@ -71,9 +82,9 @@ export type ViewName = keyof Snapshots;
 export const CHART_VIEWS = ['balloon', 'rtc', 'migration'] as const;
 
 /** While history loads, heavy views take it in this often (each feed copies the view so far). */
-export const LOAD_FEED_MS = 500;
+export const HISTORY_FEED_MS = 500;
 /** While history loads, the list shows its progress at this pace (the first page at once). */
-export const CATCH_UP_LIST_MS = 250;
+export const HISTORY_LIST_MS = 250;
 /** Readouts (the export panel's count) follow a stream at this pace: nobody reads them 60 times a second. */
 export const READOUT_SPACING_MS = 250;
 /** A relative window's start moves with the clock at this step. */
@@ -99,6 +110,13 @@ export class LiveEngine {
   private readonly index = new TimelineIndex();
   private readonly relatedBuilder = new RelatedBuilder();
   private readonly chartBuilder = new ChartDataBuilder();
+  private readonly selectedScan = new SelectedEventScan();
+  private readonly held = new HeldEvents();
+  /** The log shown (the live one or a recording's) and the phase it is in. */
+  private log: EventLog;
+  private phase: FeedPhase;
+  /** Events held when the view was paused: the paused view ends there. */
+  private frozenCount = 0;
   private input: EngineInput | null = null;
   /** One counter per log: a recording's log is not an extension of the live one. */
   private counted: { log: EventLog | null; counts: NameCounts } = { log: null, counts: new NameCounts() };
@@ -117,15 +135,20 @@ export class LiveEngine {
     private readonly source: InputSource,
     private readonly clock: LiveClock = browserClock,
   ) {
+    ({ log: this.log, phase: this.phase } = this.held.shown(null));
     const heavy = (minMs: number, usPerEvent: number): ViewPolicy => ({
       kind: 'spaced',
-      spacingMs: () => (this.input?.loading === true ? LOAD_FEED_MS : redrawSpacingMs(this.view.length, minMs, usPerEvent)),
+      spacingMs: () => (this.phase === 'history' ? HISTORY_FEED_MS : redrawSpacingMs(this.view.length, minMs, usPerEvent)),
     });
     this.scheduler = new ViewScheduler<ViewName>(
       clock,
       {
-        list: { kind: 'frame', catchUpMs: () => (this.input?.loading === true ? CATCH_UP_LIST_MS : 0) },
+        list: { kind: 'frame', catchUpMs: () => (this.phase === 'history' ? HISTORY_LIST_MS : 0) },
         readout: { kind: 'spaced', spacingMs: () => READOUT_SPACING_MS, light: true },
+        phase: { kind: 'frame' },
+        held: { kind: 'spaced', spacingMs: () => READOUT_SPACING_MS, light: true },
+        selected: { kind: 'frame' },
+        vmEvents: { kind: 'frame' },
         timeline: heavy(500, 3),
         balloon: heavy(2000, 4),
         rtc: heavy(2000, 4),
@@ -136,7 +159,11 @@ export class LiveEngine {
     const chart: ChartSnapshot = { data: NO_CHARTS, domain: undefined, draw: false };
     this.snapshots = {
       list: { view: EMPTY_VIEW, window: this.window },
-      readout: { count: 0, held: 0, names: new Map() },
+      readout: { count: 0, held: 0, names: new Map(), newWhilePaused: 0 },
+      phase: this.phase,
+      held: EMPTY_VIEW,
+      selected: NOTHING_SELECTED,
+      vmEvents: NO_VM_EVENTS,
       timeline: { events: [], columns: EMPTY_COLUMNS, related: NO_RELATED, draw: false, window: this.window, now: clock.now() },
       balloon: chart,
       rtc: chart,
@@ -168,35 +195,64 @@ export class LiveEngine {
     return () => set.delete(listener);
   }
 
+  /**
+   * Stores a batch of the bridge's events (deduped by seq) and shows them at each view's pace;
+   * returns how many seqs were skipped between what was held and what arrived.
+   */
+  appendLive(batch: readonly StoredEvent[]): number {
+    const { added, gap } = this.held.appendLive(batch);
+    if (added === 0) return gap;
+    if (this.input !== null && this.held.isLive(this.log)) {
+      this.refilter();
+      this.scheduler.changed();
+    } else this.scheduler.changed(['vmEvents']);
+    return gap;
+  }
+
+  /** Highest seq of the bridge's events held, 0 when none: where a (re)subscription starts. */
+  get lastLiveSeq(): number {
+    return this.held.lastLiveSeq;
+  }
+
+  /** The bridge's history has arrived; returns true the first time only. */
+  endHistory(): boolean {
+    if (!this.held.endHistory()) return false;
+    if (this.input !== null) this.sync();
+    return true;
+  }
+
   /** Reads the source; works out what changed and tells the scheduler. */
   private sync(): void {
     const next = this.source.getState();
     const prev = this.input;
+    const { log, phase } = this.held.shown(next.recording);
+    const sameShown = log === this.log && phase === this.phase;
     if (
       prev !== null &&
-      next.log === prev.log &&
-      next.eventsVersion === prev.eventsVersion &&
+      sameShown &&
       next.filters === prev.filters &&
       next.range === prev.range &&
       next.paused === prev.paused &&
-      next.frozenCount === prev.frozenCount &&
-      next.frozenNow === prev.frozenNow &&
-      next.loading === prev.loading
-    )
+      next.frozenNow === prev.frozenNow
+    ) {
+      this.input = next;
+      // A new selection is the only change the detail pane waits for.
+      if (next.selectedSeq !== prev.selectedSeq) this.scheduler.changed(['selected']);
       return;
+    }
+    // The paused view ends at what was held when the clock was frozen, or when what is shown changed
+    // phase (a page opened paused freezes once its history is in).
+    if (next.paused && (prev === null || !prev.paused || next.frozenNow !== prev.frozenNow || !sameShown)) this.frozenCount = log.length;
     this.input = next;
+    this.log = log;
+    this.phase = phase;
     this.followClock(next);
     const window = this.resolveWindow(next);
     const reshaped =
-      prev === null ||
-      next.log !== prev.log ||
-      next.filters !== prev.filters ||
-      !sameWindow(window, this.window) ||
-      next.paused !== prev.paused ||
-      next.loading !== prev.loading;
+      prev === null || !sameShown || next.filters !== prev.filters || !sameWindow(window, this.window) || next.paused !== prev.paused;
     this.window = window;
     this.refilter();
-    // A change the user made (or the end of loading) is shown after the next paint; arrivals at each view's pace.
+    // A change the user made (or the end of the history) is shown after the next paint; arrivals at each view's pace.
     if (reshaped) this.scheduler.urgent();
     else this.scheduler.changed();
   }
@@ -208,8 +264,8 @@ export class LiveEngine {
 
   private refilter(): void {
     const input = this.input as EngineInput;
-    const upto = input.paused ? input.frozenCount : input.log.length;
-    this.view = this.visible.update(input.log.events, input.filters, this.window, upto);
+    const upto = input.paused ? this.frozenCount : this.log.length;
+    this.view = this.visible.update(this.log.events, input.filters, this.window, upto);
   }
 
   /** A live relative window moves once a second; a live timeline's end follows the clock too. */
@@ -254,20 +310,43 @@ export class LiveEngine {
   private publish(view: ViewName): void {
     const input = this.input;
     if (input === null) return;
-    const draw = !input.loading;
+    const draw = this.phase !== 'history';
     const s = this.snapshots;
+    const log = this.log;
     switch (view) {
       case 'list':
         if (s.list.window === this.window && s.list.view.items === this.view.items && s.list.view.length === this.view.length) return;
         s.list = { view: this.view, window: this.window };
         break;
-      case 'readout':
-        if (s.readout.count === this.view.length && s.readout.held === input.log.length) return;
-        if (this.counted.log !== input.log) this.counted = { log: input.log, counts: new NameCounts() };
-        s.readout = { count: this.view.length, held: input.log.length, names: new Map(this.counted.counts.update(input.log.events)) };
+      case 'readout': {
+        const newWhilePaused = input.paused ? log.length - this.frozenCount : 0;
+        if (s.readout.count === this.view.length && s.readout.held === log.length && s.readout.newWhilePaused === newWhilePaused) return;
+        if (this.counted.log !== log) this.counted = { log, counts: new NameCounts() };
+        s.readout = { count: this.view.length, held: log.length, names: new Map(this.counted.counts.update(log.events)), newWhilePaused };
         break;
+      }
+      case 'phase':
+        if (s.phase === this.phase) return;
+        s.phase = this.phase;
+        break;
+      case 'held':
+        if (s.held.items === log.events && s.held.length === log.length) return;
+        s.held = { items: log.events, length: log.length };
+        break;
+      case 'selected': {
+        const selected = this.selectedScan.update({ items: log.events, length: log.length }, input.selectedSeq, this.phase === 'history');
+        if (selected === s.selected) return;
+        s.selected = selected;
+        break;
+      }
+      case 'vmEvents': {
+        const vmEvents = this.held.vmEvents();
+        if (vmEvents === s.vmEvents) return;
+        s.vmEvents = vmEvents;
+        break;
+      }
       case 'timeline': {
-        // Fed while loading too, so the first drawing after it finds the index built.
+        // Fed during the history too, so the first drawing after it finds the index built.
         const { events } = this.heavyInput(false);
         const columns = this.index.update(events);
         const related = this.relatedBuilder.update(events);
@@ -281,7 +360,9 @@ export class LiveEngine {
         };
         break;
       }
-      default: {
+      case 'balloon':
+      case 'rtc':
+      case 'migration': {
         const { charts } = this.heavyInput(true);
         const prev = s[view];
         const domain = this.chartDomain();

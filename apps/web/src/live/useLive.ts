@@ -8,3 +8,13 @@ export function useLive<V extends ViewName>(view: V): Snapshots[V] {
   const snapshot = useCallback(() => liveEngine.snapshot(view), [view]);
   return useSyncExternalStore(subscribe, snapshot);
 }
+
+/**
+ * A part of the engine's snapshot of `view`; the caller re-renders only when that part changes
+ * identity, so `select` must return a value kept in the snapshot (an entry, not a new object).
+ */
+export function useLiveSelect<V extends ViewName, T>(view: V, select: (snapshot: Snapshots[V]) => T): T {
+  const subscribe = useCallback((listener: () => void) => liveEngine.subscribe(view, listener), [view]);
+  const selected = useCallback(() => select(liveEngine.snapshot(view)), [view, select]);
+  return useSyncExternalStore(subscribe, selected);
+}

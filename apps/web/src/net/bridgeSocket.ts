@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   parseConnectionsInfo,
+  parsePendingUpdate,
   parseStoredEvent,
   parseVmActivity,
   parseVmInfo,
@@ -12,16 +13,21 @@ import {
 } from '@qmpscope/events';
 import type { AppStore } from '../store/store';
 import { FrameBatcher } from '../live/frameBatcher';
+import type { LiveEngine } from '../live/liveEngine';
+import { pendingEvents } from '../live/pendingEvents';
 import { StringPool } from './stringPool';
 
 /**
  * A User Timing mark set when the first catch-up has been applied: every event of the
- * history is in the store. DevTools' performance panel shows it; the bench times the first
+ * history is held. DevTools' performance panel shows it; the bench times the first
  * drawing of the charts from it.
  */
 export const HISTORY_LOADED_MARK = 'qmpscope:history-loaded';
 
 export type BridgeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Where the bridge's events go: the live engine owns them, the store the connection's state. */
+export type EventSink = Pick<LiveEngine, 'appendLive' | 'lastLiveSeq' | 'endHistory'>;
 
 export type Incoming =
   | { kind: 'events'; batch: StoredEvent[] }
@@ -55,14 +61,14 @@ function validated<T>(items: unknown, parse: (x: unknown) => T | null, onInvalid
 }
 
 /**
- * Connects to the bridge on the page's own origin and keeps the store in step:
+ * Connects to the bridge on the page's own origin and keeps the engine and store in step:
  * on every (re)connect it subscribes after the highest seq held, so history
  * loads once and a reconnect fetches exactly what was missed. Returns a stop function.
  */
-export function connectBridge(store: AppStore, url?: string): () => void {
+export function connectBridge(store: AppStore, sink: EventSink, url?: string): () => void {
   const socket: BridgeSocket = url === undefined ? io() : io(url);
   const state = () => store.getState();
-  const batcher = new FrameBatcher<Incoming>((items) => applyIncoming(store, items));
+  const batcher = new FrameBatcher<Incoming>((items) => applyIncoming(store, sink, items));
   // Held events share one copy of each repeated name/value: see StringPool.
   const pool = new StringPool();
   const parseEvent = (x: unknown): StoredEvent | null => {
@@ -75,7 +81,7 @@ export function connectBridge(store: AppStore, url?: string): () => void {
     failures = 0;
     batcher.flush();
     state().setLink('connecting');
-    socket.emit('subscribe', { after: state().liveLog.lastSeq }, (ack) => {
+    socket.emit('subscribe', { after: sink.lastLiveSeq }, (ack) => {
       if (!ack || ack.ok !== true) state().setLink('offline', `the bridge refused the subscription: ${ack?.error ?? 'no reason given'}`);
     });
   });
@@ -112,6 +118,12 @@ export function connectBridge(store: AppStore, url?: string): () => void {
     if (parsed === null) state().countInvalid(1);
     else state().setLibvirtConnections(parsed.libvirt);
   });
+  // In a fleet: own events the fleet log has not taken yet; they are held apart from the event log.
+  socket.on('pending', (update) => {
+    const parsed = parsePendingUpdate(update);
+    if (parsed === null) state().countInvalid(1);
+    else pendingEvents.apply(parsed);
+  });
 
   return () => {
     clearTimeout(retry);
@@ -120,8 +132,8 @@ export function connectBridge(store: AppStore, url?: string): () => void {
   };
 }
 
-/** Applies one frame's worth of socket messages to the store, in arrival order. */
-export function applyIncoming(store: AppStore, items: Incoming[]): void {
+/** Applies one frame's worth of socket messages to the engine and store, in arrival order. */
+export function applyIncoming(store: AppStore, sink: EventSink, items: Incoming[]): void {
   const s = store.getState();
   // One append and one VM update per frame: consecutive event batches (and VM updates) are
   // merged, their order against the other messages kept.
@@ -133,7 +145,7 @@ export function applyIncoming(store: AppStore, items: Incoming[]): void {
   const knownVms = () => (known.byName ??= new Map(store.getState().vms.map((vm) => [vm.name, vm])));
   const flush = () => {
     if (events.length > 0) {
-      s.countMissed(s.appendEvents(events));
+      s.countMissed(sink.appendLive(events));
       events = [];
     }
     if (vms.length > 0) {
@@ -168,11 +180,11 @@ export function applyIncoming(store: AppStore, items: Incoming[]): void {
       }
       case 'caughtUp':
         flush();
-        if (!store.getState().historyLoaded) {
+        if (sink.endHistory()) {
+          // A page opened paused shows the time the history was in (the engine freezes its events then).
           if (store.getState().paused) s.freezeNow();
           performance.mark(HISTORY_LOADED_MARK);
         }
-        s.markHistoryLoaded();
         s.setLink('live');
         break;
     }

@@ -11,13 +11,10 @@ export interface ConnectionSlice {
   missed: number;
   /** Socket payloads dropped because they failed validation. */
   invalid: number;
-  /** The first catch-up finished: a missing seq now really is missing. */
-  historyLoaded: boolean;
   linkError: string | null;
   setLink(link: LinkState, error?: string | null): void;
   countMissed(n: number): void;
   countInvalid(n: number): void;
-  markHistoryLoaded(): void;
 }
 
 export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSlice> = (set, get) => ({
@@ -25,7 +22,6 @@ export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSli
   linkSince: Date.now(),
   missed: 0,
   invalid: 0,
-  historyLoaded: false,
   linkError: null,
   setLink: (link, error = null) => {
     if (get().link === link && get().linkError === error) return;
@@ -36,8 +32,5 @@ export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSli
   },
   countInvalid: (n) => {
     if (n > 0) set((s) => ({ invalid: s.invalid + n }));
-  },
-  markHistoryLoaded: () => {
-    if (!get().historyLoaded) set({ historyLoaded: true });
   },
 });

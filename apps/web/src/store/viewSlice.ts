@@ -8,12 +8,10 @@ export const CHART_TABS: readonly ChartTab[] = ['all', 'balloon', 'rtc', 'migrat
 export interface ViewSlice {
   range: TimeRange;
   /**
-   * Pausing freezes the view at the log's length and the clock at that moment;
-   * events keep flowing into the log so nothing is lost, and the difference is
-   * the "N new" counter.
+   * Pausing freezes the clock here and, in the live engine, the view at the events held at that
+   * moment; events keep arriving so nothing is lost, and the difference is the "N new" counter.
    */
   paused: boolean;
-  frozenCount: number;
   frozenNow: number;
   tab: ChartTab;
   setRange(range: TimeRange): void;
@@ -27,14 +25,13 @@ export interface ViewSlice {
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => ({
   range: ALL_TIME,
   paused: false,
-  frozenCount: 0,
   frozenNow: 0,
   tab: 'all',
   setRange: (range) => set({ range }),
   pause: () => {
-    if (!get().paused) set({ paused: true, frozenCount: get().log.length, frozenNow: Date.now() });
+    if (!get().paused) set({ paused: true, frozenNow: Date.now() });
   },
   resume: () => set({ paused: false }),
-  freezeNow: () => set({ frozenCount: get().log.length, frozenNow: Date.now() }),
+  freezeNow: () => set({ frozenNow: Date.now() }),
   setTab: (tab) => set({ tab }),
 });

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { dashboardPath, requestUrl } from './requestUrl.js';
 
-/** What the guard sees of a request (an IncomingMessage fits). */
+/** What the access policy sees of a request (an IncomingMessage fits). */
 export interface GuardedRequest {
   method?: string | undefined;
   url?: string | undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decideAccess, tokenCookieName, tokensEqual, type GuardedRequest } from './accessGuard.js';
+import { decideAccess, tokenCookieName, tokensEqual, type GuardedRequest } from './accessPolicy.js';
 
 const TOKEN = 'abcdefghijklmnop0123';
 const req = (url: string, headers: GuardedRequest['headers'] = {}, method = 'GET'): GuardedRequest => ({

@@ -46,16 +46,4 @@ describe('EventLog', () => {
     expect(before.map((e) => e.seq)).toEqual([1, 3]);
     expect(log.events.map((e) => e.seq)).toEqual([1, 2, 3]);
   });
-  it('remembers the newest warning or error per VM, whatever follows it', () => {
-    const log = new EventLog();
-    const panic: StoredEvent = { ...ev(2), event: 'GUEST_PANICKED', data: { action: 'pause' } };
-    const watchdog: StoredEvent = { ...ev(3), vm: 'b', event: 'WATCHDOG', data: { action: 'reset' } };
-    log.append([ev(1), panic, watchdog, ev(4)]);
-    expect(log.lastProblemOf('a')?.seq).toBe(2);
-    expect(log.lastProblemOf('b')?.event).toBe('WATCHDOG');
-    expect(log.lastProblemOf('c')).toBeUndefined();
-    // a late, older problem does not hide the newer one
-    log.append([{ ...ev(0), event: 'GUEST_PANICKED', data: { action: 'pause' } }]);
-    expect(log.lastProblemOf('a')?.seq).toBe(2);
-  });
 });

@@ -1,5 +1,4 @@
 import type { StoredEvent } from '@qmpscope/events';
-import { classOf } from '../derive/eventFacets';
 
 export interface AppendResult {
   added: number;
@@ -8,16 +7,13 @@ export interface AppendResult {
 }
 
 /**
- * Every event the page holds, ascending by seq.
- * Appending is O(batch): the array is extended in place and never copied, so
- * 1M events stay cheap. Readers learn about changes through the store's
- * version counter, not through a new array identity. Lookups by seq are a
- * binary search: a seq -> index Map cost ~50 MB of heap at 1M events.
+ * Every event the page holds, ascending by seq; owned by the live engine, which alone appends.
+ * Appending is O(batch): the array is extended in place and never copied, so 1M events stay
+ * cheap; views read it through the engine's snapshots (an EventView ends at a length), never
+ * directly. Lookups by seq are a binary search: a seq -> index Map costs a lot of heap at 1M events.
  */
 export class EventLog {
   private list: StoredEvent[] = [];
-  /** Per VM, the newest warning or error: the overview keeps a panic in sight after later events. */
-  private readonly problems = new Map<string, StoredEvent>();
 
   /**
    * The events, appended to in place. The rare out-of-order insert builds a new array instead,
@@ -47,11 +43,6 @@ export class EventLog {
     return i === undefined ? undefined : this.events[i];
   }
 
-  /** The newest event of severity warning or error of `vm`, if any. */
-  lastProblemOf(vm: string): StoredEvent | undefined {
-    return this.problems.get(vm);
-  }
-
   append(batch: readonly StoredEvent[]): AppendResult {
     let added = 0;
     let gap = 0;
@@ -66,17 +57,9 @@ export class EventLog {
         // Rare path (a server bug or a replay): keeps order at O(n) cost rather than losing the event.
         this.list = [...this.list.slice(0, at), e, ...this.list.slice(at)];
       }
-      this.noteProblem(e);
       added++;
     }
     return { added, gap };
-  }
-
-  private noteProblem(e: StoredEvent): void {
-    const { severity } = classOf(e);
-    if (severity !== 'warning' && severity !== 'error') return;
-    const known = this.problems.get(e.vm);
-    if (known === undefined || known.seq < e.seq) this.problems.set(e.vm, e);
   }
 
   /** The first index whose seq is >= `seq` (events are ascending by seq). */
