@@ -87,8 +87,8 @@ export interface VmInfo {
 
 /**
  * What changes with every event of a VM, without the rest of its VmInfo: the `vmActivity` packet.
- * At 1,000 busy VMs a `vmsChanged` packet of whole VmInfos was ~330 kB every ~1.1 s for each
- * client to parse (~1 ms each in Node); these are ~60 bytes a VM.
+ * With many busy VMs whole VmInfos in every packet would be most of what each client parses;
+ * these are a few dozen bytes a VM.
  */
 export interface VmActivity {
   name: string;
@@ -205,7 +205,7 @@ export interface ServerToClientEvents {
   /**
    * VMs whose state changed (connection, status, version, counts), each with its latest state, in
    * one packet: at once after a quiet spell, then at most every 100 ms + 1 ms per VM in the
-   * previous packet (with 1,000 busy VMs one packet per VM was 10,000 packets/s per client).
+   * previous packet (one packet per VM change would grow with the number of busy VMs).
    */
   vmsChanged: (vms: VmInfo[]) => void;
   /**

@@ -3,10 +3,9 @@ import { nowMicros } from './qmpJson.js';
 
 const TICK_MS = 10;
 // A slow reader must not make the simulator buffer without bound: we stop producing while any
-// client's socket wants 'drain' (past its 16 KB high-water mark) or holds more than this. It was
-// 4 MB per client, i.e. up to 4 GB for a fleet of 1,000 simulators (out of memory in `npm run bench`);
-// now at most ~64 KB + one tick's lines per client. The rate is a ceiling, like QEMU blocking on a
-// full monitor socket.
+// client's socket wants 'drain' (past its high-water mark) or holds more than this, so a fleet of
+// simulators holds at most this plus one tick's lines per client. The rate is a ceiling, like QEMU
+// blocking on a full monitor socket.
 const MAX_BUFFERED_BYTES = 64 * 1024;
 // Never catch up more than this much backlog after a stall (a burst, not a flood of old events).
 const MAX_BACKLOG_MS = 250;
@@ -24,9 +23,8 @@ export class FloodWriter {
 
   /**
    * `phase` in [0, 1): where in its first event interval this writer starts. Simulators started
-   * together (a fleet) at a low rate each would otherwise all send on the same beat: 1,000 VMs at
-   * 1 event/s each sent their events within the ~300 ms the fleet took to start, bursts at over
-   * 3,000 events/s once a second rather than a steady 1,000/s.
+   * together (a fleet) at a low rate each would otherwise all send on the same beat: bursts once
+   * an interval rather than a steady rate.
    */
   constructor(eventsPerSecond: number, sockets: () => net.Socket[], phase = 0) {
     if (!(eventsPerSecond > 0)) throw new Error(`flood eventsPerSecond must be a positive number, got ${eventsPerSecond}`);

@@ -27,7 +27,7 @@ import type {
  * Where every client's socket reads land, shared: each read is handed to its framer, which
  * decodes it to text at once, before the event loop reads another socket. A stream's 'data'
  * event instead allocated a Buffer per read and went through the Readable machinery (next-tick
- * callbacks included): with 1,000 VMs that is ~20,000 reads a second at 100,000 events/s.
+ * callbacks included), a cost per read that many busy VMs multiply.
  */
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 

@@ -34,15 +34,15 @@ export interface IngestOptions {
 }
 
 /**
- * Flushes under load are at most this far apart. Measured by `npm run bench` (docs/PERFORMANCE.md):
- * 16 ms (a frame) added up to 16 ms of latency to every event at 1,000 events/s; at 4 ms a flush
- * still carries ~400 events at 100,000/s, so the per-flush costs stay small.
+ * Flushes under load are at most this far apart: far below a frame, since the spacing adds to
+ * every event's latency, and far enough that a flush at a very high rate still carries hundreds
+ * of events, so the per-flush costs stay small (docs/PERFORMANCE.md).
  */
 export const FLUSH_SPACING_MS = 4;
 
 /**
  * Below this rate (events/s, measured over RATE_WINDOW_MS) every read is flushed on the next
- * setImmediate, with a gap of twice the flush's own cost (~0.1 ms). Above it flushes are
+ * setImmediate, with a gap of twice the flush's own cost. Above it flushes are
  * FLUSH_SPACING_MS apart, so the socket.io packets per second (each costs every client and
  * browser something, whatever its size) stop growing with the rate.
  */
@@ -53,8 +53,8 @@ const GAP_PER_FLUSH_COST = 2;
 /**
  * At a high rate a flush relays at once but its rows are written in larger transactions: at least
  * STORE_BATCH_ROWS or STORE_INTERVAL_MS apart. With 1,000 VMs every transaction rewrites one
- * (vm_id, seq) index page per VM, so rows per transaction set the insert rate (measured at 1M
- * stored: 2,000-row transactions ~100k rows/s, 5,000-row ~180k/s). Below the high rate each flush
+ * (vm_id, seq) index page per VM, so rows per transaction set the insert rate
+ * (docs/PERFORMANCE.md). Below the high rate each flush
  * is written before it is relayed (small transactions are cheap, and the API sees events at once).
  */
 export const STORE_INTERVAL_MS = 50;

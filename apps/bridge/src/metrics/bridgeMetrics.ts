@@ -35,8 +35,8 @@ interface ReceivedCount {
  * The bridge's Prometheus metrics, in a registry of its own (two bridges in one process, as in the
  * tests, do not share series). Per-event work is a map lookup and an increment: the received counts
  * reach the prom-client counter only when scraped, and only for the VMs that received events since
- * the last scrape, since prom-client hashes the labels on each inc (1,000 VMs x 30 event names
- * re-counted at every scrape held the event loop for 170 ms).
+ * the last scrape, since prom-client hashes the labels on each inc and re-counting every VM and
+ * event name at each scrape would hold the event loop (docs/PERFORMANCE.md).
  */
 export class BridgeMetrics {
   readonly registry = new Registry();

@@ -3,8 +3,8 @@ import type { StoredEvent } from '@qmpscope/events';
 /**
  * A batch of events whose JSON is produced once, however many clients it is sent to.
  * socket.io encodes every `socket.emit` on its own (JSON.stringify per client); a catch-up page
- * read once for ten clients behind at the same place was still stringified ten times, ~1 µs per
- * event each (docs/PERFORMANCE.md). BatchEncoder (batchEncoder.ts) sends `json` as is.
+ * read once for ten clients behind at the same place would be stringified ten times
+ * (docs/PERFORMANCE.md). BatchEncoder (batchEncoder.ts) sends `json` as is.
  * `toJSON` gives the events themselves, so any other encoder puts the same text on the wire.
  */
 export class EncodedBatch {

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import type {
@@ -182,7 +182,7 @@ describe('Relay', () => {
     await sleep(100); // live batches after the switch
     producer.stop();
     ingest.flush();
-    await sleep(100);
+    await vi.waitFor(() => expect(seqs.at(-1)).toBe(ingest.lastSeq), { timeout: 5000 });
     expect(ingest.lastSeq).toBeGreaterThan(3000);
     expectContiguous(seqs, 1, ingest.lastSeq);
   });
@@ -214,8 +214,8 @@ describe('Relay', () => {
     await subscribe(c1, null);
     ingest.push('a', [qev(1), qev(2)]);
     ingest.flush();
-    await sleep(50);
-    expect(seqs).toEqual([1, 2]);
+    // Waits for delivery rather than a fixed time (a loaded machine delays it); extra events would still fail.
+    await vi.waitFor(() => expect(seqs).toEqual([1, 2]), { timeout: 5000 });
     c1.disconnect();
     ingest.push('a', [qev(3), qev(4), qev(5)]);
     ingest.flush();
@@ -226,8 +226,7 @@ describe('Relay', () => {
     await new Promise((r) => c2.once('caughtUp', r));
     ingest.push('a', [qev(6)]);
     ingest.flush();
-    await sleep(50);
-    expect(more).toEqual([3, 4, 5, 6]);
+    await vi.waitFor(() => expect(more).toEqual([3, 4, 5, 6]), { timeout: 5000 });
   });
 
   it('acks malformed subscribes with an error and rate-limits them', async () => {

@@ -69,11 +69,11 @@ export class Relay {
     this.pendingSnapshot = opts.pendingSnapshot;
     this.source = opts.source;
     this.limits = {
-      // 1,000 rows read and parsed take ~2 ms at 1M stored events (npm run bench); 5,000 took ~9 ms,
-      // during which every live client's batch waited.
+      // A page is read and parsed on the bridge's only thread, while every live client's batch
+      // waits: pages stay small (npm run bench, storage case).
       pageSize: opts.pageSize ?? 1000,
-      // Under a 10x overload 64 packets + 8 MB per client let the bridge grow to 4x its RSS
-      // (docs/PERFORMANCE.md); a client this far behind is cheaper served by catch-up from SQLite.
+      // A client this far behind is cheaper served by catch-up from SQLite than by queueing for it:
+      // larger queues let an overloaded bridge's memory grow with its clients (docs/PERFORMANCE.md).
       maxQueuedPackets: opts.maxQueuedPackets ?? 16,
       maxBufferedBytes: opts.maxBufferedBytes ?? 1024 * 1024,
     };
@@ -167,19 +167,18 @@ export class Relay {
     }
     const room = this.io.to(LIVE_ROOM);
     // The batch's JSON once for the room and for clients sent it whole; the stock encoder also
-    // walked every event looking for binary data first (~4 % of the bridge at 100,000 ev/s).
+    // walked every event looking for binary data first, a cost per event and client.
     (individually.length > 0 ? room.except(individually) : room).emit('events', asSentOnce(batch));
   }
 
   /**
    * Sends a VM's new state in the next `vmsChanged` packet. Counts change on every flush, so
    * updates are coalesced: the latest state of each changed VM, at most every VM_UPDATE_MS plus
-   * VM_UPDATE_MS_PER_VM per VM in the previous packet. At 1,000 busy VMs a packet holds every VM
-   * (~330 kB): ten a second were 3 MB/s per client to parse, and could keep a page past the slow-
-   * client bound; one a second or so is plenty for counts. The latest VmInfo is complete, so
-   * sending only the last one loses nothing. Only the name is noted here: building a VmInfo on
-   * each flush for every VM in it, to send one a second, was ~4 % of the bridge at 10,000 ev/s
-   * from 1,000 VMs.
+   * VM_UPDATE_MS_PER_VM per VM in the previous packet: with many busy VMs a packet holds every
+   * VM, and sending it often would cost each client more to parse than the counts are worth (and
+   * could keep a page past the slow-client bound). The latest VmInfo is complete, so sending only
+   * the last one loses nothing. Only the name is noted here: a VmInfo is built when the packet
+   * is sent, not on each flush for every VM in it.
    */
   vmChanged(name: string): void {
     this.vmUpdates.add(name);

@@ -5,8 +5,8 @@ import { decodeTimestamp, receivedMillis } from './storedTimestamp.js';
 /**
  * One row of the events table as better-sqlite3 returns it in raw mode: the values of
  * EVENT_COLUMNS in order. Raw, because a row as an object (better-sqlite3 sets each key
- * through V8's API) cost more than the rest of the query: "the last 1,000 of a VM" over 1M
- * rows took 4.4 ms as objects and 1.7 ms as arrays, of which the index walk is 0.1 ms.
+ * through V8's API) costs more than the rest of the query, index walk included
+ * (docs/PERFORMANCE.md, storage case).
  */
 export type EventRow = [
   seq: number,

@@ -43,21 +43,21 @@ const CACHE_KIB = 32 * 1024;
  * WAL pages between automatic checkpoints (SQLite's default is 1,000), used when checkpoints are
  * not in the background (or the worker failed). Each checkpoint writes every page changed since
  * the last one back into the database; spacing them 10x further apart lets many transactions
- * share one write of the same index page (measured: inserts at 1M rows 100k/s -> 180k/s with
- * 5,000-row transactions). The WAL file is cut back to WAL_LIMIT_BYTES after.
+ * share one write of the same index page, which sets the insert rate of large histories
+ * (docs/PERFORMANCE.md). The WAL file is cut back to WAL_LIMIT_BYTES after.
  */
 const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 /**
  * SQLite starts the WAL over only when a write begins with every frame already copied, which a
  * checkpoint running beside steady writes never leaves. Past this many frames, once the background
- * checkpoint has caught up, the bridge copies the few frames written since itself (~2 ms, fsync
- * included), and the next write starts the WAL over: it stays under ~32 MB.
+ * checkpoint has caught up, the bridge copies the few frames written since itself (a short,
+ * bounded copy), and the next write starts the WAL over: it stays bounded.
  */
 const WAL_RESTART_FRAMES = 8192;
 const WAL_LIMIT_BYTES = 64 * 1024 * 1024;
 /**
  * Reads through mmap instead of read() into SQLite's cache: "the last 1,000 of a VM" touches ~1,000
- * pages spread over the whole file (measured at 1M rows: p50 4.0 -> 2.4 ms, p99 5.1 -> 3.2 ms).
+ * pages spread over the whole file, which a copy per page into the cache makes slower.
  * The mapped pages are the kernel's file cache, shown in the bridge's RSS but not its heap.
  */
 const MMAP_BYTES = 256 * 1024 * 1024;

@@ -42,9 +42,8 @@ const driverPath = (): string => createRequire(import.meta.url).resolve('better-
 
 /**
  * Copies the WAL into the database file from a worker thread. SQLite's automatic checkpoint runs
- * inside the commit that crosses its threshold, on the bridge's only thread: measured here with
- * 1,000 VMs at 1,000 events/s, a 32 ms stall every ~2.7 s (copy and fsync of ~10,000 pages), and
- * every event arriving meanwhile waited for it (QMP -> client p99 at low rate). A PASSIVE
+ * inside the commit that crosses its threshold, on the bridge's only thread: a periodic stall
+ * (copy and fsync of thousands of pages) that every event arriving meanwhile waits for. A PASSIVE
  * checkpoint from another connection copies while the bridge keeps writing.
  */
 export class WalCheckpointer {

@@ -1,6 +1,6 @@
 import { memo, useSyncExternalStore } from 'react';
 import { formatQmpTimestamp, summarizeEvent } from '@qmpscope/events';
-import { pendingEvents } from '../live/pendingEvents';
+import { liveEngine } from '../live/appEngine';
 import { useAppStore } from '../store/store';
 import { PeerText } from './PeerText';
 
@@ -19,7 +19,8 @@ const SHOWN = 50;
  * showing what its own VMs do; each leaves once the fleet log holds it and it joins the rest.
  */
 export const PendingEvents = memo(function PendingEvents() {
-  const { events, total } = useSyncExternalStore(pendingEvents.subscribe, pendingEvents.snapshot);
+  const { pending } = liveEngine;
+  const { events, total } = useSyncExternalStore(pending.subscribe, pending.snapshot);
   const vmFilter = useAppStore((s) => s.filters.vms);
   if (total === 0 && events.length === 0) return null;
   const shown = [];

@@ -18,8 +18,8 @@ export interface Window {
 
 /**
  * The events the page shows, in seq order: a single pass over events[start, upto)
- * (events past `upto` arrived while paused; `start` lets live updates filter only the new batch). Set lookups and a cached lowercase
- * search text keep it near 10 ms per 100k events.
+ * (events past `upto` arrived while paused; `start` lets live updates filter only the new batch).
+ * Set lookups and a cached lowercase search text keep the cost per event to a few lookups.
  */
 export function filterEvents(
   events: readonly StoredEvent[],

@@ -7,13 +7,13 @@ import { useLive } from '../live/useLive';
 const SLICE_MS = 8;
 /**
  * Events between clock reads. Small: a callback run by its timeout (no idle time while events
- * stream) has no time left and does one chunk; 500 there were a 20–30 ms task.
+ * stream) has no time left and does one chunk, which must stay far below a frame.
  */
 const CHUNK = 32;
 
 /**
- * Only the newest events are warmed: a cached search text is ~150 bytes of
- * heap, i.e. ~150 MB for 1M events, over the page's heap budget. Older events
+ * Only the newest events are warmed: a cached search text per event for a whole
+ * large history would exceed the page's heap budget (docs/PERFORMANCE.md). Older events
  * get theirs on the first search that reaches them.
  */
 const WARM_NEWEST = 100_000;
@@ -28,8 +28,8 @@ export function useSearchWarmup(): void {
   const phase = useLive('phase');
   const done = useRef<{ items: readonly StoredEvent[]; upto: number }>({ items: held.items, upto: 0 });
   useEffect(() => {
-    // Not while history loads: each announcement moved the warm window up, and the
-    // idle time between pages warmed far more than the newest 100k (~60 MB more at 1M).
+    // Not while history loads: each page moves the warm window up, and the idle time
+    // between pages would warm far more than the newest WARM_NEWEST.
     if (phase === 'history') return;
     const { items, length } = held;
     // A new array (another log, or an out-of-order insert) starts over: its events are other objects or moved.

@@ -12,6 +12,7 @@ import { NO_VM_EVENTS, type VmLatestEvents } from '../derive/vmLatest';
 import { browserClock, type LiveClock } from './clock';
 import type { EventLog } from './eventLog';
 import { HeldEvents, type FeedPhase } from './heldEvents';
+import { PendingEvents } from './pendingEvents';
 import { NameCounts } from '../derive/nameCounts';
 import { redrawSpacingMs } from './redrawSpacing';
 import { ViewScheduler, type ViewPolicy } from './viewScheduler';
@@ -112,6 +113,8 @@ export class LiveEngine {
   private readonly chartBuilder = new ChartDataBuilder();
   private readonly selectedScan = new SelectedEventScan();
   private readonly held = new HeldEvents();
+  /** In a fleet: the bridge's own events that have no fleet seq yet, held apart from the log. */
+  readonly pending = new PendingEvents();
   /** The log shown (the live one or a recording's) and the phase it is in. */
   private log: EventLog;
   private phase: FeedPhase;

@@ -16,7 +16,8 @@ const EMPTY: PendingView = { events: [], total: 0 };
  * In a fleet: the serving bridge's own events that the fleet log has not taken yet (see the
  * `pending` packet). They have no fleet seq, so they live here, apart from the event log: no
  * cursor, link or chart uses them, and each leaves when the bridge says the log holds it (it then
- * arrives as an ordinary event). Immutable snapshots, published at most once per frame.
+ * arrives as an ordinary event). The live engine holds the page's one (`engine.pending`). Immutable
+ * snapshots, published at most once per frame.
  */
 export class PendingEvents {
   private view: PendingView = EMPTY;
@@ -56,6 +57,3 @@ export class PendingEvents {
     });
   }
 }
-
-/** The page's one instance, fed by the bridge socket. */
-export const pendingEvents = new PendingEvents();

@@ -14,7 +14,6 @@ import {
 import type { AppStore } from '../store/store';
 import { FrameBatcher } from '../live/frameBatcher';
 import type { LiveEngine } from '../live/liveEngine';
-import { pendingEvents } from '../live/pendingEvents';
 import { StringPool } from './stringPool';
 
 /**
@@ -27,7 +26,7 @@ export const HISTORY_LOADED_MARK = 'qmpscope:history-loaded';
 export type BridgeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Where the bridge's events go: the live engine owns them, the store the connection's state. */
-export type EventSink = Pick<LiveEngine, 'appendLive' | 'lastLiveSeq' | 'endHistory'>;
+export type EventSink = Pick<LiveEngine, 'appendLive' | 'lastLiveSeq' | 'endHistory' | 'pending'>;
 
 export type Incoming =
   | { kind: 'events'; batch: StoredEvent[] }
@@ -122,7 +121,7 @@ export function connectBridge(store: AppStore, sink: EventSink, url?: string): (
   socket.on('pending', (update) => {
     const parsed = parsePendingUpdate(update);
     if (parsed === null) state().countInvalid(1);
-    else pendingEvents.apply(parsed);
+    else sink.pending.apply(parsed);
   });
 
   return () => {

@@ -6,8 +6,8 @@ const MAX_POOLED_LENGTH = 96;
 /**
  * Canonical copies of repeated strings. Every event parsed from a socket.io
  * payload carries its own copy of its VM name, event name and string values
- * ("net0", "/machine/peripheral/net0/virtio-backend"…); at 1M events held
- * those copies were ~100 MB of heap. Bounded: once `capacity` distinct strings
+ * ("net0", "/machine/peripheral/net0/virtio-backend"…), and at a million events
+ * held those copies dominate the heap. Bounded: once `capacity` distinct strings
  * are pooled, new ones pass through unpooled, so unique values (ids, paths of
  * hot-plugged devices) cannot grow it without limit.
  */
