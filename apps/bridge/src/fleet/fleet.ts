@@ -90,6 +90,7 @@ export class Fleet {
     this.consumer = new FleetConsumer({
       link: this.link,
       node: this.node,
+      localLastSeq: opts.localLastSeq,
       lastSeq: () => this.lastSeqStored,
       onBatch: (batch, ownLocalSeq) => this.keep(batch, ownLocalSeq),
       onTrimmed: (from, to) =>

@@ -16,6 +16,11 @@ export interface FleetConsumerOptions {
   /** This bridge's node: its own entries' local seqs are reported with each batch. */
   node: string;
   /**
+   * This data dir's last local seq: an own entry claiming a higher one is not this data dir's (a
+   * wiped one's under the same node name, or written by someone else) and is not reported.
+   */
+  localLastSeq: () => number;
+  /**
    * Stores and relays a batch (ascending fleet seqs); throws when it cannot be stored.
    * `ownLocalSeq`: the highest local seq among this node's own entries in it, null when none.
    */
@@ -94,6 +99,7 @@ export class FleetConsumer {
     if (entries === null) throw new Error(`XREAD answered ${JSON.stringify(reply).slice(0, 200)}, not a stream reply`);
     const batch: StoredEvent[] = [];
     let ownLocalSeq: number | null = null;
+    const ownLimit = this.opts.localLastSeq();
     let last = this.opts.lastSeq();
     let cursor = this.cursor;
     for (const entry of entries) {
@@ -106,7 +112,8 @@ export class FleetConsumer {
       if (decoded.event.seq <= last) continue;
       last = decoded.event.seq;
       batch.push(decoded.event);
-      if (decoded.node === this.opts.node && decoded.localSeq !== null) ownLocalSeq = Math.max(ownLocalSeq ?? 0, decoded.localSeq);
+      if (decoded.node === this.opts.node && decoded.localSeq !== null && decoded.localSeq <= ownLimit)
+        ownLocalSeq = Math.max(ownLocalSeq ?? 0, decoded.localSeq);
     }
     if (batch.length > 0) {
       try {

@@ -1,14 +1,9 @@
 import { memo, useSyncExternalStore } from 'react';
 import { formatQmpTimestamp, summarizeEvent } from '@qmpscope/events';
+import { detailOf } from '../derive/eventFacets';
 import { liveEngine } from '../live/appEngine';
 import { useAppStore } from '../store/store';
 import { PeerText } from './PeerText';
-
-/** The summary without the event name, which the row shows already. */
-function detailOf(event: string, data: unknown): string {
-  const summary = summarizeEvent(event, data);
-  return summary.startsWith(event) ? summary.slice(event.length).trim() : summary;
-}
 
 /** Rows shown, newest first: enough to follow a VM during an outage without a second list to scroll. */
 const SHOWN = 50;
@@ -45,7 +40,7 @@ export const PendingEvents = memo(function PendingEvents() {
             <strong>
               <PeerText value={e.event} />
             </strong>{' '}
-            <PeerText value={detailOf(e.event, e.data)} />
+            <PeerText value={detailOf(summarizeEvent(e.event, e.data), e.event)} />
           </li>
         ))}
       </ul>

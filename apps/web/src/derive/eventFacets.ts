@@ -34,11 +34,16 @@ export function classOf(e: StoredEvent): EventClass {
   return c;
 }
 
+/** The summary without the event's name, for a row that shows the name already. */
+export function detailOf(summary: string, event: string): string {
+  return summary.startsWith(event) ? summary.slice(event.length).trim() : summary;
+}
+
 export function facetsOf(e: StoredEvent): EventFacets {
   let f = facets.get(e);
   if (f === undefined) {
     const summary = summarizeEvent(e.event, e.data);
-    f = { ...classOf(e), summary, detail: summary.startsWith(e.event) ? summary.slice(e.event.length).trim() : summary };
+    f = { ...classOf(e), summary, detail: detailOf(summary, e.event) };
     facets.set(e, f);
   }
   return f;
