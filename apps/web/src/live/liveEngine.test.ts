@@ -6,6 +6,7 @@ import { HISTORY_LIST_MS, LiveEngine, HISTORY_FEED_MS, READOUT_SPACING_MS } from
 import { FrameBatcher } from './frameBatcher';
 import { ManualClock } from './manualClock';
 import { IDLE_WAIT_MS } from './viewScheduler';
+import { WARM_IDLE_WAIT_MS, WARM_NEWEST } from './searchWarmup';
 
 const T0 = 1_800_000_000_000;
 const ev = (seq: number, vm = 'a', event = 'STOP', atMs = T0 + seq): StoredEvent => ({
@@ -190,6 +191,8 @@ describe('LiveEngine', () => {
     expect(counts.list).toBeLessThanOrEqual(Math.ceil((pages * 16) / HISTORY_LIST_MS) + 2);
     engine.endHistory();
     expect(engine.snapshot('list').view.length).toBe(1_000_000);
+    // Only the newest events get a cached search text: one for each of 1M would not fit the heap budget.
+    expect(engine.warmup.remaining).toBe(WARM_NEWEST);
     clock.runFrame();
     const t = engine.snapshot('timeline');
     expect(t.draw).toBe(true);
@@ -241,6 +244,21 @@ describe('LiveEngine', () => {
     expect(engine.snapshot('selected')).toEqual({ kind: 'arriving', seq: 99 });
     engine.endHistory();
     expect(engine.snapshot('selected')).toEqual({ kind: 'missing', seq: 99 });
+  });
+
+  it('warms the search text of the events shown in idle time, never while the history arrives', () => {
+    const { engine, append, clock } = setup();
+    append(300);
+    clock.advance(WARM_IDLE_WAIT_MS * 2);
+    engine.endHistory();
+    // Nothing was warmed during the history: it is all still to do once it is in, and done in idle time only.
+    expect(engine.warmup.remaining).toBe(300);
+    clock.runFrame();
+    expect(engine.warmup.remaining).toBe(0);
+    append(10);
+    expect(engine.warmup.remaining).toBe(10);
+    clock.runFrame();
+    expect(engine.warmup.remaining).toBe(0);
   });
 
   it('owns the one phase: history until the bridge says it is in, live after, recording while a file is shown', () => {

@@ -13,6 +13,7 @@ import { browserClock, type LiveClock } from './clock';
 import type { EventLog } from './eventLog';
 import { HeldEvents, type FeedPhase } from './heldEvents';
 import { PendingEvents } from './pendingEvents';
+import { SearchWarmup } from './searchWarmup';
 import { NameCounts } from '../derive/nameCounts';
 import { redrawSpacingMs } from './redrawSpacing';
 import { ViewScheduler, type ViewPolicy } from './viewScheduler';
@@ -115,6 +116,8 @@ export class LiveEngine {
   private readonly held = new HeldEvents();
   /** In a fleet: the bridge's own events that have no fleet seq yet, held apart from the log. */
   readonly pending = new PendingEvents();
+  /** Builds the newest shown events' search text in idle time. */
+  readonly warmup: SearchWarmup;
   /** The log shown (the live one or a recording's) and the phase it is in. */
   private log: EventLog;
   private phase: FeedPhase;
@@ -139,6 +142,7 @@ export class LiveEngine {
     private readonly clock: LiveClock = browserClock,
   ) {
     ({ log: this.log, phase: this.phase } = this.held.shown(null));
+    this.warmup = new SearchWarmup(clock);
     const heavy = (minMs: number, usPerEvent: number): ViewPolicy => ({
       kind: 'spaced',
       spacingMs: () => (this.phase === 'history' ? HISTORY_FEED_MS : redrawSpacingMs(this.view.length, minMs, usPerEvent)),
@@ -183,6 +187,7 @@ export class LiveEngine {
       this.stopTicking?.();
       this.stopTicking = null;
       this.scheduler.dispose();
+      this.warmup.stop();
       this.input = null;
     };
   }
@@ -207,6 +212,7 @@ export class LiveEngine {
     if (added === 0) return gap;
     if (this.input !== null && this.held.isLive(this.log)) {
       this.refilter();
+      this.warmShown();
       this.scheduler.changed();
     } else this.scheduler.changed(['vmEvents']);
     return gap;
@@ -255,9 +261,15 @@ export class LiveEngine {
       prev === null || !sameShown || next.filters !== prev.filters || !sameWindow(window, this.window) || next.paused !== prev.paused;
     this.window = window;
     this.refilter();
+    this.warmShown();
     // A change the user made (or the end of the history) is shown after the next paint; arrivals at each view's pace.
     if (reshaped) this.scheduler.urgent();
     else this.scheduler.changed();
+  }
+
+  /** Every event shown is warmed for search, filtered or not (a search changes the filter); not while history arrives. */
+  private warmShown(): void {
+    this.warmup.follow(this.phase === 'history' ? null : { items: this.log.events, length: this.log.length });
   }
 
   private resolveWindow(input: EngineInput): Window {
