@@ -126,7 +126,7 @@ describe('LiveEngine', () => {
     (rate) => {
       const { engine, clock } = setup();
       engine.endHistory();
-      // The end of loading is published at once (an urgent change); the stream starts after it.
+      // The end of the history is published at once (an urgent change); the stream starts after it.
       clock.advance(100);
       // A page with no idle time at all: the wait for it must still be bounded.
       clock.busy = true;
@@ -183,10 +183,10 @@ describe('LiveEngine', () => {
       append(1000, (s) => ev(s, `vm${s % 1000}`, 'STOP', T0 - 3_600_000 + s));
       clock.advance(16, 16);
     }
-    // One feed per HISTORY_FEED_MS at most while loading, not one per page.
+    // One feed per HISTORY_FEED_MS at most while the history arrives, not one per page.
     expect(counts.timeline).toBeLessThanOrEqual(Math.ceil((pages * 16) / HISTORY_FEED_MS) + 2);
     expect(engine.snapshot('timeline').draw).toBe(false);
-    // The list shows the loading's progress a few times a second, not once per page.
+    // The list shows the history's progress a few times a second, not once per page.
     expect(counts.list).toBeGreaterThan(2);
     expect(counts.list).toBeLessThanOrEqual(Math.ceil((pages * 16) / HISTORY_LIST_MS) + 2);
     engine.endHistory();

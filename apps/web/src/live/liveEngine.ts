@@ -150,7 +150,7 @@ export class LiveEngine {
     this.scheduler = new ViewScheduler<ViewName>(
       clock,
       {
-        list: { kind: 'frame', catchUpMs: () => (this.phase === 'history' ? HISTORY_LIST_MS : 0) },
+        list: { kind: 'frame', historyMs: () => (this.phase === 'history' ? HISTORY_LIST_MS : 0) },
         readout: { kind: 'spaced', spacingMs: () => READOUT_SPACING_MS, light: true },
         phase: { kind: 'frame' },
         held: { kind: 'spaced', spacingMs: () => READOUT_SPACING_MS, light: true },
