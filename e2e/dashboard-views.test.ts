@@ -43,7 +43,8 @@ describe.skipIf(!chromiumAvailable)('dashboard views (demo VM)', () => {
     const before = await rowCount(page);
     await expect.poll(() => rowCount(page), { timeout: 10_000 }).toBeGreaterThan(before);
     const head = page.getByRole('grid', { name: 'Events' }).getByRole('row').first();
-    for (const name of ['Time', 'VM', 'Event', 'Summary']) expect(await head.getByRole('columnheader', { name }).isVisible()).toBe(true);
+    for (const name of ['Time', 'VM', 'Event', 'Summary', 'Age'])
+      expect(await head.getByRole('columnheader', { name }).isVisible()).toBe(true);
     // The timeline counts what it shows, and it shows the newest events.
     await expect
       .poll(async () =>
@@ -118,10 +119,14 @@ describe.skipIf(!chromiumAvailable)('dashboard views (demo VM)', () => {
     await banner.waitFor();
     await expect.poll(() => banner.textContent()).toMatch(new RegExp(`${lines.length} lines read, 0 skipped`));
     expect(await rowCount(page)).toBe(lines.length);
+    // A recording's ages would only say how old the file is: no Age column while it is shown.
+    const ageHeader = page.getByRole('grid', { name: 'Events' }).getByRole('columnheader', { name: 'Age' });
+    await expect.poll(() => ageHeader.count(), { timeout: 10_000 }).toBe(0);
     await page.screenshot({ path: screenshotPath('views-recording') });
     await banner.getByRole('button', { name: 'Back to live' }).click();
     // Opening a recording ended the pause: back to live, the page follows events again.
     await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+    await ageHeader.waitFor();
   });
 
   it('shows HTML in event data as text and lists skipped lines', async () => {

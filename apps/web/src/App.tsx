@@ -4,7 +4,6 @@ import { useAppStore } from './store/store';
 import { useUrlSync } from './url/useUrlSync';
 import { liveEngine } from './live/appEngine';
 import { useLive } from './live/useLive';
-import { useSearchWarmup } from './hooks/useSearchWarmup';
 import { Header } from './components/Header';
 import { VmOverview } from './components/VmOverview';
 import { Filters } from './components/Filters';
@@ -26,7 +25,6 @@ export function App() {
   useUrlSync(useAppStore);
   useEffect(() => liveEngine.start(), []);
   useEffect(() => connectBridge(useAppStore, liveEngine), []);
-  useSearchWarmup();
   const { count } = useLive('readout');
   const detailOpen = useAppStore((s) => s.selectedSeq !== null);
   return (

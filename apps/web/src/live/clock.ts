@@ -7,8 +7,11 @@ export interface LiveClock {
   now(): number;
   frame(cb: () => void): () => void;
   timer(cb: () => void, ms: number): () => void;
-  /** Runs `cb` when the page is idle (nothing else queued, the frame's work done), at the latest after `timeoutMs`. */
-  idle(cb: () => void, timeoutMs: number): () => void;
+  /**
+   * Runs `cb` when the page is idle (nothing else queued, the frame's work done), at the latest after
+   * `timeoutMs`; `timeLeft()` is the idle time left in ms (0 when run by the timeout).
+   */
+  idle(cb: (timeLeft: () => number) => void, timeoutMs: number): () => void;
 }
 
 export const browserClock: LiveClock = {
@@ -23,8 +26,8 @@ export const browserClock: LiveClock = {
   },
   idle: (cb, timeoutMs) => {
     // Safari has no requestIdleCallback: there a task after the current one stands in for it.
-    if (typeof requestIdleCallback !== 'function') return browserClock.timer(cb, 0);
-    const id = requestIdleCallback(cb, { timeout: timeoutMs });
+    if (typeof requestIdleCallback !== 'function') return browserClock.timer(() => cb(() => 0), 0);
+    const id = requestIdleCallback((deadline) => cb(() => (deadline.didTimeout ? 0 : deadline.timeRemaining())), { timeout: timeoutMs });
     return () => cancelIdleCallback(id);
   },
 };

@@ -6,6 +6,7 @@ import { HISTORY_LIST_MS, LiveEngine, HISTORY_FEED_MS, READOUT_SPACING_MS } from
 import { FrameBatcher } from './frameBatcher';
 import { ManualClock } from './manualClock';
 import { IDLE_WAIT_MS } from './viewScheduler';
+import { WARM_IDLE_WAIT_MS, WARM_NEWEST } from './searchWarmup';
 
 const T0 = 1_800_000_000_000;
 const ev = (seq: number, vm = 'a', event = 'STOP', atMs = T0 + seq): StoredEvent => ({
@@ -125,7 +126,7 @@ describe('LiveEngine', () => {
     (rate) => {
       const { engine, clock } = setup();
       engine.endHistory();
-      // The end of loading is published at once (an urgent change); the stream starts after it.
+      // The end of the history is published at once (an urgent change); the stream starts after it.
       clock.advance(100);
       // A page with no idle time at all: the wait for it must still be bounded.
       clock.busy = true;
@@ -182,14 +183,16 @@ describe('LiveEngine', () => {
       append(1000, (s) => ev(s, `vm${s % 1000}`, 'STOP', T0 - 3_600_000 + s));
       clock.advance(16, 16);
     }
-    // One feed per HISTORY_FEED_MS at most while loading, not one per page.
+    // One feed per HISTORY_FEED_MS at most while the history arrives, not one per page.
     expect(counts.timeline).toBeLessThanOrEqual(Math.ceil((pages * 16) / HISTORY_FEED_MS) + 2);
     expect(engine.snapshot('timeline').draw).toBe(false);
-    // The list shows the loading's progress a few times a second, not once per page.
+    // The list shows the history's progress a few times a second, not once per page.
     expect(counts.list).toBeGreaterThan(2);
     expect(counts.list).toBeLessThanOrEqual(Math.ceil((pages * 16) / HISTORY_LIST_MS) + 2);
     engine.endHistory();
     expect(engine.snapshot('list').view.length).toBe(1_000_000);
+    // Only the newest events get a cached search text: one for each of 1M would not fit the heap budget.
+    expect(engine.warmup.remaining).toBe(WARM_NEWEST);
     clock.runFrame();
     const t = engine.snapshot('timeline');
     expect(t.draw).toBe(true);
@@ -241,6 +244,21 @@ describe('LiveEngine', () => {
     expect(engine.snapshot('selected')).toEqual({ kind: 'arriving', seq: 99 });
     engine.endHistory();
     expect(engine.snapshot('selected')).toEqual({ kind: 'missing', seq: 99 });
+  });
+
+  it('warms the search text of the events shown in idle time, never while the history arrives', () => {
+    const { engine, append, clock } = setup();
+    append(300);
+    clock.advance(WARM_IDLE_WAIT_MS * 2);
+    engine.endHistory();
+    // Nothing was warmed during the history: it is all still to do once it is in, and done in idle time only.
+    expect(engine.warmup.remaining).toBe(300);
+    clock.runFrame();
+    expect(engine.warmup.remaining).toBe(0);
+    append(10);
+    expect(engine.warmup.remaining).toBe(10);
+    clock.runFrame();
+    expect(engine.warmup.remaining).toBe(0);
   });
 
   it('owns the one phase: history until the bridge says it is in, live after, recording while a file is shown', () => {

@@ -2,20 +2,22 @@ import type { StoredEvent } from '@qmpscope/events';
 import { ChartDataBuilder, type ChartData } from '../derive/chartData';
 import { EMPTY_VIEW, viewEvents, type EventView } from '../derive/eventView';
 import type { Filters, Window } from '../derive/filterEvents';
-import { NO_RELATED, RelatedBuilder, type RelatedEvents } from '../derive/relatedEvents';
-import { EMPTY_COLUMNS, TimelineIndex, type TimelineColumns } from '../derive/timelineIndex';
+import { NO_RELATED, RelatedBuilder } from '../derive/relatedEvents';
+import { EMPTY_COLUMNS, TimelineIndex } from '../derive/timelineIndex';
 import { resolveRange, type TimeRange } from '../derive/timeRange';
 import { VisibleEvents } from '../derive/visibleEvents';
 import type { Recording } from '../recording/assemble';
-import { NOTHING_SELECTED, SelectedEventScan, type SelectedEvent } from '../derive/selectedEvent';
-import { NO_VM_EVENTS, type VmLatestEvents } from '../derive/vmLatest';
+import { NOTHING_SELECTED, SelectedEventScan } from '../derive/selectedEvent';
+import { NO_VM_EVENTS } from '../derive/vmLatest';
 import { browserClock, type LiveClock } from './clock';
 import type { EventLog } from './eventLog';
 import { HeldEvents, type FeedPhase } from './heldEvents';
 import { PendingEvents } from './pendingEvents';
+import { SearchWarmup } from './searchWarmup';
 import { NameCounts } from '../derive/nameCounts';
 import { redrawSpacingMs } from './redrawSpacing';
 import { ViewScheduler, type ViewPolicy } from './viewScheduler';
+import type { ChartSnapshot, Snapshots, ViewName } from './snapshots';
 
 /** What the engine reads from the page's store: the user's choices. The engine owns the events. */
 export interface EngineInput {
@@ -34,57 +36,9 @@ export interface InputSource {
   subscribe(listener: () => void): () => void;
 }
 
-export interface ListSnapshot {
-  view: EventView;
-  window: Window;
-}
-export interface ReadoutSnapshot {
-  /** Events shown (filtered). */
-  count: number;
-  /** Events held in the log, shown or not. */
-  held: number;
-  /** Events held per event name. */
-  names: ReadonlyMap<string, number>;
-  /** Events arrived since the view was paused (0 when not paused). */
-  newWhilePaused: number;
-}
-export interface TimelineSnapshot {
-  events: readonly StoredEvent[];
-  columns: TimelineColumns;
-  related: RelatedEvents;
-  draw: boolean;
-  window: Window;
-  /** The clock the timeline's live end follows (frozen while paused). */
-  now: number;
-}
-export interface ChartSnapshot {
-  data: ChartData;
-  /** The charts' shared x domain; undefined fits the data. */
-  domain: [number, number] | undefined;
-  draw: boolean;
-}
-
-export interface Snapshots {
-  list: ListSnapshot;
-  readout: ReadoutSnapshot;
-  phase: FeedPhase;
-  /** Every event the page shows, filtered or not, as of this moment. */
-  held: EventView;
-  /** The selected event with its neighbours, for the detail pane. */
-  selected: SelectedEvent;
-  /** Per VM of the bridge (not of a recording), its newest event and newest problem. */
-  vmEvents: VmLatestEvents;
-  timeline: TimelineSnapshot;
-  balloon: ChartSnapshot;
-  rtc: ChartSnapshot;
-  migration: ChartSnapshot;
-}
-export type ViewName = keyof Snapshots;
-export const CHART_VIEWS = ['balloon', 'rtc', 'migration'] as const;
-
-/** While history loads, heavy views take it in this often (each feed copies the view so far). */
+/** While the history arrives, heavy views take it in this often (each feed copies the view so far). */
 export const HISTORY_FEED_MS = 500;
-/** While history loads, the list shows its progress at this pace (the first page at once). */
+/** While the history arrives, the list shows its progress at this pace (the first page at once). */
 export const HISTORY_LIST_MS = 250;
 /** Readouts (the export panel's count) follow a stream at this pace: nobody reads them 60 times a second. */
 export const READOUT_SPACING_MS = 250;
@@ -115,6 +69,8 @@ export class LiveEngine {
   private readonly held = new HeldEvents();
   /** In a fleet: the bridge's own events that have no fleet seq yet, held apart from the log. */
   readonly pending = new PendingEvents();
+  /** Builds the newest shown events' search text in idle time. */
+  readonly warmup: SearchWarmup;
   /** The log shown (the live one or a recording's) and the phase it is in. */
   private log: EventLog;
   private phase: FeedPhase;
@@ -139,6 +95,7 @@ export class LiveEngine {
     private readonly clock: LiveClock = browserClock,
   ) {
     ({ log: this.log, phase: this.phase } = this.held.shown(null));
+    this.warmup = new SearchWarmup(clock);
     const heavy = (minMs: number, usPerEvent: number): ViewPolicy => ({
       kind: 'spaced',
       spacingMs: () => (this.phase === 'history' ? HISTORY_FEED_MS : redrawSpacingMs(this.view.length, minMs, usPerEvent)),
@@ -146,7 +103,7 @@ export class LiveEngine {
     this.scheduler = new ViewScheduler<ViewName>(
       clock,
       {
-        list: { kind: 'frame', catchUpMs: () => (this.phase === 'history' ? HISTORY_LIST_MS : 0) },
+        list: { kind: 'frame', historyMs: () => (this.phase === 'history' ? HISTORY_LIST_MS : 0) },
         readout: { kind: 'spaced', spacingMs: () => READOUT_SPACING_MS, light: true },
         phase: { kind: 'frame' },
         held: { kind: 'spaced', spacingMs: () => READOUT_SPACING_MS, light: true },
@@ -183,6 +140,7 @@ export class LiveEngine {
       this.stopTicking?.();
       this.stopTicking = null;
       this.scheduler.dispose();
+      this.warmup.stop();
       this.input = null;
     };
   }
@@ -207,6 +165,7 @@ export class LiveEngine {
     if (added === 0) return gap;
     if (this.input !== null && this.held.isLive(this.log)) {
       this.refilter();
+      this.warmShown();
       this.scheduler.changed();
     } else this.scheduler.changed(['vmEvents']);
     return gap;
@@ -255,9 +214,15 @@ export class LiveEngine {
       prev === null || !sameShown || next.filters !== prev.filters || !sameWindow(window, this.window) || next.paused !== prev.paused;
     this.window = window;
     this.refilter();
+    this.warmShown();
     // A change the user made (or the end of the history) is shown after the next paint; arrivals at each view's pace.
     if (reshaped) this.scheduler.urgent();
     else this.scheduler.changed();
+  }
+
+  /** Every event shown is warmed for search, filtered or not (a search changes the filter); not while history arrives. */
+  private warmShown(): void {
+    this.warmup.follow(this.phase === 'history' ? null : { items: this.log.events, length: this.log.length });
   }
 
   private resolveWindow(input: EngineInput): Window {

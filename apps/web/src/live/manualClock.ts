@@ -7,12 +7,14 @@ import type { LiveClock } from './clock';
  */
 export class ManualClock implements LiveClock {
   busy = false;
+  /** The length of the idle period that follows each frame. */
+  idleMs = 50;
   /** What the clock is running now: tests check in which kind of task something happened. */
   phase: 'test' | 'frame' | 'timer' | 'idle' = 'test';
   private t = 0;
   private frames: Array<() => void> = [];
   private timers: Array<{ at: number; cb: () => void }> = [];
-  private idles: Array<{ at: number; cb: () => void }> = [];
+  private idles: Array<{ at: number; cb: (timeLeft: () => number) => void }> = [];
 
   now(): number {
     return this.t;
@@ -33,7 +35,7 @@ export class ManualClock implements LiveClock {
     };
   }
 
-  idle(cb: () => void, timeoutMs: number): () => void {
+  idle(cb: (timeLeft: () => number) => void, timeoutMs: number): () => void {
     const entry = { at: this.t + timeoutMs, cb };
     this.idles.push(entry);
     return () => {
@@ -50,8 +52,14 @@ export class ManualClock implements LiveClock {
     if (this.busy) return;
     const idles = this.idles;
     this.idles = [];
-    for (const e of idles) this.run('idle', e.cb);
+    const idleEnd = this.t + this.idleMs;
+    for (const e of idles) this.run('idle', () => e.cb(() => Math.max(0, idleEnd - this.t)));
     this.runDue();
+  }
+
+  /** Moves the clock on by `ms` without running anything: work that takes that long. */
+  spend(ms: number): void {
+    this.t += ms;
   }
 
   /** Moves the clock on by `ms`, running timers as they fall due and a frame every 16 ms. */
@@ -69,11 +77,13 @@ export class ManualClock implements LiveClock {
     for (;;) {
       const timer = this.timers.filter((e) => e.at <= this.t).sort((a, b) => a.at - b.at)[0];
       const idle = this.idles.filter((e) => e.at <= this.t).sort((a, b) => a.at - b.at)[0];
-      const due = timer === undefined ? idle : idle === undefined || timer.at <= idle.at ? timer : idle;
-      if (due === undefined) return;
-      this.timers = this.timers.filter((e) => e !== due);
-      this.idles = this.idles.filter((e) => e !== due);
-      this.run(due === timer ? 'timer' : 'idle', due.cb);
+      if (timer !== undefined && (idle === undefined || timer.at <= idle.at)) {
+        this.timers = this.timers.filter((e) => e !== timer);
+        this.run('timer', timer.cb);
+      } else if (idle !== undefined) {
+        this.idles = this.idles.filter((e) => e !== idle);
+        this.run('idle', () => idle.cb(() => 0));
+      } else return;
     }
   }
 

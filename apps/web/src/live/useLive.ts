@@ -1,6 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { liveEngine } from './appEngine';
-import type { Snapshots, ViewName } from './liveEngine';
+import type { Snapshots, ViewName } from './snapshots';
 
 /** The engine's current snapshot of `view`; the caller re-renders when the engine publishes a new one. */
 export function useLive<V extends ViewName>(view: V): Snapshots[V] {

@@ -9,11 +9,11 @@ import { afterPaint, idleAfterPaint, type LiveClock } from './clock';
  *   runs ahead of a socket message already queued, and two heavy views never share a task. A
  *   `light` spaced view (a readout) costs little and may share one. An urgent change (the user's
  *   own) does not wait for idle time: it is published in a task right after the next paint.
- * A frame view's `catchUpMs` > 0 (history still loading) spaces it too: the first change in the
- * turn, then at most one per `catchUpMs`, the last never lost; a render per page of history slowed
- * the catch-up itself.
+ * A frame view's `historyMs` > 0 (the history still arriving) spaces it too: the first change in
+ * the turn, then at most one per `historyMs`, the last never lost; a render per page of history
+ * slowed the history itself.
  */
-export type ViewPolicy = { kind: 'frame'; catchUpMs?: () => number } | { kind: 'spaced'; spacingMs: () => number; light?: boolean };
+export type ViewPolicy = { kind: 'frame'; historyMs?: () => number } | { kind: 'spaced'; spacingMs: () => number; light?: boolean };
 
 interface SpacedState {
   spacingMs: () => number;
@@ -30,7 +30,7 @@ export const IDLE_WAIT_MS = 100;
 /** The one place that decides, per view, when a new snapshot is published. */
 export class ViewScheduler<V extends string> {
   private readonly frameViews: V[] = [];
-  private readonly catchUp = new Map<V, { ms: () => number; lastAt: number; cancel: (() => void) | null }>();
+  private readonly history = new Map<V, { ms: () => number; lastAt: number; cancel: (() => void) | null }>();
   private readonly spaced = new Map<V, SpacedState>();
   private cancelPump: (() => void) | null = null;
   /** When the pending pump runs: a pump for a later moment is replaced by an earlier one. */
@@ -47,7 +47,7 @@ export class ViewScheduler<V extends string> {
       const p = policies[view];
       if (p.kind === 'frame') {
         this.frameViews.push(view);
-        if (p.catchUpMs !== undefined) this.catchUp.set(view, { ms: p.catchUpMs, lastAt: -Infinity, cancel: null });
+        if (p.historyMs !== undefined) this.history.set(view, { ms: p.historyMs, lastAt: -Infinity, cancel: null });
       } else this.spaced.set(view, { spacingMs: p.spacingMs, light: p.light === true, dirty: false, urgent: false, lastAt: -Infinity });
     }
   }
@@ -70,7 +70,7 @@ export class ViewScheduler<V extends string> {
   }
 
   private publishFrameView(v: V): void {
-    const c = this.catchUp.get(v);
+    const c = this.history.get(v);
     if (c === undefined) return this.publish(v);
     const now = this.clock.now();
     const wait = c.lastAt + c.ms() - now;
@@ -89,7 +89,7 @@ export class ViewScheduler<V extends string> {
   }
 
   dispose(): void {
-    for (const c of this.catchUp.values()) {
+    for (const c of this.history.values()) {
       c.cancel?.();
       c.cancel = null;
     }

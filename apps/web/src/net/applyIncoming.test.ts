@@ -49,7 +49,7 @@ describe('applyIncoming', () => {
     apply([{ kind: 'events', batch: [ev(7)] }]);
     expect(store.getState().missed).toBe(2);
   });
-  it('marks the first catch-up on the performance timeline, once', () => {
+  it('marks the end of the history on the performance timeline, once', () => {
     performance.clearMarks(HISTORY_LOADED_MARK);
     const { apply } = page();
     apply([{ kind: 'events', batch: [ev(1)] }]);

@@ -17,8 +17,8 @@ import type { LiveEngine } from '../live/liveEngine';
 import { StringPool } from './stringPool';
 
 /**
- * A User Timing mark set when the first catch-up has been applied: every event of the
- * history is held. DevTools' performance panel shows it; the bench times the first
+ * A User Timing mark set when the history has been applied (the engine's phase leaves 'history'):
+ * every event of the history is held. DevTools' performance panel shows it; the bench times the first
  * drawing of the charts from it.
  */
 export const HISTORY_LOADED_MARK = 'qmpscope:history-loaded';

@@ -11,8 +11,10 @@ const BOTTOM_SLACK = ROW_HEIGHT * 1.5;
 
 export function EventList() {
   const events = useLive('list').view;
-  const { selectedSeq, select, paused, showAge } = useAppStore(
-    useShallow((s) => ({ selectedSeq: s.selectedSeq, select: s.select, paused: s.paused, showAge: s.recording === null })),
+  // Live pages show how long ago; a recording's ages would only say how old the file is.
+  const showAge = useLive('phase') !== 'recording';
+  const { selectedSeq, select, paused } = useAppStore(
+    useShallow((s) => ({ selectedSeq: s.selectedSeq, select: s.select, paused: s.paused })),
   );
   const scrollRef = useRef<HTMLDivElement>(null);
   const [following, setFollowing] = useState(true);
