@@ -4,7 +4,7 @@ import type { StoredEvent } from '@qmpscope/events';
  * The first `length` events of `items`: what the page shows at one moment. `items` may grow
  * after the view was taken (live events are appended in place), never change below `length`,
  * so a view stays what it was. The list re-renders on every batch: handing it a view instead of
- * a new array saves a copy of the whole filtered list per batch (~4 ms at 1M events, every frame).
+ * a new array saves a copy of the whole filtered list per batch, every frame.
  */
 export interface EventView {
   readonly items: readonly StoredEvent[];

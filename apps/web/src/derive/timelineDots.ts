@@ -4,9 +4,8 @@ import type { TimelineMark } from './timelineLayout';
 /**
  * Info-severity marks are the timeline's bulk (RTC_CHANGE, BALLOON_CHANGE... a fleet sends
  * thousands a minute) and all look alike: a dot in its category's colour. They are drawn as one
- * path per category, not one element each: while live, a redraw rescales every mark, and with
- * ~2,000 elements that was a 30–50 ms commit blocking the list (QMP → pixels p99 at 10,000
- * ev/s). The rarer notice/warning/error marks stay elements, with their tooltips.
+ * path per category, not one element each: while live, a redraw rescales every mark, and an
+ * element per mark makes that commit long enough to hold the list's rows back. The rarer notice/warning/error marks stay elements, with their tooltips.
  * The selected mark is an element too, so it can be outlined.
  */
 export function isDot(m: TimelineMark, selectedSeq: number | null): boolean {

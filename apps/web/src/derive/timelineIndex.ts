@@ -1,4 +1,4 @@
-import { severityRank, type StoredEvent } from '@qmpscope/events';
+import { SEVERITIES, type StoredEvent } from '@qmpscope/events';
 import { eventTimeMs } from './eventTime';
 import { classOf } from './eventFacets';
 
@@ -97,10 +97,8 @@ function grow<T extends Float64Array | Uint32Array | Uint8Array>(from: T, to: T,
   return to;
 }
 
-const rankCache = new Map<string, number>();
+/** Each severity's rank, looked up once per event appended. */
+const RANKS = new Map(SEVERITIES.map((s) => [s.id, s.rank]));
 function rankOf(e: StoredEvent): number {
-  const severity = classOf(e).severity;
-  let r = rankCache.get(severity);
-  if (r === undefined) rankCache.set(severity, (r = severityRank(severity)));
-  return r;
+  return RANKS.get(classOf(e).severity) ?? 0;
 }

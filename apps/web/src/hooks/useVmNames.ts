@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import { vmNamesKey } from '../derive/vmNamesKey';
 import { useAppStore } from '../store/store';
 
 /**
@@ -7,6 +6,6 @@ import { useAppStore } from '../store/store';
  * names almost never: selecting a joined string keeps this stable through floods.
  */
 export function useVmNames(): string[] {
-  const joined = useAppStore((s) => vmNamesKey(s.vms));
+  const joined = useAppStore((s) => s.vmNames);
   return useMemo(() => (joined === '' ? [] : joined.split('\n')), [joined]);
 }

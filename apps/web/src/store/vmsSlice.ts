@@ -5,6 +5,11 @@ import type { AppState } from './store';
 
 export interface VmsSlice {
   vms: VmInfo[];
+  /**
+   * The VM names in order, joined by newlines: a value that stays equal while only the VMs'
+   * counts change, so views that need the names alone skip the updates every batch brings.
+   */
+  vmNames: string;
   setVms(vms: VmInfo[]): void;
   upsertVm(vm: VmInfo): void;
   /** Several updates in one store change (one frame's `vm` messages): see mergeVms. */
@@ -14,12 +19,15 @@ export interface VmsSlice {
   setLibvirtConnections(connections: LibvirtConnectionInfo[]): void;
 }
 
+const withNames = (vms: VmInfo[]) => ({ vms, vmNames: vms.map((v) => v.name).join('\n') });
+
 export const createVmsSlice: StateCreator<AppState, [], [], VmsSlice> = (set) => ({
   vms: [],
-  setVms: (vms) => set({ vms }),
-  upsertVm: (vm) => set((s) => ({ vms: mergeVms(s.vms, [vm]) })),
+  vmNames: '',
+  setVms: (vms) => set(withNames(vms)),
+  upsertVm: (vm) => set((s) => withNames(mergeVms(s.vms, [vm]))),
   upsertVms: (vms) => {
-    if (vms.length > 0) set((s) => ({ vms: mergeVms(s.vms, vms) }));
+    if (vms.length > 0) set((s) => withNames(mergeVms(s.vms, vms)));
   },
   libvirtConnections: [],
   setLibvirtConnections: (libvirtConnections) => set({ libvirtConnections }),
