@@ -34,7 +34,8 @@ Options:
   --fleet URL                  share VMs through Redis 7+ (redis://HOST:PORT, rediss://..., or
                                redis://:PASSWORD@HOST:PORT): publish this bridge's VMs' events and
                                serve every node's VMs, named NODE/VM. Without VMs: a hub
-                               (config file: "fleet":{"redis":URL,"node":NAME,"retentionEvents":N})
+                               (config file: "fleet":{"redis":URL,"node":NAME,"retentionEvents":N});
+                               a rediss:// certificate from your own CA: NODE_EXTRA_CA_CERTS=ca.pem
   --node NAME                  this bridge's name in the fleet (default: the host name)
   --fleet-retention N|AGE      what the fleet log in Redis keeps: N entries (default ${DEFAULT_FLEET_RETENTION})
                                or an age like 90m, 24h, 7d; give both to bound both
