@@ -46,6 +46,7 @@ const LATER_VM = `local/${TEST_DOMAIN_PREFIX} later%2C2`;
 
 /** `data` as text: its keys must come in QEMU's order too. */
 const comparable = (ev: StoredEvent | RecordedEvent) => ({ event: ev.event, timestamp: ev.timestamp, data: JSON.stringify(ev.data) });
+const secondsOf = (ev: StoredEvent | RecordedEvent) => ev.timestamp.seconds + ev.timestamp.microseconds / 1e6;
 
 describe.skipIf(!runnable)('libvirt domains, watched through libvirt with no change to them', () => {
   const daemon = new LibvirtDaemon();
@@ -69,6 +70,8 @@ describe.skipIf(!runnable)('libvirt domains, watched through libvirt with no cha
   const health = () => bridge.getJson<HealthResponse>('/healthz');
   const libvirtState = async (uri: string) => (await health()).libvirt?.find((c) => c.uri === uri);
   const recorded = () => [...pastRecordings, ...recorder.events];
+  /** Outside libvirtd's restart window, where each client hears only what came after its own registration. */
+  const outsideOutage = (ev: StoredEvent | RecordedEvent) => !(outage && secondsOf(ev) >= outage.from && secondsOf(ev) <= outage.to);
   const consoleOf = () => guest.requireConsole();
   /** Wall-clock seconds while libvirtd was down, and when the domain first stopped (the --vm monitor's QEMU ended). */
   let outage: { from: number; to: number } | null = null;
@@ -266,11 +269,14 @@ describe.skipIf(!runnable)('libvirt domains, watched through libvirt with no cha
       async () => ((await libvirtState(LIBVIRT_URI))?.connection === 'connected' ? true : undefined),
       60_000,
     );
-    outage = { from: killedAt, to: Date.now() / 1000 };
     // virsh says nothing once its callback is registered, so neither the bridge nor the recorder can
     // tell when it is: under the full suite's load 1 s was once not enough for one of them. The
     // events before registration are not delivered to that client at all, so wait well past it.
     await new Promise((r) => setTimeout(r, 3000));
+    // An event QEMU sends in this window (the balloon settling) reaches only the clients registered
+    // by then, and the recorder and the bridge register at different moments: the comparisons
+    // leave the window out on both sides.
+    outage = { from: killedAt, to: Date.now() / 1000 };
     const mark = recorder.events.length;
     await virsh('suspend', '--domain', DOMAIN);
     await virsh('resume', '--domain', DOMAIN);
@@ -335,7 +341,7 @@ describe.skipIf(!runnable)('libvirt domains, watched through libvirt with no cha
   });
 
   it('the bridge holds exactly the events libvirt delivered, in order, with QEMU timestamps and data', async () => {
-    const expected = recorded().map(comparable);
+    const expected = recorded().filter(outsideOutage).map(comparable);
     const names = new Set(expected.map((e) => e.event));
     for (const name of [
       'STOP',
@@ -354,7 +360,7 @@ describe.skipIf(!runnable)('libvirt domains, watched through libvirt with no cha
     ]) {
       expect(names).toContain(name);
     }
-    const all = () => bridge.allEvents(`vm=${encodeURIComponent(VM)}`);
+    const all = async () => (await bridge.allEvents(`vm=${encodeURIComponent(VM)}`)).filter(outsideOutage);
     // On a timeout the comparison below still runs, so its diff names the event missing on either side.
     const stored = await waitFor(
       'the bridge to hold every recorded event',
@@ -415,10 +421,12 @@ describe.skipIf(!runnable)('libvirt domains, watched through libvirt with no cha
     const card = page.getByRole('region', { name: 'Virtual machines' }).getByRole('listitem').filter({ hasText: VM });
     await expect.poll(() => card.textContent(), { timeout: 15_000 }).toMatch(/Sourcelibvirt qemu:\/\/\/system/);
     await expect.poll(() => card.textContent()).toMatch(/Statusundefined/);
-    await expect.poll(() => card.textContent()).toMatch(new RegExp(`Events${recorded().length}(?!\\d)`));
+    // The page against the bridge's API (the test above holds the API to what libvirt delivered).
+    const stored = await bridge.allEvents(`vm=${encodeURIComponent(VM)}`);
+    await expect.poll(() => card.textContent()).toMatch(new RegExp(`Events${stored.length}(?!\\d)`));
     await card.getByRole('button', { name: `Show only ${VM}` }).click();
     const counts = new Map<string, number>();
-    for (const ev of recorded()) counts.set(ev.event, (counts.get(ev.event) ?? 0) + 1);
+    for (const ev of stored) counts.set(ev.event, (counts.get(ev.event) ?? 0) + 1);
     await expectRowsPerEventName(page, counts, async (name) => {
       if (name === 'GUEST_PANICKED') await page.screenshot({ path: screenshotPath('libvirt'), fullPage: true });
     });
