@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { UsageError } from '../cli/usageError.js';
+import { whyUnreadable } from './unreadableFile.js';
 
 /** Where the access token came from; null: no token (loopback only, nothing given). */
 export type TokenSource = 'flag' | 'file' | 'env' | 'generated' | null;
@@ -66,16 +67,7 @@ export function readTokenFile(path: string, warn: (line: string) => void): { pat
   try {
     fd = openSync(path, 'r');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'a directory'
-            : (err as Error).message;
-    throw new UsageError(`--token-file ${path}: cannot read it (${why})`);
+    throw new UsageError(`--token-file ${path}: cannot read it (${whyUnreadable(err)})`);
   }
   try {
     const stats = fstatSync(fd);

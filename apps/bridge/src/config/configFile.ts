@@ -5,6 +5,7 @@ import { checkTarget, checkUniqueNames, checkVmName, type VmSpec } from './vmSpe
 import { checkLibvirtUri } from '../libvirt/libvirtUri.js';
 import { checkFleetUrl, checkNodeName } from '../fleet/fleetUrl.js';
 import { parseFleetRetention } from '../fleet/fleetRetention.js';
+import { whyUnreadable } from './unreadableFile.js';
 
 /** `--config FILE`: every field optional; flags override it. */
 export interface ConfigFile {
@@ -27,16 +28,7 @@ export function readConfigFile(path: string): ConfigFile {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'it is a directory'
-            : (err as Error).message;
-    throw new UsageError(`cannot read config file ${path}: ${why}`);
+    throw new UsageError(`cannot read config file ${path}: ${whyUnreadable(err)}`);
   }
   return parseConfigText(text, path);
 }
